@@ -83,19 +83,31 @@ rm -f go.sum
 # Name modules, not packages: a proxy that answers 403 (not 404) for unknown module paths
 # breaks `go get <package>@v`, which probes each path prefix as a module.
 go get "github.com/pulumi/pulumi/pkg/v3@v$V" "github.com/pulumi/pulumi/sdk/v3@v$V" >&2
-# The Node.js language host is untagged: resolve it at the commit that sdk/v$V points to.
-info=$(go mod download -json "github.com/pulumi/pulumi/sdk/v3@v$V")
-HASH=$(printf '%s' "$info" | sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' | head -n1)
-if [ -z "$HASH" ]; then
-  HASH=$(sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' "$(go env GOMODCACHE)/cache/download/github.com/pulumi/pulumi/sdk/v3/@v/v$V.info" | head -n1)
-fi
-[ -n "$HASH" ] || { log "could not find the commit of sdk/v$V"; exit 1; }
-go get "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$HASH" >&2
-go get "github.com/pulumi/pulumi/pkg/v3@v$V" "github.com/pulumi/pulumi/sdk/v3@v$V" >&2
 LDF="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$V"
 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDF" -o "$OUT/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
-go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDF" -o "$OUT/pulumi-language-nodejs" \
-  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 >&2
+
+# The Node.js language host. Since v3.69 it is its own, untagged module
+# (sdk/nodejs/cmd/pulumi-language-nodejs/v3), which a module proxy may not serve at the pseudo-version
+# of this release. The last release that shipped it inside the sdk/v3 module is v3.68.0; its host
+# speaks the same LanguageRuntime protocol and runs current SDKs' programs, so fall back to it.
+LH_FALLBACK=3.68.0
+build_language_host_fallback() {
+  local lw=$ROOT/src-language-host; mkdir -p "$lw"
+  printf 'module local.invalid/pulumi-language-nodejs-build\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v%s\n' "$LH_FALLBACK" > "$lw/go.mod"
+  (cd "$lw" && rm -f go.sum && go get "github.com/pulumi/pulumi/sdk/v3@v$LH_FALLBACK" >&2 &&
+    go build -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$LH_FALLBACK" \
+      -o "$OUT/pulumi-language-nodejs" github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2)
+}
+HASH=$(sed -n 's/.*"Hash": *"\([0-9a-f]\{40\}\)".*/\1/p' "$(go env GOMODCACHE)/cache/download/github.com/pulumi/pulumi/sdk/v3/@v/v$V.info" 2>/dev/null | head -n1)
+if [ -n "$HASH" ] && go get "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3@$HASH" >&2 \
+   && go get "github.com/pulumi/pulumi/pkg/v3@v$V" "github.com/pulumi/pulumi/sdk/v3@v$V" >&2 \
+   && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDF" -o "$OUT/pulumi-language-nodejs" \
+        github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3 >&2; then
+  log "built pulumi-language-nodejs at $HASH"
+else
+  log "pulumi-language-nodejs for v$V is not available from the module proxy; building the v$LH_FALLBACK host instead"
+  build_language_host_fallback
+fi
 mv "$OUT/pulumi.tmp" "$OUT/pulumi"
 install_launcher "$OUT"
 got=$(version_of "$OUT/pulumi")
