@@ -1,0 +1,14 @@
+/**
+ * pulumi-anypoint-objectstore: MuleSoft Anypoint Object Store v2 as code with Pulumi.
+ *
+ * Resources: {@link Store}, {@link Partition}, {@link Key}. Connection settings: stack config
+ * `anypoint:*` or ANYPOINT_* environment variables (see README "Configuration").
+ */
+export { Store, StoreProvider, ttlClampWarning } from "./resources/store";
+export type { StoreArgs, StoreUsageLimitsArgs, LimitEnforcement, StoreOutputs } from "./resources/store";
+export { Partition, PartitionProvider } from "./resources/partition";
+export type { PartitionArgs, PartitionOutputs } from "./resources/partition";
+export { Key, KeyProvider } from "./resources/key";
+export type { KeyArgs, KeyOutputs } from "./resources/key";
+export { MAX_TTL_SECONDS } from "./resources/common";
+export type { ScopeArgs } from "./resources/common";

@@ -1,0 +1,198 @@
+import { z } from "zod";
+
+/**
+ * Pure helpers shared by the Store, Partition and Key providers: OSv2 limits, Pulumi's unknown
+ * sentinel, check failures, and the declared-inputs-versus-outputs comparison that every diff uses.
+ * Nothing here performs I/O.
+ */
+
+/**
+ * Maximum store TTL in seconds (30 days). Source: docs.mulesoft.com/object-store/osv2-apis
+ * ("The maximum TTL is 2592000 seconds (30 days)... defaults to 2592000 seconds, without
+ * returning an error") and the Object Store overview page.
+ */
+export const MAX_TTL_SECONDS = 2_592_000;
+/** Default confirmation TTL reported by every documented store (seconds). Source: osv2-apis examples. */
+export const DEFAULT_CONFIRMATION_TTL_SECONDS = 600;
+/** storeId maximum length in characters. Source: OSv2 release notes 2.3.2 (256 characters). */
+export const MAX_STORE_ID_CHARS = 256;
+/** Key maximum size in bytes of UTF-8. Source: OSv2 FAQ ("1024 bytes"). Partition ids use the same limit (inferred). */
+export const MAX_KEY_BYTES = 1024;
+/** Value maximum size, measured base64-encoded. Source: OSv2 API portal, PUT key ("10MB or less"). */
+export const MAX_VALUE_BASE64_BYTES = 10 * 1024 * 1024;
+
+/** The value Pulumi puts in place of inputs that are not known yet during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True when `v` is Pulumi's unknown-value sentinel (an input computed by another resource, during preview). */
+export function isUnknown(v: unknown): boolean {
+    return v === UNKNOWN;
+}
+
+/** A check failure in Pulumi's shape: the input property and a reason that says what to do. */
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+/** Fields every resource accepts to override the provider-wide connection scope (one stack, many environments). */
+export interface ScopeArgs {
+    /** Anypoint organization (business group) id; default: `anypoint:organizationId` / ANYPOINT_ORGANIZATION_ID. */
+    organizationId?: string;
+    /** Anypoint environment id; default: `anypoint:environmentId` / ANYPOINT_ENVIRONMENT_ID. */
+    environmentId?: string;
+    /** OSv2 region id such as `us-east-1`; default: `anypoint:region` / ANYPOINT_REGION (us-east-1). */
+    region?: string;
+}
+
+/** Identity fields of the scope: changing one moves the object, so it replaces the resource. */
+export const SCOPE_FIELDS = ["organizationId", "environmentId", "region"] as const;
+
+/**
+ * The scope recorded in a resource's outputs when it was created (`resolved*` fields). Reads,
+ * updates and deletes use it, so a later change of stack config never points them at another
+ * environment's object.
+ */
+export interface ResolvedScope {
+    resolvedOrganizationId: string;
+    resolvedEnvironmentId: string;
+    resolvedRegion: string;
+}
+
+/** Two declared values are the same for diff purposes (numbers by value, objects structurally). */
+export function sameValue(a: unknown, b: unknown): boolean {
+    if (a === b) return true;
+    if (typeof a === "number" && typeof b === "number") return a === b || (Number.isNaN(a) && Number.isNaN(b));
+    if (a === null || b === null || a === undefined || b === undefined) return false;
+    if (typeof a !== "object" || typeof b !== "object") return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined).sort();
+    const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined).sort();
+    if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
+    return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Result of comparing declared inputs with outputs, in the shape of Pulumi's DiffResult. */
+export interface DeclaredDiff {
+    changes: boolean;
+    replaces: string[];
+    /** Every property that differs (for tests and messages; the dynamic host does not forward it). */
+    changed: string[];
+}
+
+/**
+ * Compares each declared (defined) input in `news` with the same-named value in `olds` (the old
+ * outputs). Properties in `replaceFields` that differ go in `replaces`. An unknown input counts as a
+ * change (and as a replacement for a replace field), since its value will only be known at apply.
+ * Undeclared inputs are ignored: the server's value stands and is not drift.
+ */
+export function diffDeclared(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    fields: readonly string[],
+    replaceFields: readonly string[],
+): DeclaredDiff {
+    const changed: string[] = [];
+    const replaces: string[] = [];
+    for (const field of fields) {
+        const declared = news[field];
+        if (declared === undefined || declared === null) continue;
+        if (!isUnknown(declared) && sameValue(declared, olds[field])) continue;
+        changed.push(field);
+        if (replaceFields.includes(field)) replaces.push(field);
+    }
+    return { changes: changed.length > 0, replaces, changed };
+}
+
+/** Returns a copy of `obj` without undefined/null members (unset optional inputs are neither sent nor diffed). */
+export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) if (v !== undefined && v !== null) out[k] = v;
+    return out as Partial<T>;
+}
+
+/** Byte length of a string in UTF-8. */
+export function utf8Bytes(s: string): number {
+    return Buffer.byteLength(s, "utf8");
+}
+
+/** Formats a number of seconds as a short human duration for messages ("45 days", "90 s"). */
+export function humanSeconds(seconds: number): string {
+    if (seconds % 86_400 === 0) return `${seconds / 86_400} days`;
+    if (seconds % 3_600 === 0) return `${seconds / 3_600} h`;
+    return `${seconds} s`;
+}
+
+/**
+ * A zod schema for an OSv2 identifier (storeId, partitionId, keyId): a non-blank string within the
+ * byte (and optionally character) limit, without '|'. Messages name the value, the limit and what to do.
+ */
+export function identifierSchema(property: string, maxBytes: number, maxChars?: number) {
+    return z
+        .string({ error: (iss) => `${property} is required and must be a string; got ${describe(iss.input)}.` })
+        .refine((v) => v.trim() !== "", { error: `${property} must not be empty or blank.` })
+        .refine((v) => maxChars === undefined || [...v].length <= maxChars, {
+            error: (iss) =>
+                `${property} '${String(iss.input).slice(0, 40)}…' has ${[...String(iss.input)].length} characters; OSv2 allows at most ${maxChars}. Use a shorter id.`,
+        })
+        .refine((v) => utf8Bytes(v) <= maxBytes, {
+            error: (iss) =>
+                `${property} is ${utf8Bytes(String(iss.input))} bytes of UTF-8; OSv2 allows at most ${maxBytes} bytes. Use a shorter id.`,
+        })
+        .refine((v) => !v.includes("|"), {
+            error: (iss) =>
+                `${property} '${String(iss.input)}' contains '|', which OSv2 does not support (OSv2 FAQ). Use another separator such as ':' or '/'.`,
+        });
+}
+
+/** Optional boolean input. */
+export function booleanSchema(property: string) {
+    return z.boolean({ error: (iss) => `${property} must be true or false; got ${describe(iss.input)}.` }).optional();
+}
+
+/** The optional scope overrides every resource accepts; region must look like an OSv2 region id. */
+export const scopeShape = {
+    organizationId: z.string({ error: "organizationId must be a string when set." }).min(1, "organizationId must not be empty when set.").optional(),
+    environmentId: z.string({ error: "environmentId must be a string when set." }).min(1, "environmentId must not be empty when set.").optional(),
+    region: z
+        .string({ error: "region must be a string when set." })
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+){2,4}$/, {
+            error: (iss) => `region '${String(iss.input)}' is not an OSv2 region id; use one such as us-east-1, eu-central-1 or ap-southeast-2.`,
+        })
+        .optional(),
+    adopt: booleanSchema("adopt"),
+};
+
+/**
+ * Validates `news` against `schema` and returns Pulumi check failures, one per problem, each with
+ * the input property it concerns. Unknown values (preview) and null are treated as unset, so they
+ * are not validated now; check runs again at apply when they are known.
+ */
+export function validate(schema: z.ZodType, news: Record<string, unknown>): CheckFailure[] {
+    const known: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(news)) {
+        if (k === "__provider" || v === null || isUnknown(v)) continue;
+        known[k] = v;
+    }
+    const result = schema.safeParse(known);
+    if (result.success) return [];
+    const unknownKeys = new Set(Object.keys(news).filter((k) => isUnknown(news[k])));
+    return result.error.issues.flatMap((issue) => {
+        if (issue.path.length > 0 && unknownKeys.has(String(issue.path[0]))) return [];
+        const at = issue.path.map(String);
+        if (issue.code === "unrecognized_keys") {
+            return issue.keys.map((key) => ({
+                property: [...at, key].join("."),
+                reason: `unknown input '${[...at, key].join(".")}': check its spelling against the resource's documented inputs.`,
+            }));
+        }
+        return [{ property: at.join("."), reason: issue.message }];
+    });
+}
+
+/** Short description of an input value for error messages (type and a bounded rendering). */
+export function describe(v: unknown): string {
+    if (v === undefined) return "nothing";
+    const text = JSON.stringify(v) ?? String(v);
+    return `${Array.isArray(v) ? "array" : typeof v} ${text.length > 60 ? text.slice(0, 60) + "…" : text}`;
+}

@@ -1,0 +1,46 @@
+/**
+ * Turns a resource's scope (its overrides, or the scope recorded in its outputs) into an OSv2 client
+ * and the resolved organization/environment/region. Settings come from the provider's configure()
+ * (stack config `anypoint:*`) and ANYPOINT_* environment variables, read when a call runs.
+ */
+import type { ObjectStoreClient } from "../client";
+import { currentConnectionSettings, getClient, settingsFor } from "../config";
+import type { ResolvedScope, ScopeArgs } from "./common";
+
+/** A client bound to one organization, environment and region, and that scope. */
+export interface Connection {
+    client: ObjectStoreClient;
+    scope: ResolvedScope;
+}
+
+/**
+ * Connection for a new object: the provider-wide settings with the resource's overrides applied.
+ * Throws ObjectStoreConfigError listing every missing setting and how to set it.
+ */
+export async function connectFor(overrides: ScopeArgs): Promise<Connection> {
+    const settings = settingsFor(currentConnectionSettings(), {
+        organizationId: overrides.organizationId,
+        environmentId: overrides.environmentId,
+        region: overrides.region,
+    });
+    return {
+        client: getClient(settings),
+        scope: {
+            resolvedOrganizationId: settings.organizationId,
+            resolvedEnvironmentId: settings.environmentId,
+            resolvedRegion: settings.region,
+        },
+    };
+}
+
+/**
+ * Connection for an existing object: the scope recorded in its outputs when it was created wins
+ * over the current stack config, so reads, updates and deletes reach the object that exists.
+ */
+export async function connectRecorded(outs: Partial<ResolvedScope> & ScopeArgs): Promise<Connection> {
+    return connectFor({
+        organizationId: outs.resolvedOrganizationId ?? outs.organizationId,
+        environmentId: outs.resolvedEnvironmentId ?? outs.environmentId,
+        region: outs.resolvedRegion ?? outs.region,
+    });
+}

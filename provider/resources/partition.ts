@@ -1,0 +1,216 @@
+/**
+ * The Partition resource: a named partition of a store.
+ *
+ * OSv2 has no call that creates a partition: a partition comes into existence with the first key
+ * written into it (by a Key resource or by an application). So this resource *declares* the
+ * partition: create checks that its store exists (and that the partition does not, unless
+ * `adopt`), read checks it with HEAD, and delete removes it with everything in it.
+ *
+ * Endpoints (dev-portal "Object Store v2 API"):
+ *   read   = HEAD   …/stores/{storeId}/partitions/{partitionId}
+ *   delete = DELETE …/stores/{storeId}/partitions/{partitionId}   (deletes ALL its keys, also ones
+ *            that applications wrote)
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import {
+    CheckFailure,
+    MAX_KEY_BYTES,
+    MAX_STORE_ID_CHARS,
+    ResolvedScope,
+    SCOPE_FIELDS,
+    ScopeArgs,
+    compact,
+    describe,
+    diffDeclared,
+    identifierSchema,
+    scopeShape,
+    validate,
+} from "./common";
+import { connectFor, connectRecorded } from "./connection";
+import { providerShim } from "./shim";
+
+/** Inputs of a {@link Partition}. */
+export interface PartitionArgs extends ScopeArgs {
+    /** Id of the store that holds the partition; usually `store.storeId` so the store is created first. */
+    storeId: pulumi.Input<string>;
+    /** Partition id (≤ 1024 bytes of UTF-8, no '|'). */
+    partitionId: pulumi.Input<string>;
+    /** Take over a partition that already holds keys instead of failing. Destroy then deletes it with all its keys. */
+    adopt?: pulumi.Input<boolean>;
+}
+
+/** Plain inputs of a Partition, as the provider receives them. */
+export interface PartitionInputs {
+    storeId: string;
+    partitionId: string;
+    organizationId?: string;
+    environmentId?: string;
+    region?: string;
+    adopt?: boolean;
+}
+
+/** Outputs of a Partition. */
+export interface PartitionOutputs extends PartitionInputs, ResolvedScope {
+    /** Whether OSv2 holds the partition now (false until the first key is written into it). */
+    exists: boolean;
+}
+
+/** Every Partition input that identifies it: any change replaces the partition. */
+export const PARTITION_REPLACE_FIELDS = ["storeId", "partitionId", ...SCOPE_FIELDS] as const;
+
+/** zod schema of Partition inputs. */
+export const partitionInputsSchema = z.strictObject({
+    storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
+    partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),
+    ...scopeShape,
+});
+
+/** Validates Partition inputs. Pure. */
+export function validatePartition(news: Record<string, unknown>): CheckFailure[] {
+    return validate(partitionInputsSchema, news);
+}
+
+/** Diff of declared Partition inputs against old outputs: every identity change replaces. Pure. */
+export function diffPartition(olds: Record<string, unknown>, news: Record<string, unknown>) {
+    return diffDeclared(olds, compact(news), PARTITION_REPLACE_FIELDS, PARTITION_REPLACE_FIELDS);
+}
+
+/** Outputs for a partition. Pure. */
+export function partitionOutputs(inputs: PartitionInputs, scope: ResolvedScope, exists: boolean): PartitionOutputs {
+    return {
+        ...(compact({
+            organizationId: inputs.organizationId,
+            environmentId: inputs.environmentId,
+            region: inputs.region,
+            adopt: inputs.adopt,
+        }) as ScopeArgs),
+        storeId: inputs.storeId,
+        partitionId: inputs.partitionId,
+        exists,
+        ...scope,
+    };
+}
+
+/** The inputs that describe a partition's outputs (refresh writes these). Pure. */
+export function partitionInputsFromOutputs(outs: PartitionOutputs): PartitionInputs {
+    return compact({
+        storeId: outs.storeId,
+        partitionId: outs.partitionId,
+        organizationId: outs.organizationId,
+        environmentId: outs.environmentId,
+        region: outs.region,
+        adopt: outs.adopt,
+    }) as PartitionInputs;
+}
+
+/** The id Pulumi shows for a partition (display only; never parsed). */
+export function partitionResourceId(storeId: string, partitionId: string): string {
+    return `${storeId}/${partitionId}`;
+}
+
+/**
+ * The dynamic ResourceProvider of {@link Partition}, loaded at call time by the provider shim.
+ * Errors: ObjectStoreApiError for HTTP failures; Error when the store is missing or the partition
+ * already exists without adopt.
+ */
+export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+        const failures = validatePartition(news);
+        return failures.length > 0 ? { failures } : { inputs: compact(news) };
+    }
+
+    async diff(_id: string, olds: PartitionOutputs, news: PartitionInputs): Promise<pulumi.dynamic.DiffResult> {
+        const d = diffPartition(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+        return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: false };
+    }
+
+    /** Checks the store (GET) and the partition (HEAD); writes nothing. */
+    async create(inputs: PartitionInputs): Promise<pulumi.dynamic.CreateResult> {
+        const { client, scope } = await connectFor(inputs);
+        if (!(await client.getStore(inputs.storeId))) {
+            throw new Error(
+                `Store '${inputs.storeId}' does not exist in organization ${scope.resolvedOrganizationId}, environment ` +
+                    `${scope.resolvedEnvironmentId} (region ${scope.resolvedRegion}). Declare it with a Store resource and pass ` +
+                    `\`store.storeId\` as this Partition's storeId, so that Pulumi creates the store first.`,
+            );
+        }
+        const exists = await client.partitionExists(inputs.storeId, inputs.partitionId);
+        if (exists && !inputs.adopt) {
+            throw new Error(
+                `Partition '${inputs.partitionId}' already exists in store '${inputs.storeId}' (an application may be using it); ` +
+                    `Pulumi did not change it. To manage it from this program, set \`adopt: true\` on the Partition ` +
+                    `(destroy then deletes it with all its keys); otherwise choose another partitionId.`,
+            );
+        }
+        return { id: partitionResourceId(inputs.storeId, inputs.partitionId), outs: partitionOutputs(inputs, scope, exists) };
+    }
+
+    /**
+     * HEAD the partition. Gone (empty id) when its store is gone, or when it existed before and is
+     * now missing. A declared partition that never held a key stays, with `exists: false`.
+     */
+    async read(id: string, props: PartitionOutputs): Promise<pulumi.dynamic.ReadResult> {
+        const { client, scope } = await connectRecorded(props);
+        const exists = await client.partitionExists(props.storeId, props.partitionId);
+        if (!exists) {
+            const storeGone = !(await client.getStore(props.storeId));
+            if (storeGone || props.exists !== false) return { id: "", props: {} };
+        }
+        const outs = partitionOutputs(props, scope, exists);
+        return { id, props: outs, inputs: partitionInputsFromOutputs(outs) };
+    }
+
+    /** Only non-identity inputs (adopt) can change in place; nothing to send. */
+    async update(_id: string, olds: PartitionOutputs, news: PartitionInputs): Promise<pulumi.dynamic.UpdateResult> {
+        return { outs: partitionOutputs(news, olds, olds.exists) };
+    }
+
+    /** DELETE the partition and every key in it (already gone is fine). */
+    async delete(_id: string, props: PartitionOutputs): Promise<void> {
+        const { client } = await connectRecorded(props);
+        await client.deletePartition(props.storeId, props.partitionId);
+    }
+}
+
+/**
+ * A partition of an OSv2 store. OSv2 creates partitions implicitly on the first write, so this
+ * resource declares one (checking its store), and its deletion deletes the partition **with every
+ * key in it**, including keys written by applications.
+ *
+ * ```ts
+ * const carts = new Partition("carts", { storeId: store.storeId, partitionId: "carts" });
+ * ```
+ */
+export class Partition extends pulumi.dynamic.Resource {
+    declare readonly storeId: pulumi.Output<string>;
+    declare readonly partitionId: pulumi.Output<string>;
+    /** Whether OSv2 held the partition at the last create or refresh (false until a key is written). */
+    declare readonly exists: pulumi.Output<boolean>;
+    declare readonly resolvedOrganizationId: pulumi.Output<string>;
+    declare readonly resolvedEnvironmentId: pulumi.Output<string>;
+    declare readonly resolvedRegion: pulumi.Output<string>;
+
+    constructor(name: string, args: PartitionArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            providerShim("partition"),
+            name,
+            { exists: undefined, resolvedOrganizationId: undefined, resolvedEnvironmentId: undefined, resolvedRegion: undefined, ...args },
+            opts,
+            "objectstore",
+            "Partition",
+        );
+    }
+
+    /** Reads an existing partition without managing it; fails if it does not exist. */
+    static get(
+        name: string,
+        storeId: pulumi.Input<string>,
+        partitionId: pulumi.Input<string>,
+        scope?: ScopeArgs,
+        opts?: pulumi.CustomResourceOptions,
+    ): Partition {
+        const id = pulumi.all([storeId, partitionId]).apply(([s, p]) => partitionResourceId(s, p));
+        return new Partition(name, { storeId, partitionId, ...scope }, { ...opts, id });
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# `npm test`: installs what it needs (Node 22, npm packages, the Pulumi CLI), builds, and runs the
+# whole mocha suite: unit, emulator contract, provider-against-emulator, and e2e with the real CLI.
+# Extra arguments go to mocha (e.g. `npm test -- --grep drift`, or spec files under dist/test).
+set -euo pipefail
+source "$(dirname "$0")/toolchain.sh"
+export OSV2_TEST_RUN_ID=${OSV2_TEST_RUN_ID:-$$}
+exec node node_modules/mocha/bin/mocha.js --reporter dist/test/support/summary-reporter.js "$@"
