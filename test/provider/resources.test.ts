@@ -1,0 +1,211 @@
+/**
+ * Every provider method (check, diff, create, read, update, delete) of Store, Partition and Key,
+ * called directly against the emulator over HTTP in strict auth mode. Out-of-band changes go
+ * through the emulator's own API (EmulatorApi), not through the provider's client.
+ */
+import { expect } from "chai";
+import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
+import { configureConnection, resetConnection } from "../../provider/config";
+import { KeyProvider } from "../../provider/resources/key";
+import { PartitionProvider } from "../../provider/resources/partition";
+import { StoreProvider } from "../../provider/resources/store";
+import { EmulatorApi } from "../e2e/harness";
+
+describe("providers against the emulator", function () {
+    this.timeout(30_000);
+    let emulator: RunningEmulator;
+    let api: EmulatorApi;
+    const stores = new StoreProvider();
+    const partitions = new PartitionProvider();
+    const keys = new KeyProvider();
+
+    before(async () => {
+        emulator = await startEmulator({ port: 0, auth: "strict" });
+        api = new EmulatorApi(emulator);
+        configureConnection({
+            "anypoint:baseUrl": emulator.url,
+            "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
+            "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
+            "anypoint:clientId": DEMO_CREDENTIALS.clientId,
+            "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
+        });
+    });
+
+    after(async () => {
+        resetConnection();
+        await emulator?.close();
+    });
+
+    describe("Store", () => {
+        it("check clamps the TTL and returns failures instead of writing anything for bad input", async () => {
+            expect((await stores.check({}, { storeId: "s1", defaultTtlSeconds: 45 * 86_400 })).inputs).to.deep.equal({
+                storeId: "s1",
+                defaultTtlSeconds: 2_592_000,
+            });
+            const bad = await stores.check({}, { storeId: "bad", defaultTtlSeconds: -1 });
+            expect(bad.failures![0].property).to.equal("defaultTtlSeconds");
+            expect((await api.getStore("bad")).status).to.equal(404);
+        });
+
+        it("create PUTs the store, read GETs it, update PATCHes it, delete DELETEs it", async () => {
+            const { inputs } = await stores.check({}, { storeId: "crud", defaultTtlSeconds: 3_600, persistent: true });
+            const created = await stores.create(inputs);
+            expect(created.id).to.equal("crud");
+            expect(created.outs).to.include({ storeId: "crud", defaultTtlSeconds: 3_600, persistent: true, encrypted: true });
+            expect(created.outs.resolvedEnvironmentId).to.equal(DEMO_CREDENTIALS.environmentId);
+            expect((await api.getStore("crud")).body.defaultTtlSeconds).to.equal(3_600);
+
+            const read = await stores.read("crud", created.outs);
+            expect(read.props).to.deep.equal(created.outs);
+            expect(read.inputs).to.deep.equal({ storeId: "crud", defaultTtlSeconds: 3_600, persistent: true });
+
+            const news = { storeId: "crud", defaultTtlSeconds: 7_200, persistent: true };
+            expect(await stores.diff("crud", created.outs, news)).to.deep.equal({ changes: true, replaces: [] });
+            const updated = await stores.update("crud", created.outs, news);
+            expect(updated.outs.defaultTtlSeconds).to.equal(7_200);
+            expect((await api.getStore("crud")).body.defaultTtlSeconds).to.equal(7_200);
+
+            await stores.delete("crud", updated.outs);
+            expect((await api.getStore("crud")).status).to.equal(404);
+            expect((await stores.read("crud", updated.outs)).id).to.equal("");
+            await stores.delete("crud", updated.outs); // already gone: fine
+        });
+
+        it("read reports drift made out of band, and diff then asks for an update", async () => {
+            const created = await stores.create({ storeId: "drifty", defaultTtlSeconds: 600 });
+            await api.request("PATCH", "/stores/drifty", { defaultTtlSeconds: 60, persistent: false });
+            const read = await stores.read("drifty", created.outs);
+            expect(read.props).to.include({ defaultTtlSeconds: 60, persistent: false });
+            expect(read.inputs).to.deep.equal({ storeId: "drifty", defaultTtlSeconds: 60 }); // persistent was not declared
+            expect((await stores.diff("drifty", read.props, { storeId: "drifty", defaultTtlSeconds: 600 })).changes).to.equal(true);
+            expect((await stores.diff("drifty", read.props, { storeId: "drifty", defaultTtlSeconds: 60 })).changes).to.equal(false);
+            await stores.delete("drifty", read.props);
+        });
+
+        it("create refuses an existing store without adopt, and says how to adopt", async () => {
+            await api.request("PUT", "/stores/taken", { defaultTtlSeconds: 100 });
+            let message = "";
+            await stores.create({ storeId: "taken", defaultTtlSeconds: 200 }).catch((e: Error) => (message = e.message));
+            expect(message).to.match(/Store 'taken' already exists .*set `adopt: true`/);
+            expect((await api.getStore("taken")).body.defaultTtlSeconds).to.equal(100);
+
+            const adopted = await stores.create({ storeId: "taken", defaultTtlSeconds: 200, adopt: true });
+            expect(adopted.outs.defaultTtlSeconds).to.equal(200);
+            expect((await api.getStore("taken")).body.defaultTtlSeconds).to.equal(200);
+            await stores.delete("taken", adopted.outs);
+        });
+
+        it("usage limits round-trip and are diffed structurally", async () => {
+            const { inputs } = await stores.check({}, { storeId: "limited", usageLimits: { maxKeys: 2 } });
+            const created = await stores.create(inputs);
+            expect(created.outs.usageLimits).to.deep.equal({ maxKeys: 2, enforcement: "REJECT" });
+            expect((await stores.diff("limited", created.outs, inputs)).changes).to.equal(false);
+            await stores.delete("limited", created.outs);
+        });
+    });
+
+    describe("Partition and Key", () => {
+        let storeOuts: any;
+
+        before(async () => {
+            storeOuts = (await stores.create({ storeId: "data" })).outs;
+        });
+
+        after(async () => {
+            await stores.delete("data", storeOuts);
+        });
+
+        it("a partition is declared before its first key, materializes with it, and is deleted with its keys", async () => {
+            const p = await partitions.create({ storeId: "data", partitionId: "p1" });
+            expect(p.outs.exists).to.equal(false);
+            expect((await partitions.read(p.id, p.outs)).id).to.equal(p.id); // not materialized yet is not "gone"
+
+            const k = await keys.create({ storeId: "data", partitionId: "p1", keyId: "k1", stringValue: "v1" });
+            const refreshed = await partitions.read(p.id, p.outs);
+            expect(refreshed.props!.exists).to.equal(true);
+
+            await partitions.delete(p.id, refreshed.props);
+            expect((await api.request("HEAD", "/stores/data/partitions/p1")).status).to.equal(404);
+            expect((await keys.read(k.id, k.outs)).id).to.equal("");
+            expect((await partitions.read(p.id, refreshed.props)).id).to.equal(""); // existed before, now gone
+        });
+
+        it("partition create fails for a missing store or an existing partition without adopt", async () => {
+            let message = "";
+            await partitions.create({ storeId: "nope", partitionId: "p" }).catch((e: Error) => (message = e.message));
+            expect(message).to.match(/Store 'nope' does not exist .*Declare it with a Store resource/);
+            await api.request("PUT", api.keyPath("data", "busy", "app-key"), { valueType: "STRING", stringValue: "x" });
+            await partitions.create({ storeId: "data", partitionId: "busy" }).catch((e: Error) => (message = e.message));
+            expect(message).to.match(/Partition 'busy' already exists .*`adopt: true`/);
+            const adopted = await partitions.create({ storeId: "data", partitionId: "busy", adopt: true });
+            expect(adopted.outs.exists).to.equal(true);
+        });
+
+        it("keys of each value type: create, read, drift, update, delete", async () => {
+            const cases = [
+                { keyId: "s", value: { stringValue: "hello" }, drift: { valueType: "STRING", stringValue: "changed" } },
+                { keyId: "n", value: { numberValue: 1.5 }, drift: { valueType: "NUMBER", numberValue: 2 } },
+                { keyId: "b", value: { binaryValue: Buffer.from([1, 2, 3]).toString("base64url") }, drift: { valueType: "BINARY", binaryValue: "AAAA" } },
+            ];
+            for (const c of cases) {
+                const { inputs } = await keys.check({}, { storeId: "data", partitionId: "p2", keyId: c.keyId, ...c.value });
+                const created = await keys.create(inputs);
+                const read = await keys.read(created.id, created.outs);
+                expect(read.props).to.deep.equal(created.outs);
+                expect((await keys.diff(created.id, read.props, inputs)).changes).to.equal(false);
+
+                await api.request("PUT", api.keyPath("data", "p2", c.keyId), c.drift);
+                const drifted = await keys.read(created.id, created.outs);
+                expect((await keys.diff(created.id, drifted.props, inputs)).changes, c.keyId).to.equal(true);
+                const updated = await keys.update(created.id, drifted.props, inputs);
+                expect((await keys.diff(created.id, updated.outs, inputs)).changes).to.equal(false);
+
+                await keys.delete(created.id, updated.outs);
+                expect((await api.getKey("data", "p2", c.keyId)).status).to.equal(404);
+            }
+        });
+
+        it("key create refuses an existing key without adopt; adopt overwrites it", async () => {
+            await api.request("PUT", api.keyPath("data", "p3", "exists"), { valueType: "STRING", stringValue: "app" });
+            let message = "";
+            await keys.create({ storeId: "data", partitionId: "p3", keyId: "exists", stringValue: "seed" }).catch((e: Error) => (message = e.message));
+            expect(message).to.match(/Key 'exists' already exists .*STRING value.*`adopt: true`/);
+            expect((await api.getKey("data", "p3", "exists")).body.stringValue).to.equal("app");
+            await keys.create({ storeId: "data", partitionId: "p3", keyId: "exists", stringValue: "seed", adopt: true });
+            expect((await api.getKey("data", "p3", "exists")).body.stringValue).to.equal("seed");
+        });
+
+        it("keys whose names need URL encoding round-trip without a diff", async () => {
+            for (const keyId of ["with space", "a/b", "plus+sign", "ünïcødé ✓", "%41"]) {
+                const created = await keys.create({ storeId: "data", partitionId: "enc", keyId, stringValue: keyId });
+                const read = await keys.read(created.id, created.outs);
+                expect(read.id, keyId).to.equal(created.id);
+                expect(read.props!.stringValue).to.equal(keyId);
+                expect((await keys.diff(created.id, read.props, { storeId: "data", partitionId: "enc", keyId, stringValue: keyId })).changes).to.equal(false);
+            }
+        });
+    });
+
+    describe("configuration errors", () => {
+        it("create without credentials fails with a message that lists how to set them, and names no secret", async () => {
+            resetConnection();
+            const saved = { ...process.env };
+            for (const k of Object.keys(process.env)) if (k.startsWith("ANYPOINT_")) delete process.env[k];
+            try {
+                let message = "";
+                await stores.create({ storeId: "x" }).catch((e: Error) => (message = e.message));
+                expect(message).to.match(/anypoint:organizationId/);
+                expect(message).to.match(/ANYPOINT_CLIENT_ID|anypoint:clientId/);
+            } finally {
+                process.env = saved;
+                configureConnection({
+                    "anypoint:baseUrl": emulator.url,
+                    "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
+                    "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
+                    "anypoint:clientId": DEMO_CREDENTIALS.clientId,
+                    "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
+                });
+            }
+        });
+    });
+});
