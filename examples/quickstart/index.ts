@@ -42,7 +42,8 @@ const banner = new Key("banner", {
     storeId: store.storeId,
     partitionId: carts.partitionId,
     keyId: "banner.png",
-    binaryValue: Buffer.from("\x89PNG not really an image").toString("base64"),
+    // The 8-byte PNG signature, base64-encoded: "iVBORw0KGgo=".
+    binaryValue: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).toString("base64"),
 });
 
 export const storeId = store.storeId;
