@@ -27,7 +27,7 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
   }
   out = out.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=:-]+/gi, `$1 ${REDACTED}`);
   out = out.replace(
-    /(["']?\b(?:access_token|refresh_token|id_token|token|client_secret|clientSecret|password|authorization|accessToken)\b["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,&;}]+)/gi,
+    /(["']?\b(?:access_token|refresh_token|id_token|token|client_secret|clientSecret|password|authorization|accessToken)\b["']?\s*[:=]\s*)(?!(?:Bearer|Basic)\s)("[^"]*"|'[^']*'|[^\s,&;}]+)/gi,
     `$1"${REDACTED}"`,
   );
   return out;

@@ -366,7 +366,11 @@ export class ObjectStoreClient {
     return s;
   }
 
-  async #allPages<T>(fetchPage: (token: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  async #allPages<T>(
+    operation: string,
+    path: string,
+    fetchPage: (token: string | undefined) => Promise<Page<T>>,
+  ): Promise<T[]> {
     const out: T[] = [];
     const seen = new Set<string>();
     let token: string | undefined;
@@ -376,10 +380,11 @@ export class ObjectStoreClient {
       if (page.nextPageToken === null) return out;
       if (seen.has(page.nextPageToken)) {
         throw new ObjectStoreApiError({
-          operation: "ListAll",
+          operation,
           method: "GET",
-          path: "",
-          serverMessage: `the service returned the page token ${JSON.stringify(page.nextPageToken)} twice`,
+          path,
+          statusCode: 200,
+          serverMessage: `unexpected response: the page token ${JSON.stringify(page.nextPageToken)} came twice`,
           hint: "Pagination does not advance; report this to the endpoint's owner.",
         });
       }
@@ -431,7 +436,9 @@ export class ObjectStoreClient {
 
   /** All stores (follows `nextPageToken`), optionally only ids starting with `beginsWith`. */
   async listAllStores(options: { beginsWith?: string } = {}): Promise<StoreInfo[]> {
-    return this.#allPages((nextPageToken) => this.listStores({ ...options, nextPageToken }));
+    return this.#allPages("ListStores", `${this.#envPath()}/stores`, (nextPageToken) =>
+      this.listStores({ ...options, nextPageToken }),
+    );
   }
 
   /** A store, or `undefined` when it does not exist. `GET S` -> StoreInfo (404 -> undefined). */
@@ -494,7 +501,9 @@ export class ObjectStoreClient {
 
   /** All partition ids of a store (follows `nextPageToken`). */
   async listAllPartitions(storeId: string): Promise<string[]> {
-    return this.#allPages((nextPageToken) => this.listPartitions(storeId, { nextPageToken }));
+    return this.#allPages("ListPartitions", `${this.#storePath(storeId)}/partitions`, (nextPageToken) =>
+      this.listPartitions(storeId, { nextPageToken }),
+    );
   }
 
   /** Whether a partition exists. `HEAD S/partitions/{p}` -> 200 true / 404 false. */
@@ -570,7 +579,9 @@ export class ObjectStoreClient {
 
   /** All key ids of a partition (follows `nextPageToken`). */
   async listAllKeys(storeId: string, partitionId: string, options: { beginsWith?: string } = {}): Promise<string[]> {
-    const refs = await this.#allPages((nextPageToken) => this.listKeys(storeId, partitionId, { ...options, nextPageToken }));
+    const refs = await this.#allPages("ListKeys", `${this.#partitionPath(storeId, partitionId)}/keys`, (nextPageToken) =>
+      this.listKeys(storeId, partitionId, { ...options, nextPageToken }),
+    );
     return refs.map((r) => r.keyId);
   }
 
