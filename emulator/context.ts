@@ -1,0 +1,57 @@
+import type { VirtualClock } from "./clock";
+import type { AccountDirectory, Principal } from "./identity";
+import type { FaultRegistry } from "./service/faults";
+import type { ObjectStoreService } from "./service/object-store";
+import type { RateLimiter } from "./service/rate-limiter";
+import type { StatsRecorder } from "./service/stats";
+import type { StorageBackend } from "./storage/types";
+import type { TokenRegistry } from "./tokens";
+
+/** Auth modes: strict checks tokens, org and environment; any accepts any bearer; off checks nothing. */
+export type AuthMode = "strict" | "any" | "off";
+
+/** Options after defaults are applied. */
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  dataDir?: string;
+  auth: AuthMode;
+  /** Null when rate limiting is off. */
+  requestsPerSecond: number | null;
+  region: string;
+  tokenTtlSeconds: number;
+  /** Receives one line per request when request logging is on. */
+  log?: (line: string) => void;
+}
+
+/** Everything routes and middlewares share; built once per emulator instance. */
+export interface EmulatorContext {
+  options: ResolvedOptions;
+  storage: StorageBackend;
+  clock: VirtualClock;
+  service: ObjectStoreService;
+  tokens: TokenRegistry;
+  directory: AccountDirectory;
+  stats: StatsRecorder;
+  faults: FaultRegistry;
+  rateLimiter: RateLimiter | null;
+}
+
+/**
+ * Route areas, set as `config.area` on each route; middlewares decide by area:
+ * data = OSv2 data plane (auth, rate limit, stats counting, faults); regions = GET regions (no auth);
+ * stats = Stats API (auth); accounts = Anypoint auth endpoints; admin = /_emulator (nothing applies).
+ */
+export type RouteArea = "data" | "regions" | "stats" | "accounts" | "admin";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    area?: RouteArea;
+  }
+  interface FastifyRequest {
+    /** Set by the auth middleware for data and stats routes. */
+    principal: Principal | null;
+    /** Identity whose rate-limit token this request holds (refunded on non-2xx). */
+    rateLimitIdentity: string | null;
+  }
+}
