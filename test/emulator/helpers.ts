@@ -5,7 +5,7 @@ import { DEMO_CREDENTIALS, startEmulator, type EmulatorOptions, type RunningEmul
 
 export type Backend = "memory" | "sqlite";
 /** Backends every contract suite runs against. */
-export const BACKENDS: Backend[] = ["memory"];
+export const BACKENDS: Backend[] = ["memory", "sqlite"];
 
 export const ORG = DEMO_CREDENTIALS.organizationId;
 export const ENV = DEMO_CREDENTIALS.environmentId;
