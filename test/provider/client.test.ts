@@ -382,8 +382,9 @@ describe("OSv2 client against the emulator", function () {
       const results = await Promise.all(Array.from({ length: 35 }, () => c.getStore(s)));
       expect(results.every((r) => r?.storeId === s)).to.equal(true);
       expect(tokenFetchCount(ts)).to.equal(1);
-      // The client paces itself; a 429 at a bucket edge would be retried, so only count them.
-      expect(retries.filter((r) => r.statusCode === 429).length).to.be.at.most(3);
+      // The client paces itself, so at most a few requests land on a bucket edge (and are retried);
+      // without the client-side limit about 25 of the 35 would be answered 429.
+      expect(retries.filter((r) => r.statusCode === 429).length).to.be.lessThan(10);
     });
   });
 });
