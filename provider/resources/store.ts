@@ -302,6 +302,12 @@ export class Store extends pulumi.dynamic.Resource {
             providerShim("store"),
             name,
             {
+                // Every output name must be registered, declared or not.
+                defaultTtlSeconds: undefined,
+                defaultConfirmationTtlSeconds: undefined,
+                persistent: undefined,
+                isFixedTtl: undefined,
+                usageLimits: undefined,
                 encrypted: undefined,
                 permanentOsFlag: undefined,
                 resolvedOrganizationId: undefined,
