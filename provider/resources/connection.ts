@@ -5,7 +5,7 @@
  */
 import type { ObjectStoreClient } from "../client";
 import { currentConnectionSettings, getClient, settingsFor } from "../config";
-import type { ResolvedScope, ScopeArgs } from "./common";
+import { isUnknown, ResolvedScope, ScopeArgs } from "./common";
 
 /** A client bound to one organization, environment and region, and that scope. */
 export interface Connection {
@@ -42,5 +42,20 @@ export async function connectRecorded(outs: Partial<ResolvedScope> & ScopeArgs):
         organizationId: outs.resolvedOrganizationId ?? outs.organizationId,
         environmentId: outs.resolvedEnvironmentId ?? outs.environmentId,
         region: outs.resolvedRegion ?? outs.region,
+    });
+}
+
+/**
+ * Resolves the settings a new object would use and throws if they are incomplete, so that a
+ * missing or contradictory setting fails `pulumi preview` (in check) rather than `pulumi up`.
+ * Overrides still unknown during preview are skipped. Makes no HTTP call.
+ * @throws ObjectStoreConfigError listing every problem and how to set each.
+ */
+export function assertConfigured(overrides: ScopeArgs): void {
+    const known = (v: string | undefined) => (v === undefined || isUnknown(v) ? undefined : v);
+    settingsFor(currentConnectionSettings(), {
+        organizationId: known(overrides.organizationId),
+        environmentId: known(overrides.environmentId),
+        region: known(overrides.region),
     });
 }

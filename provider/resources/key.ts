@@ -29,7 +29,7 @@ import {
     utf8Bytes,
     validate,
 } from "./common";
-import { connectFor, connectRecorded } from "./connection";
+import { assertConfigured, connectFor, connectRecorded } from "./connection";
 import { providerShim } from "./shim";
 
 /** Inputs of a {@link Key}: identity plus exactly one of stringValue, numberValue, binaryValue. */
@@ -213,7 +213,9 @@ export function keyResourceId(storeId: string, partitionId: string, keyId: strin
 export class KeyProvider implements pulumi.dynamic.ResourceProvider {
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
         const failures = validateKey(news);
-        return failures.length > 0 ? { failures } : { inputs: normalizeKey(news) };
+        if (failures.length > 0) return { failures };
+        assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
+        return { inputs: normalizeKey(news) };
     }
 
     async diff(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<pulumi.dynamic.DiffResult> {

@@ -28,7 +28,7 @@ import {
     scopeShape,
     validate,
 } from "./common";
-import { connectFor, connectRecorded } from "./connection";
+import { assertConfigured, connectFor, connectRecorded } from "./connection";
 import { providerShim } from "./shim";
 
 /** How a store's usage limits are enforced once reached: reject the write, or accept it and warn. */
@@ -351,6 +351,7 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
         const failures = validateStore(news);
         if (failures.length > 0) return { failures };
+        assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
         return { inputs: normalizeStore(news) };
     }
 
