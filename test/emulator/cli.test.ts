@@ -1,30 +1,8 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { join } from "node:path";
 import { expect } from "chai";
+import { CLI_PATH, spawnCli } from "./cli-helpers";
 import { request } from "./helpers";
-
-export const CLI_PATH = join(__dirname, "..", "..", "emulator", "cli.js");
-
-/** Spawns the compiled CLI and resolves with the URL from its "listening on" line. */
-export async function spawnCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { env: { ...process.env, ...env } });
-  let output = "";
-  child.stderr.on("data", (d) => (output += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start: ${output}`)), 15000);
-    child.stdout.on("data", (d) => {
-      output += d;
-      const m = /OSv2 emulator listening on (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`CLI exited with ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
-}
 
 describe("emulator CLI", () => {
   it("prints the listening line, logs one line per request, exits 0 on SIGTERM", async () => {
