@@ -55,8 +55,14 @@ export interface NumberOperation {
   delta?: number;
 }
 
-/** Minimum change of a rolling expiry worth a storage write (keeps GETs cheap). */
-const ROLLING_TTL_GRANULARITY_MS = 1000;
+/**
+ * A rolling-TTL read only writes the new expiry when it moves by at least 1% of the store TTL
+ * (between 1 s and 60 s): with the default 30-day TTL a key's expiry is exact to within a minute,
+ * and a burst of reads costs one write instead of one per read.
+ */
+export function rollingTtlStepMs(ttlSeconds: number): number {
+  return Math.min(60_000, Math.max(1000, ttlSeconds * 10));
+}
 
 const storeLabel = (r: StoreRef) => `store ${JSON.stringify(r.storeId)}`;
 const partitionLabel = (r: PartitionRef) => `partition ${JSON.stringify(r.partitionId)} of ${storeLabel(r)}`;
@@ -219,7 +225,7 @@ export class ObjectStoreService {
       if (!key) throw httpErrors.notFound(`${keyLabel(ref)} does not exist`);
       if (store.isFixedTtl !== true) {
         const expiresAtMs = nowMs + store.defaultTtlSeconds * 1000;
-        if (expiresAtMs - key.expiresAtMs >= ROLLING_TTL_GRANULARITY_MS) this.storage.touchKey(ref, expiresAtMs);
+        if (expiresAtMs - key.expiresAtMs >= rollingTtlStepMs(store.defaultTtlSeconds)) this.storage.touchKey(ref, expiresAtMs);
       }
       return toValueObject(ref.keyId, key);
     });
