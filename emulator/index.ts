@@ -3,7 +3,7 @@ import { buildApp } from "./app";
 import { VirtualClock } from "./clock";
 import { LIMITS } from "./config";
 import type { AuthMode, EmulatorContext, ResolvedOptions } from "./context";
-import { AccountDirectory, DEMO_CREDENTIALS } from "./identity";
+import { AccountDirectory } from "./identity";
 import { FaultRegistry } from "./service/faults";
 import { ObjectStoreService } from "./service/object-store";
 import { RateLimiter } from "./service/rate-limiter";
@@ -126,6 +126,3 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       })()),
   };
 }
-
-/** Demo credentials are exported for tests and scripts; see emulator/README.md. */
-export const DEMO = DEMO_CREDENTIALS;

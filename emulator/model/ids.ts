@@ -2,6 +2,11 @@ import { LIMITS } from "../config";
 import { httpErrors } from "../errors";
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+/** U+0000 is rejected in every id (emulator choice: SQLite text stops at NUL, and no client needs it). */
+function rejectNul(name: string, value: string): void {
+  if (value.includes("\u0000")) throw httpErrors.invalidParam(`${name} must not contain the NUL character (U+0000, %00)`);
+}
 const quote = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
 
 /**
@@ -10,6 +15,7 @@ const quote = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}..
  */
 export function validateStoreId(storeId: string): string {
   if (storeId.length === 0) throw httpErrors.invalidParam("storeId must not be empty");
+  rejectNul("storeId", storeId);
   const chars = [...storeId].length;
   if (chars > LIMITS.maxStoreIdChars) {
     throw httpErrors.invalidParam(`storeId ${quote(storeId)} is ${chars} characters long; the limit is ${LIMITS.maxStoreIdChars} characters`);
@@ -23,6 +29,7 @@ export function validateStoreId(storeId: string): string {
  */
 export function validatePartitionId(partitionId: string): string {
   if (partitionId.length === 0) throw httpErrors.invalidParam("partitionId must not be empty");
+  rejectNul("partitionId", partitionId);
   const bytes = utf8Bytes(partitionId);
   if (bytes > LIMITS.maxPartitionIdBytes) {
     throw httpErrors.invalidParam(`partitionId ${quote(partitionId)} is ${bytes} bytes in UTF-8; the limit is ${LIMITS.maxPartitionIdBytes} bytes`);
@@ -45,6 +52,7 @@ export function normalizeKeyText(raw: string): string {
  */
 export function validateKeyId(raw: string): string {
   if (raw.length === 0) throw httpErrors.invalidParam("keyId must not be empty");
+  rejectNul("keyId", raw);
   const keyId = normalizeKeyText(raw);
   if (keyId.includes("|")) {
     throw httpErrors.invalidParam(`keyId ${quote(raw)} contains '|', which Object Store v2 does not allow in keys`);

@@ -116,6 +116,9 @@ for (const backend of BACKENDS) {
       expect(tooLong.status).to.equal(400);
       expect(tooLong.json.message).to.contain("1026 bytes").and.contain("1024");
       expect((await h.call("PUT", paths.key("s", "p", "é".repeat(512)), { body: { stringValue: "v" } })).status).to.equal(201);
+      const nul = await h.call("PUT", paths.key("s", "p", "a\u0000b"), { body: { stringValue: "v" } });
+      expect(nul.status).to.equal(400);
+      expect(nul.json.message).to.contain("U+0000");
     });
 
     it("partitions: created by the first write, listed, HEAD 200/404, stay after their last key is deleted, DELETE cascades", async () => {
