@@ -5,7 +5,7 @@
  */
 import type { ObjectStoreClient } from "../client";
 import { currentConnectionSettings, getClient, settingsFor } from "../config";
-import { isUnknown, ResolvedScope, ScopeArgs } from "./common";
+import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs } from "./common";
 
 /** A client bound to one organization, environment and region, and that scope. */
 export interface Connection {
@@ -58,4 +58,20 @@ export function assertConfigured(overrides: ScopeArgs): void {
         environmentId: known(overrides.environmentId),
         region: known(overrides.region),
     });
+}
+
+/**
+ * The check() every provider shares: validate (failures name the property and what to do), then
+ * make sure the connection settings are complete, then return the normalized inputs.
+ * @throws ObjectStoreConfigError when settings are missing or contradictory.
+ */
+export function checkInputs(
+    news: Record<string, unknown>,
+    validate: (news: Record<string, unknown>) => CheckFailure[],
+    normalize: (news: Record<string, unknown>) => Record<string, unknown>,
+): { failures: CheckFailure[] } | { inputs: Record<string, unknown> } {
+    const failures = validate(news);
+    if (failures.length > 0) return { failures };
+    assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
+    return { inputs: normalize(news) };
 }

@@ -29,7 +29,7 @@ import {
     utf8Bytes,
     validate,
 } from "./common";
-import { assertConfigured, connectFor, connectRecorded } from "./connection";
+import { checkInputs, connectFor, connectRecorded } from "./connection";
 import { providerShim } from "./shim";
 
 /** Inputs of a {@link Key}: identity plus exactly one of stringValue, numberValue, binaryValue. */
@@ -212,10 +212,7 @@ export function keyResourceId(storeId: string, partitionId: string, keyId: strin
  */
 export class KeyProvider implements pulumi.dynamic.ResourceProvider {
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-        const failures = validateKey(news);
-        if (failures.length > 0) return { failures };
-        assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
-        return { inputs: normalizeKey(news) };
+        return checkInputs(news, validateKey, normalizeKey);
     }
 
     async diff(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<pulumi.dynamic.DiffResult> {

@@ -27,7 +27,7 @@ import {
     scopeShape,
     validate,
 } from "./common";
-import { assertConfigured, connectFor, connectRecorded } from "./connection";
+import { checkInputs, connectFor, connectRecorded } from "./connection";
 import { providerShim } from "./shim";
 
 /** Inputs of a {@link Partition}. */
@@ -116,10 +116,7 @@ export function partitionResourceId(storeId: string, partitionId: string): strin
  */
 export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-        const failures = validatePartition(news);
-        if (failures.length > 0) return { failures };
-        assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
-        return { inputs: compact(news) };
+        return checkInputs(news, validatePartition, compact);
     }
 
     async diff(_id: string, olds: PartitionOutputs, news: PartitionInputs): Promise<pulumi.dynamic.DiffResult> {

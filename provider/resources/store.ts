@@ -28,7 +28,7 @@ import {
     scopeShape,
     validate,
 } from "./common";
-import { assertConfigured, connectFor, connectRecorded } from "./connection";
+import { checkInputs, connectFor, connectRecorded } from "./connection";
 import { providerShim } from "./shim";
 
 /** How a store's usage limits are enforced once reached: reject the write, or accept it and warn. */
@@ -349,10 +349,7 @@ export function storeExistsMessage(storeId: string, scope: ResolvedScope): strin
  */
 export class StoreProvider implements pulumi.dynamic.ResourceProvider {
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-        const failures = validateStore(news);
-        if (failures.length > 0) return { failures };
-        assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
-        return { inputs: normalizeStore(news) };
+        return checkInputs(news, validateStore, normalizeStore);
     }
 
     async diff(_id: string, olds: StoreOutputs, news: StoreInputs): Promise<pulumi.dynamic.DiffResult> {
