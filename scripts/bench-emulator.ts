@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 
 interface Args {
@@ -165,7 +165,10 @@ function printTable(results: Result[], args: Args): void {
   const header = ["target", "operation", "requests", "errors", "req/s", "p50 ms", "p99 ms"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  console.log(`\nconcurrency ${args.concurrency}, up to ${args.requests} requests or ${args.seconds} s per row, loopback, keep-alive, Node ${process.version}\n`);
+  console.log(
+    `\nconcurrency ${args.concurrency}, up to ${args.requests} requests or ${args.seconds} s per row, loopback, keep-alive, Node ${process.version}, ` +
+      `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}\n`,
+  );
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(r));
