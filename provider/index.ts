@@ -12,3 +12,39 @@ export { Key, KeyProvider } from "./resources/key";
 export type { KeyArgs, KeyOutputs } from "./resources/key";
 export { MAX_TTL_SECONDS } from "./resources/common";
 export type { ScopeArgs } from "./resources/common";
+// Read-only lookups (run in the program's process; see provider/lookups.ts).
+export {
+    getRegions,
+    getRegionsOutput,
+    getStores,
+    getStoresOutput,
+    getPartitions,
+    getPartitionsOutput,
+    getKeys,
+    getKeysOutput,
+    getKeyValue,
+    getKeyValueOutput,
+    getUsageStats,
+    getUsageStatsOutput,
+} from "./lookups";
+export type {
+    LookupOptions,
+    LookupScope,
+    ScopeInputs,
+    GetRegionsResult,
+    GetStoresArgs,
+    GetStoresOutputArgs,
+    GetStoresResult,
+    GetPartitionsArgs,
+    GetPartitionsOutputArgs,
+    GetPartitionsResult,
+    GetKeysArgs,
+    GetKeysOutputArgs,
+    GetKeysResult,
+    GetKeyValueArgs,
+    GetKeyValueOutputArgs,
+    GetKeyValueResult,
+    GetUsageStatsArgs,
+    GetUsageStatsOutputArgs,
+    GetUsageStatsResult,
+} from "./lookups";
