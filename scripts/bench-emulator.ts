@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEMO_CREDENTIALS } from "../emulator/identity";
 
 interface Args {
   requests: number;
@@ -100,7 +101,7 @@ function send(target: Target, method: string, path: string, body?: string): Prom
 }
 
 async function getToken(target: Target): Promise<string> {
-  const body = JSON.stringify({ client_id: "osv2-emulator-demo-client", client_secret: "osv2-emulator-demo-secret", grant_type: "client_credentials" });
+  const body = JSON.stringify({ client_id: DEMO_CREDENTIALS.clientId, client_secret: DEMO_CREDENTIALS.clientSecret, grant_type: "client_credentials" });
   const res = await fetch(`${target.url}/accounts/api/v2/oauth2/token`, { method: "POST", headers: { "content-type": "application/json" }, body });
   return ((await res.json()) as { access_token: string }).access_token;
 }
