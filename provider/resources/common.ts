@@ -45,6 +45,11 @@ export interface ScopeArgs {
     region?: string;
 }
 
+/** The scope overrides and `adopt` flag a resource declared (unset ones left out). Pure. */
+export function declaredScope(x: ScopeArgs & { adopt?: boolean }): ScopeArgs & { adopt?: boolean } {
+    return compact({ organizationId: x.organizationId, environmentId: x.environmentId, region: x.region, adopt: x.adopt });
+}
+
 /** Identity fields of the scope: changing one moves the object, so it replaces the resource. */
 export const SCOPE_FIELDS = ["organizationId", "environmentId", "region"] as const;
 

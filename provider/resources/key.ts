@@ -21,6 +21,7 @@ import {
     SCOPE_FIELDS,
     ScopeArgs,
     compact,
+    declaredScope,
     describe,
     diffDeclared,
     identifierSchema,
@@ -171,12 +172,7 @@ export function valueFromLive(live: KeyValue): { valueType: ValueType } & Pick<K
 /** Outputs for a key. Pure. */
 export function keyOutputs(inputs: KeyInputs, live: KeyValue, scope: ResolvedScope): KeyOutputs {
     return {
-        ...(compact({
-            organizationId: inputs.organizationId,
-            environmentId: inputs.environmentId,
-            region: inputs.region,
-            adopt: inputs.adopt,
-        }) as ScopeArgs),
+        ...declaredScope(inputs),
         storeId: inputs.storeId,
         partitionId: inputs.partitionId,
         keyId: inputs.keyId,
@@ -194,10 +190,7 @@ export function keyInputsFromOutputs(outs: KeyOutputs): KeyInputs {
         stringValue: outs.stringValue,
         numberValue: outs.numberValue,
         binaryValue: outs.binaryValue,
-        organizationId: outs.organizationId,
-        environmentId: outs.environmentId,
-        region: outs.region,
-        adopt: outs.adopt,
+        ...declaredScope(outs),
     }) as KeyInputs;
 }
 

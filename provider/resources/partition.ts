@@ -21,6 +21,7 @@ import {
     SCOPE_FIELDS,
     ScopeArgs,
     compact,
+    declaredScope,
     describe,
     diffDeclared,
     identifierSchema,
@@ -79,12 +80,7 @@ export function diffPartition(olds: Record<string, unknown>, news: Record<string
 /** Outputs for a partition. Pure. */
 export function partitionOutputs(inputs: PartitionInputs, scope: ResolvedScope, exists: boolean): PartitionOutputs {
     return {
-        ...(compact({
-            organizationId: inputs.organizationId,
-            environmentId: inputs.environmentId,
-            region: inputs.region,
-            adopt: inputs.adopt,
-        }) as ScopeArgs),
+        ...declaredScope(inputs),
         storeId: inputs.storeId,
         partitionId: inputs.partitionId,
         exists,
@@ -97,10 +93,7 @@ export function partitionInputsFromOutputs(outs: PartitionOutputs): PartitionInp
     return compact({
         storeId: outs.storeId,
         partitionId: outs.partitionId,
-        organizationId: outs.organizationId,
-        environmentId: outs.environmentId,
-        region: outs.region,
-        adopt: outs.adopt,
+        ...declaredScope(outs),
     }) as PartitionInputs;
 }
 

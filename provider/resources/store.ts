@@ -19,6 +19,7 @@ import {
     SCOPE_FIELDS,
     ScopeArgs,
     compact,
+    declaredScope,
     describe,
     diffDeclared,
     humanSeconds,
@@ -227,13 +228,8 @@ export function usageLimitsFromLive(live: UsageLimits | null | undefined): Store
 /** Outputs for a store: the live settings under the input names plus identity, scope and bookkeeping. Pure. */
 export function storeOutputs(inputs: StoreInputs, live: StoreInfo, scope: ResolvedScope, declaredProperties: string[]): StoreOutputs {
     return {
-        ...compact({
-            organizationId: inputs.organizationId,
-            environmentId: inputs.environmentId,
-            region: inputs.region,
-            adopt: inputs.adopt,
-            usageLimits: usageLimitsFromLive(live.usageLimits),
-        }),
+        ...declaredScope(inputs),
+        ...compact({ usageLimits: usageLimitsFromLive(live.usageLimits) }),
         storeId: inputs.storeId,
         defaultTtlSeconds: live.defaultTtlSeconds,
         defaultConfirmationTtlSeconds: live.defaultConfirmationTtlSeconds ?? DEFAULT_CONFIRMATION_TTL_SECONDS,
@@ -250,10 +246,7 @@ export function storeOutputs(inputs: StoreInputs, live: StoreInfo, scope: Resolv
 export function storeInputsFromOutputs(outs: StoreOutputs): StoreInputs {
     const inputs: Record<string, unknown> = compact({
         storeId: outs.storeId,
-        organizationId: outs.organizationId,
-        environmentId: outs.environmentId,
-        region: outs.region,
-        adopt: outs.adopt,
+        ...declaredScope(outs),
     });
     for (const field of outs.declaredProperties ?? []) {
         const v = (outs as unknown as Record<string, unknown>)[field];
