@@ -5,7 +5,7 @@
  * `anypoint:*` or ANYPOINT_* environment variables (see README "Configuration").
  */
 export { Store, StoreProvider, ttlClampWarning } from "./resources/store";
-export type { StoreArgs, StoreUsageLimitsArgs, LimitEnforcement, StoreOutputs } from "./resources/store";
+export type { StoreArgs, StoreUsageLimitsArgs, StoreUsageLimitsInputArgs, LimitEnforcement, StoreOutputs } from "./resources/store";
 export { Partition, PartitionProvider } from "./resources/partition";
 export type { PartitionArgs, PartitionOutputs } from "./resources/partition";
 export { Key, KeyProvider } from "./resources/key";

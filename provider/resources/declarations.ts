@@ -50,10 +50,30 @@ function describeObject(kind: DeclaredKind, ids: string[]): string {
     return `key '${keyId}' in partition '${partitionId}' of store '${storeId}'`;
 }
 
-/** Identities declared so far in this program run, with the name of the resource that declared each. */
-const declared = new Map<string, string>();
-/** Containers declared with literal ids, for automatic dependencies. */
-const literalContainers = new Map<string, pulumi.Resource>();
+/** What one program run has declared so far. */
+interface RunDeclarations {
+    /** Identities, with the name of the resource that declared each. */
+    declared: Map<string, string>;
+    /** Containers declared with literal ids, for automatic dependencies. */
+    literalContainers: Map<string, pulumi.Resource>;
+}
+
+/**
+ * One record per program run, keyed by the run's root Stack resource: inline Automation API programs
+ * run many times in one process, and what one run declared must not leak into the next.
+ */
+const runs = new WeakMap<object, RunDeclarations>();
+const outsideAnyRun = {};
+
+function currentRun(): RunDeclarations {
+    const key = pulumi.runtime.getStackResource() ?? outsideAnyRun;
+    let run = runs.get(key);
+    if (!run) {
+        run = { declared: new Map(), literalContainers: new Map() };
+        runs.set(key, run);
+    }
+    return run;
+}
 
 /**
  * Records that resource `name` declares the object `kind` with `ids` in `scope`, once the ids are
@@ -62,6 +82,7 @@ const literalContainers = new Map<string, pulumi.Resource>();
  */
 export function recordDeclaration(kind: DeclaredKind, name: string, ids: pulumi.Input<string>[], scope: ScopeArgs): void {
     const scopeInputs = [scope.organizationId, scope.environmentId, scope.region] as pulumi.Input<string | undefined>[];
+    const { declared } = currentRun();
     void pulumi.all([pulumi.all(ids), pulumi.all(scopeInputs)]).apply(([resolvedIds, [organizationId, environmentId, region]]) => {
         const identity = identityOf(kind, { organizationId, environmentId, region }, resolvedIds, defaultScope());
         const other = declared.get(identity);
@@ -86,7 +107,7 @@ function literalKey(kind: DeclaredKind, scope: ScopeArgs, ids: pulumi.Input<stri
 /** Remembers a Store or Partition declared with literal ids, so later resources inside it can depend on it. */
 export function recordContainer(kind: "Store" | "Partition", resource: pulumi.Resource, ids: pulumi.Input<string>[], scope: ScopeArgs): void {
     const key = literalKey(kind, scope, ids);
-    if (key !== undefined) literalContainers.set(key, resource);
+    if (key !== undefined) currentRun().literalContainers.set(key, resource);
 }
 
 /**
@@ -100,6 +121,7 @@ export function withContainerDependencies(
     partitionId?: pulumi.Input<string>,
 ): pulumi.CustomResourceOptions | undefined {
     const containers: pulumi.Resource[] = [];
+    const { literalContainers } = currentRun();
     const store = literalContainers.get(literalKey("Store", scope, [storeId]) ?? "");
     if (store) containers.push(store);
     if (partitionId !== undefined) {

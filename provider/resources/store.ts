@@ -46,6 +46,16 @@ export interface StoreUsageLimitsArgs {
     enforcement?: LimitEnforcement;
 }
 
+/** Usage limits as a program declares them: each member may be an output of another resource. */
+export interface StoreUsageLimitsInputArgs {
+    /** Maximum number of keys in the store (whole number ≥ 1). */
+    maxKeys?: pulumi.Input<number>;
+    /** Maximum total size of the store's values in bytes, measured as OSv2 measures values (base64). */
+    maxSizeBytes?: pulumi.Input<number>;
+    /** What OSv2 does when a limit is reached; default `REJECT`. */
+    enforcement?: pulumi.Input<LimitEnforcement>;
+}
+
 /** Inputs of a {@link Store}. Unset optional settings are not sent: the service default stands and is not diffed. */
 export interface StoreArgs extends ScopeArgs {
     /** Store id (≤ 256 characters). Changing it replaces the store. */
@@ -62,7 +72,7 @@ export interface StoreArgs extends ScopeArgs {
     /** `true`: static TTL, entries expire TTL seconds after their last write. `false`: rolling TTL, access extends it. */
     isFixedTtl?: pulumi.Input<boolean>;
     /** Usage limits by number of keys and by size, and how they are enforced. */
-    usageLimits?: pulumi.Input<StoreUsageLimitsArgs>;
+    usageLimits?: pulumi.Input<StoreUsageLimitsInputArgs>;
     /**
      * Take over a store that already exists instead of failing: its declared settings are applied with
      * PATCH and Pulumi manages (and on destroy deletes) it from then on. Default false.
