@@ -7,7 +7,6 @@
  * key-entries resource (one declaration per partition) can be added as another renderer fed by the
  * same {@link KeyPlan}s and the same values file, without touching stores or partitions.
  */
-import { humanSeconds } from "../resources/common";
 import type { EstateSource } from "./estate";
 import { commentText, tsNumber, tsString } from "./literals";
 import type { DeclarationPlan, KeyPlan, PartitionPlan, StorePlan } from "./plan";
@@ -74,12 +73,21 @@ export const keyPerResource: KeyRenderer = {
     },
 };
 
+/** A duration for a comment: "30 days", "1 hour", "10 minutes", "45 seconds". */
+export function duration(seconds: number): string {
+    const unit = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+    if (seconds > 0 && seconds % 86_400 === 0) return unit(seconds / 86_400, "day");
+    if (seconds > 0 && seconds % 3_600 === 0) return unit(seconds / 3_600, "hour");
+    if (seconds > 0 && seconds % 60 === 0) return unit(seconds / 60, "minute");
+    return unit(seconds, "second");
+}
+
 function storeDeclaration(s: StorePlan, options: RenderOptions): string[] {
     const st = s.settings;
     const lines = [`const ${s.identifier} = new Store(${tsString(s.name)}, {`, "    ...scope,", `    storeId: ${tsString(s.storeId)},`];
-    if (st.defaultTtlSeconds !== undefined) lines.push(`    defaultTtlSeconds: ${tsNumber(st.defaultTtlSeconds)}, // ${humanSeconds(st.defaultTtlSeconds)}`);
+    if (st.defaultTtlSeconds !== undefined) lines.push(`    defaultTtlSeconds: ${tsNumber(st.defaultTtlSeconds)}, // ${duration(st.defaultTtlSeconds)}`);
     if (st.defaultConfirmationTtlSeconds !== undefined) {
-        lines.push(`    defaultConfirmationTtlSeconds: ${tsNumber(st.defaultConfirmationTtlSeconds)}, // ${humanSeconds(st.defaultConfirmationTtlSeconds)}`);
+        lines.push(`    defaultConfirmationTtlSeconds: ${tsNumber(st.defaultConfirmationTtlSeconds)}, // ${duration(st.defaultConfirmationTtlSeconds)}`);
     }
     if (st.persistent !== undefined) lines.push(`    persistent: ${st.persistent},`);
     if (st.isFixedTtl !== undefined) lines.push(`    isFixedTtl: ${st.isFixedTtl},`);
@@ -118,7 +126,7 @@ function headerLines(plan: DeclarationPlan, header: ProgramHeader, options: Rend
         `Selection: ${header.selection}; ${header.withKeys ? "keys and values included" : "keys not read (run with --with-keys to declare them)"}.`,
         `Command: ${header.command}`,
         `Contents: ${plural(plan.stores.length, "store")}, ${plural(partitions, "partition")}, ${plural(keys.length, "key")}` +
-            (header.withKeys ? ` (${plural(secretLooking, "value")} look${secretLooking === 1 ? "s" : ""} like secrets).` : "."),
+            (header.withKeys ? ` (${plural(secretLooking, "value")} ${secretLooking === 1 ? "looks like a secret" : "look like secrets"}).` : "."),
         "",
         "Every object is declared with its live settings and `adopt: true`: the first `pulumi up` takes it over",
         "and writes nothing when nothing changed since this import; from then on edits apply as ordinary updates.",
