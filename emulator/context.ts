@@ -3,6 +3,7 @@ import type { AccountDirectory, Principal } from "./identity";
 import type { FaultRegistry } from "./service/faults";
 import type { ObjectStoreService } from "./service/object-store";
 import type { RateLimiter } from "./service/rate-limiter";
+import type { RequestJournal } from "./service/request-journal";
 import type { StatsRecorder } from "./service/stats";
 import type { StorageBackend } from "./storage/types";
 import type { TokenRegistry } from "./tokens";
@@ -35,6 +36,8 @@ export interface EmulatorContext {
   stats: StatsRecorder;
   faults: FaultRegistry;
   rateLimiter: RateLimiter | null;
+  /** Every answered data-plane request (method, URL, status, body). */
+  journal: RequestJournal;
 }
 
 /**

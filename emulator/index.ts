@@ -7,6 +7,7 @@ import { AccountDirectory } from "./identity";
 import { FaultRegistry } from "./service/faults";
 import { ObjectStoreService } from "./service/object-store";
 import { RateLimiter } from "./service/rate-limiter";
+import { RequestJournal, type RecordedRequest } from "./service/request-journal";
 import { StatsRecorder } from "./service/stats";
 import { createStorage } from "./storage";
 import { TokenRegistry } from "./tokens";
@@ -14,6 +15,7 @@ import { TokenRegistry } from "./tokens";
 export { DEMO_CREDENTIALS } from "./identity";
 export type { AuthMode } from "./context";
 export type { ErrorBody } from "./errors";
+export type { RecordedRequest } from "./service/request-journal";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -40,6 +42,13 @@ export interface RunningEmulator {
   /** Base URL, e.g. http://127.0.0.1:PORT (no trailing slash); serves the data plane, auth and stats. */
   url: string;
   port: number;
+  /**
+   * Data-plane requests answered so far (after `sinceSeq`), oldest first: what clients really sent.
+   * Also served as `GET /_emulator/requests?since=N`.
+   */
+  requests(sinceSeq?: number): RecordedRequest[];
+  /** Sequence number of the latest answered request: pass it to `requests()` to see only later ones. */
+  lastRequestSeq(): number;
   close(): Promise<void>;
 }
 
@@ -89,6 +98,7 @@ export function createContext(options: ResolvedOptions): EmulatorContext {
     stats: new StatsRecorder(),
     faults: new FaultRegistry(),
     rateLimiter: options.requestsPerSecond ? new RateLimiter(options.requestsPerSecond) : null,
+    journal: new RequestJournal(),
   };
 }
 
@@ -118,6 +128,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   return {
     url: urlFor(options.host, port),
     port,
+    requests: (sinceSeq) => ctx.journal.list(sinceSeq),
+    lastRequestSeq: () => ctx.journal.lastSeq(),
     close: () =>
       (closed ??= (async () => {
         clearInterval(purgeTimer);

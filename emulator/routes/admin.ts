@@ -33,11 +33,12 @@ export function resetEmulator(ctx: EmulatorContext): void {
   ctx.faults.clear();
   ctx.stats.clear();
   ctx.rateLimiter?.clear();
+  ctx.journal.clear();
 }
 
 /**
  * Admin API under /_emulator (never auth-protected, never rate-limited, no faults):
- * health, reset, state dump, virtual clock, fault rules.
+ * health, reset, state dump, virtual clock, fault rules, and the journal of answered requests.
  */
 export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const config = { area: "admin" as const };
@@ -75,6 +76,17 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
       throw httpErrors.invalidBody(`${(e as Error).message} (now is ${ctx.clock.nowMs()})`);
     }
     return clockView();
+  });
+
+  app.get<{ Querystring: { since?: string } }>("/_emulator/requests", { config }, async (req) => {
+    const since = Number(req.query.since ?? 0);
+    if (!Number.isInteger(since) || since < 0) throw httpErrors.invalidBody('"since" must be a sequence number (an integer >= 0)');
+    return { requests: ctx.journal.list(since), lastSeq: ctx.journal.lastSeq() };
+  });
+
+  app.delete("/_emulator/requests", { config }, async (_req, reply) => {
+    ctx.journal.clear();
+    return reply.code(204).send();
   });
 
   app.get("/_emulator/faults", { config }, async () => ({ faults: ctx.faults.list() }));

@@ -29,6 +29,13 @@ export function isUnknown(v: unknown): boolean {
     return v === UNKNOWN;
 }
 
+/** True when `v` is, or holds at any depth, Pulumi's unknown-value sentinel. Pure. */
+export function containsUnknown(v: unknown): boolean {
+    if (isUnknown(v)) return true;
+    if (v === null || typeof v !== "object") return false;
+    return Object.values(v as Record<string, unknown>).some(containsUnknown);
+}
+
 /** A check failure in Pulumi's shape: the input property and a reason that says what to do. */
 export interface CheckFailure {
     property: string;
@@ -85,26 +92,60 @@ export interface DeclaredDiff {
     changed: string[];
 }
 
+/** What a resource's diff compares: its identity fields (a change replaces) and its settings (a change updates). */
+export interface DiffSpec {
+    /** Identity fields: storeId, partitionId, keyId and the scope overrides. A real change replaces. */
+    replaceFields: readonly string[];
+    /** Settings that update in place. */
+    settingFields: readonly string[];
+}
+
+/** The output field that records where an object lives, for a scope override (`region` -> `resolvedRegion`). */
+const RESOLVED_FIELD: Record<string, keyof ResolvedScope> = {
+    organizationId: "resolvedOrganizationId",
+    environmentId: "resolvedEnvironmentId",
+    region: "resolvedRegion",
+};
+
 /**
- * Compares each declared (defined) input in `news` with the same-named value in `olds` (the old
- * outputs). Properties in `replaceFields` that differ go in `replaces`. An unknown input counts as a
- * change (and as a replacement for a replace field), since its value will only be known at apply.
- * Undeclared inputs are ignored: the server's value stands and is not drift.
+ * The old value a declared input is compared with: for a scope override, the scope the object
+ * really lives in (declaring the scope already in use is no change); otherwise the same-named output.
+ */
+function oldValueOf(olds: Record<string, unknown>, field: string): unknown {
+    const resolved = RESOLVED_FIELD[field];
+    if (resolved !== undefined && olds[resolved] !== undefined) return olds[resolved];
+    return olds[field];
+}
+
+/**
+ * Compares the declared inputs `news` (normalized) with the old outputs `olds`. Pure.
+ * - A declared identity field that differs goes in `replaces`; a declared setting that differs is a change.
+ * - An unknown input (preview) counts as a change (a replacement for an identity field), since its
+ *   value is only known at apply.
+ * - Scope overrides compare with the resolved scope recorded at create; an override left unset keeps
+ *   the object where it is (no change).
+ * - A setting that is not declared is not diffed (the live value stands and is not drift), unless it
+ *   was declared before (`declaredBefore`): removing it from the program is a change that returns the
+ *   setting to the service default.
  */
 export function diffDeclared(
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
-    fields: readonly string[],
-    replaceFields: readonly string[],
+    spec: DiffSpec,
+    declaredBefore: readonly string[] = [],
 ): DeclaredDiff {
     const changed: string[] = [];
     const replaces: string[] = [];
-    for (const field of fields) {
+    for (const field of [...spec.replaceFields, ...spec.settingFields]) {
         const declared = news[field];
-        if (declared === undefined || declared === null) continue;
-        if (!isUnknown(declared) && sameValue(declared, olds[field])) continue;
+        const isReplace = spec.replaceFields.includes(field);
+        if (declared === undefined || declared === null) {
+            if (!isReplace && declaredBefore.includes(field)) changed.push(field);
+            continue;
+        }
+        if (!containsUnknown(declared) && sameValue(declared, oldValueOf(olds, field))) continue;
         changed.push(field);
-        if (replaceFields.includes(field)) replaces.push(field);
+        if (isReplace) replaces.push(field);
     }
     return { changes: changed.length > 0, replaces, changed };
 }
@@ -128,25 +169,40 @@ export function humanSeconds(seconds: number): string {
     return `${seconds} s`;
 }
 
+/** `s` cut to `max` characters with an ellipsis, for messages. */
+export function abridge(s: string, max = 40): string {
+    const chars = [...s];
+    return chars.length > max ? chars.slice(0, max).join("") + "…" : s;
+}
+
+/** Control characters (NUL, tab, newline, DEL, ...): not allowed in OSv2 ids. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
 /**
  * A zod schema for an OSv2 identifier (storeId, partitionId, keyId): a non-blank string within the
- * byte (and optionally character) limit, without '|'. Messages name the value, the limit and what to do.
+ * byte (and optionally character) limit, without '|' or control characters. Messages name the
+ * value (abridged), the limit and what to do.
  */
 export function identifierSchema(property: string, maxBytes: number, maxChars?: number) {
     return z
         .string({ error: (iss) => `${property} is required and must be a string; got ${describe(iss.input)}.` })
-        .refine((v) => v.trim() !== "", { error: `${property} must not be empty or blank.` })
+        .refine((v) => v.trim() !== "", { error: (iss) => `${property} must not be empty or blank; got ${JSON.stringify(iss.input)}. Give the object an id.` })
         .refine((v) => maxChars === undefined || [...v].length <= maxChars, {
             error: (iss) =>
-                `${property} '${String(iss.input).slice(0, 40)}…' has ${[...String(iss.input)].length} characters; OSv2 allows at most ${maxChars}. Use a shorter id.`,
+                `${property} '${abridge(String(iss.input))}' has ${[...String(iss.input)].length} characters; OSv2 allows at most ${maxChars}. Use a shorter id.`,
         })
         .refine((v) => utf8Bytes(v) <= maxBytes, {
             error: (iss) =>
-                `${property} is ${utf8Bytes(String(iss.input))} bytes of UTF-8; OSv2 allows at most ${maxBytes} bytes. Use a shorter id.`,
+                `${property} '${abridge(String(iss.input))}' is ${utf8Bytes(String(iss.input))} bytes of UTF-8; OSv2 allows at most ${maxBytes} bytes. Use a shorter id.`,
         })
         .refine((v) => !v.includes("|"), {
             error: (iss) =>
-                `${property} '${String(iss.input)}' contains '|', which OSv2 does not support (OSv2 FAQ). Use another separator such as ':' or '/'.`,
+                `${property} '${abridge(String(iss.input))}' contains '|', which OSv2 does not support (OSv2 FAQ). Use another separator such as ':' or '/'.`,
+        })
+        .refine((v) => !CONTROL_CHARS.test(v), {
+            error: (iss) =>
+                `${property} ${JSON.stringify(abridge(String(iss.input)))} contains a control character (such as NUL or a newline), which OSv2 ids cannot hold. Remove it.`,
         });
 }
 
@@ -169,35 +225,56 @@ export const scopeShape = {
 };
 
 /**
- * Validates `news` against `schema` and returns Pulumi check failures, one per problem, each with
- * the input property it concerns. Unknown values (preview) and null are treated as unset, so they
- * are not validated now; check runs again at apply when they are known.
+ * Validates `news` against `schema` and returns Pulumi check failures, one per problem. A property
+ * that is unknown at any depth (preview: an output of another resource) or null is treated as unset
+ * and not validated now; check runs again at apply, when it is known. Each failure's `property` is
+ * the input's path (`usageLimits.maxKeys`) and its reason names that field too.
  */
 export function validate(schema: z.ZodType, news: Record<string, unknown>): CheckFailure[] {
     const known: Record<string, unknown> = {};
+    const pending = new Set<string>();
     for (const [k, v] of Object.entries(news)) {
-        if (k === "__provider" || v === null || isUnknown(v)) continue;
-        known[k] = v;
+        if (k === "__provider" || v === null) continue;
+        if (containsUnknown(v)) pending.add(k);
+        else known[k] = v;
     }
     const result = schema.safeParse(known);
     if (result.success) return [];
-    const unknownKeys = new Set(Object.keys(news).filter((k) => isUnknown(news[k])));
     return result.error.issues.flatMap((issue) => {
-        if (issue.path.length > 0 && unknownKeys.has(String(issue.path[0]))) return [];
+        if (issue.path.length > 0 && pending.has(String(issue.path[0]))) return [];
         const at = issue.path.map(String);
         if (issue.code === "unrecognized_keys") {
             return issue.keys.map((key) => ({
                 property: [...at, key].join("."),
-                reason: `unknown input '${[...at, key].join(".")}': check its spelling against the resource's documented inputs.`,
+                reason: `unknown input '${[...at, key].join(".")}': check its spelling against the resource's documented inputs (README "Resource reference").`,
             }));
         }
         return [{ property: at.join("."), reason: issue.message }];
     });
 }
 
-/** Short description of an input value for error messages (type and a bounded rendering). */
-export function describe(v: unknown): string {
+/** Input names whose values are never shown in messages (they may be secrets or megabytes long). */
+const OPAQUE_VALUE_NAMES = /value|secret|password|token/i;
+
+/**
+ * Short description of an input value for error messages: its type and a bounded rendering
+ * (60 characters). `NaN` and `Infinity` are named as such. For an input whose value may be a secret
+ * or very large (pass its `property` name: stringValue, binaryValue, clientSecret, ...), only the
+ * type and length are shown.
+ */
+export function describe(v: unknown, property = ""): string {
     if (v === undefined) return "nothing";
-    const text = JSON.stringify(v) ?? String(v);
+    if (v === null) return "null";
+    if (typeof v === "number" && !Number.isFinite(v)) return `${v}`;
+    if (OPAQUE_VALUE_NAMES.test(property)) {
+        return typeof v === "string" ? `a string of ${v.length} characters (not shown)` : `${Array.isArray(v) ? "an array" : `a ${typeof v}`} (not shown)`;
+    }
+    if (typeof v === "number") return `number ${v}`;
+    let text: string;
+    try {
+        text = JSON.stringify(v) ?? String(v);
+    } catch {
+        text = String(v);
+    }
     return `${Array.isArray(v) ? "array" : typeof v} ${text.length > 60 ? text.slice(0, 60) + "…" : text}`;
 }

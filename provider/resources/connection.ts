@@ -3,7 +3,7 @@
  * and the resolved organization/environment/region. Settings come from the provider's configure()
  * (stack config `anypoint:*`) and ANYPOINT_* environment variables, read when a call runs.
  */
-import type { ObjectStoreClient } from "../client";
+import { ObjectStoreConfigError, type ObjectStoreClient } from "../client";
 import { currentConnectionSettings, getClient, settingsFor } from "../config";
 import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs } from "./common";
 
@@ -63,7 +63,7 @@ export function assertConfigured(overrides: ScopeArgs): void {
 /**
  * The check() every provider shares: validate (failures name the property and what to do), then
  * make sure the connection settings are complete, then return the normalized inputs.
- * @throws ObjectStoreConfigError when settings are missing or contradictory.
+ * Missing or contradictory settings are returned as a check failure (no HTTP call is made).
  */
 export function checkInputs(
     news: Record<string, unknown>,
@@ -71,7 +71,15 @@ export function checkInputs(
     normalize: (news: Record<string, unknown>) => Record<string, unknown>,
 ): { failures: CheckFailure[] } | { inputs: Record<string, unknown> } {
     const failures = validate(news);
-    if (failures.length > 0) return { failures };
-    assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
+    // The engine prints a failure's property with its whole value (megabytes, or a secret) before the
+    // reason; every reason names its field, so the property is left out.
+    if (failures.length > 0) return { failures: failures.map((f) => ({ property: "", reason: f.reason })) };
+    try {
+        assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
+    } catch (err) {
+        // One readable message, printed once by the engine, instead of a thrown error with a stack trace.
+        if (err instanceof ObjectStoreConfigError) return { failures: [{ property: "", reason: err.message }] };
+        throw err;
+    }
     return { inputs: normalize(news) };
 }

@@ -2,7 +2,9 @@
  * The Key resource: a seed key entry (a key and its STRING, NUMBER or BINARY value) in a partition.
  *
  * Endpoints (docs.mulesoft.com/object-store/osv2-apis; dev-portal "Object Store v2 API"):
- *   create = GET (must not exist unless adopt), then PUT …/partitions/{partitionId}/keys/{keyId}
+ *   create = POST   …/partitions/{partitionId}/keys/{keyId}   (create-only: one atomic request;
+ *            409 "resource already exists" when the key exists). With `adopt`: GET, then PUT only
+ *            when the live value differs from the declared one.
  *   read   = GET    …/keys/{keyId}   (404 = gone)
  *   update = PUT    …/keys/{keyId}
  *   delete = DELETE …/keys/{keyId}
@@ -11,6 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { isConflict } from "../client/errors";
 import type { KeyValue, KeyValueInput, ValueType } from "../client/types";
 import {
     CheckFailure,
@@ -31,6 +34,7 @@ import {
     validate,
 } from "./common";
 import { checkInputs, connectFor, connectRecorded } from "./connection";
+import { recordDeclaration, withContainerDependencies } from "./declarations";
 import { providerShim } from "./shim";
 
 /** Inputs of a {@link Key}: identity plus exactly one of stringValue, numberValue, binaryValue. */
@@ -75,25 +79,53 @@ export const VALUE_FIELDS = ["stringValue", "numberValue", "binaryValue"] as con
 /** Identity of a key: any change replaces it (a new entry is written, the old one deleted). */
 export const KEY_REPLACE_FIELDS = ["storeId", "partitionId", "keyId", ...SCOPE_FIELDS] as const;
 
-const BASE64 = /^(?:[A-Za-z0-9+/]|[A-Za-z0-9_-])*={0,2}$/;
+/** True for a character code of the standard (`+/`) or URL-safe (`-_`) base64 alphabet. */
+function isBase64Char(c: number): boolean {
+    return (
+        (c >= 65 && c <= 90) || // A-Z
+        (c >= 97 && c <= 122) || // a-z
+        (c >= 48 && c <= 57) || // 0-9
+        c === 43 || // +
+        c === 47 || // /
+        c === 45 || // -
+        c === 95 // _
+    );
+}
 
-/** Canonical (standard alphabet, padded) base64 of the bytes `b64` encodes, or undefined if it is not base64. Pure. */
+/**
+ * Number of base64 data characters in `clean` (no whitespace) when it is valid base64 (standard or
+ * URL-safe alphabet, padded or not), otherwise undefined. One pass, no regular expression: linear in
+ * the length, so a full 10 MB value is checked in milliseconds. Pure.
+ */
+function base64DataLength(clean: string): number | undefined {
+    let end = clean.length;
+    while (end > 0 && clean.charCodeAt(end - 1) === 61 /* = */) end--;
+    if (clean.length - end > 2 || end % 4 === 1) return undefined;
+    for (let i = 0; i < end; i++) if (!isBase64Char(clean.charCodeAt(i))) return undefined;
+    return end;
+}
+
+function withoutWhitespace(b64: string): string {
+    return /\s/.test(b64) ? b64.replace(/\s+/g, "") : b64;
+}
+
+/**
+ * Canonical (standard alphabet, padded) base64 of the bytes `b64` encodes, or undefined if it is not
+ * base64. Every spelling of the same bytes (URL-safe, unpadded, with line breaks) has one canonical
+ * form, so diff compares bytes, not spellings. Pure.
+ */
 export function canonicalBase64(b64: string): string | undefined {
-    const clean = b64.replace(/\s+/g, "");
-    if (!BASE64.test(clean) || clean.replace(/=+$/, "").length % 4 === 1) return undefined;
-    return Buffer.from(clean.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("base64");
+    const clean = withoutWhitespace(b64);
+    if (base64DataLength(clean) === undefined) return undefined;
+    return Buffer.from(clean, "base64").toString("base64");
 }
 
 /** Size of a value as OSv2 measures it: the length of its base64 encoding, in bytes. Pure. */
 export function valueSizeBase64Bytes(inputs: Pick<KeyInputs, "stringValue" | "numberValue" | "binaryValue">): number {
-    const raw =
-        inputs.stringValue !== undefined
-            ? utf8Bytes(inputs.stringValue)
-            : inputs.numberValue !== undefined
-              ? utf8Bytes(String(inputs.numberValue))
-              : inputs.binaryValue !== undefined
-                ? Buffer.from(inputs.binaryValue, "base64").length
-                : 0;
+    let raw = 0;
+    if (inputs.stringValue !== undefined) raw = utf8Bytes(inputs.stringValue);
+    else if (inputs.numberValue !== undefined) raw = utf8Bytes(String(inputs.numberValue));
+    else if (inputs.binaryValue !== undefined) raw = Math.floor(((base64DataLength(withoutWhitespace(inputs.binaryValue)) ?? 0) * 3) / 4);
     return 4 * Math.ceil(raw / 3);
 }
 
@@ -102,15 +134,21 @@ export const keyInputsSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),
     keyId: identifierSchema("keyId", MAX_KEY_BYTES),
-    stringValue: z.string({ error: (iss) => `stringValue must be a string; got ${describe(iss.input)}.` }).optional(),
+    stringValue: z.string({ error: (iss) => `stringValue must be a string; got ${describe(iss.input, "stringValue")}. Use numberValue for numbers.` }).optional(),
     numberValue: z
-        .number({ error: (iss) => `numberValue must be a finite number; got ${describe(iss.input)}.` })
-        .refine(Number.isFinite, { error: (iss) => `numberValue must be a finite number; got ${String(iss.input)}.` })
+        .number({
+            error: (iss) =>
+                `numberValue must be a finite number (a JSON number); got ${describe(iss.input, "numberValue")}. NaN and Infinity cannot be stored: use stringValue for them.`,
+        })
+        .refine(Number.isFinite, {
+            error: (iss) => `numberValue must be a finite number (a JSON number); got ${String(iss.input)}. NaN and Infinity cannot be stored: use stringValue for them.`,
+        })
         .optional(),
     binaryValue: z
-        .string({ error: (iss) => `binaryValue must be a base64 string; got ${describe(iss.input)}.` })
+        .string({ error: (iss) => `binaryValue must be a base64 string; got ${describe(iss.input, "binaryValue")}.` })
         .refine((v) => canonicalBase64(v) !== undefined, {
-            error: "binaryValue is not valid base64: encode the bytes with Buffer.from(bytes).toString(\"base64\").",
+            error: (iss) =>
+                `binaryValue (${describe(iss.input, "binaryValue")}) is not valid base64: encode the bytes with Buffer.from(bytes).toString("base64").`,
         })
         .optional(),
     ...scopeShape,
@@ -133,7 +171,7 @@ export function validateKey(news: Record<string, unknown>): CheckFailure[] {
         if (size > MAX_VALUE_BASE64_BYTES) {
             failures.push({
                 property: given[0],
-                reason: `${given[0]} is ${size} bytes as base64; OSv2 allows at most ${MAX_VALUE_BASE64_BYTES} bytes (10 MB, measured base64-encoded). Store a smaller value.`,
+                reason: `${given[0]} is ${size} bytes as base64; OSv2 allows at most ${MAX_VALUE_BASE64_BYTES} bytes (10 MB, measured base64-encoded). Store a smaller value, or split it over several keys.`,
             });
         }
     }
@@ -147,9 +185,23 @@ export function normalizeKey<T extends Record<string, unknown>>(news: T): T {
     return out as T;
 }
 
-/** Diff of declared Key inputs against old outputs: identity replaces, the value updates in place. Pure. */
+const KEY_DIFF = { replaceFields: KEY_REPLACE_FIELDS, settingFields: VALUE_FIELDS };
+
+/**
+ * Diff of declared Key inputs against old outputs: identity replaces, the value updates in place
+ * (a switch of value type too: the value inputs not declared any more count as changed). Pure.
+ */
 export function diffKey(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffDeclared(olds, normalizeKey(news), [...KEY_REPLACE_FIELDS, ...VALUE_FIELDS], KEY_REPLACE_FIELDS);
+    return diffDeclared(olds, normalizeKey(news), KEY_DIFF, VALUE_FIELDS.filter((f) => olds[f] !== undefined && olds[f] !== null));
+}
+
+/** Whether the live entry holds exactly the declared value (same type, same canonical value). Pure. */
+export function holdsDeclaredValue(inputs: KeyInputs, live: KeyValue): boolean {
+    const d = diffDeclared(valueFromLive(live), normalizeKey(inputs as unknown as Record<string, unknown>), {
+        replaceFields: [],
+        settingFields: VALUE_FIELDS,
+    }, VALUE_FIELDS.filter((f) => valueFromLive(live)[f] !== undefined));
+    return !d.changes;
 }
 
 /** The PUT body for the declared value. Pure. */
@@ -194,9 +246,33 @@ export function keyInputsFromOutputs(outs: KeyOutputs): KeyInputs {
     }) as KeyInputs;
 }
 
-/** The id Pulumi shows for a key (display only; never parsed). */
+/**
+ * The id of a Key resource: `storeId/partitionId/keyId`, each segment URI-encoded (so ids holding
+ * '/' stay unambiguous). `read` parses it when the engine reads a key by id alone.
+ */
 export function keyResourceId(storeId: string, partitionId: string, keyId: string): string {
-    return `${storeId}/${partitionId}/${keyId}`;
+    return [storeId, partitionId, keyId].map(encodeURIComponent).join("/");
+}
+
+/**
+ * The store, partition and key ids of a Key resource id (see {@link keyResourceId}).
+ * @throws Error when `id` does not have three segments.
+ */
+export function parseKeyResourceId(id: string): { storeId: string; partitionId: string; keyId: string } {
+    const parts = id.split("/");
+    if (parts.length !== 3) throw new Error(`'${id}' is not a Key resource id: expected storeId/partitionId/keyId, each URI-encoded.`);
+    const [storeId, partitionId, keyId] = parts.map(decodeURIComponent);
+    return { storeId, partitionId, keyId };
+}
+
+/** Message for creating a key that already holds another value without `adopt`. */
+function keyExistsMessage(inputs: KeyInputs, live: KeyValue | undefined): string {
+    return (
+        `Key '${inputs.keyId}' already exists in partition '${inputs.partitionId}' of store '${inputs.storeId}'` +
+        `${live ? ` with a different ${live.valueType ?? ""} value` : ""}; Pulumi did not change it. If another resource of this ` +
+        `program declares the same key, remove one of them. To manage it from this program, set \`adopt: true\` on the Key ` +
+        `(its value is then overwritten with the declared one); otherwise choose another keyId.`
+    );
 }
 
 /**
@@ -213,27 +289,42 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
         return { changes: d.changes, replaces: d.replaces };
     }
 
-    /** GET (must be absent unless adopt), then PUT the value. */
+    /**
+     * POST the key: one atomic create-only request. When it already exists (409) it is taken over only
+     * if it holds exactly the declared value (what an interrupted run of this stack leaves behind);
+     * any other value fails. With `adopt`: GET, then PUT only when the live value differs.
+     */
     async create(inputs: KeyInputs): Promise<pulumi.dynamic.CreateResult> {
         const { client, scope } = await connectFor(inputs);
-        const existing = await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId);
-        if (existing && !inputs.adopt) {
-            throw new Error(
-                `Key '${inputs.keyId}' already exists in partition '${inputs.partitionId}' of store '${inputs.storeId}' ` +
-                    `(${existing.valueType} value); Pulumi did not change it. To manage it from this program, set \`adopt: true\` ` +
-                    `on the Key (its value is then overwritten with the declared one); otherwise choose another keyId.`,
-            );
+        const id = keyResourceId(inputs.storeId, inputs.partitionId, inputs.keyId);
+        const value = keyValueFrom(inputs);
+        if (inputs.adopt) {
+            const existing = await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId);
+            const live = existing && holdsDeclaredValue(inputs, existing) ? existing : await client.putKey(inputs.storeId, inputs.partitionId, inputs.keyId, value);
+            return { id, outs: keyOutputs(inputs, live, scope) };
         }
-        const live = await client.putKey(inputs.storeId, inputs.partitionId, inputs.keyId, keyValueFrom(inputs));
-        return { id: keyResourceId(inputs.storeId, inputs.partitionId, inputs.keyId), outs: keyOutputs(inputs, live, scope) };
+        try {
+            const live = await client.createKey(inputs.storeId, inputs.partitionId, inputs.keyId, value);
+            return { id, outs: keyOutputs(inputs, live, scope) };
+        } catch (err) {
+            if (!isConflict(err)) throw err;
+            const existing = await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId);
+            if (existing && holdsDeclaredValue(inputs, existing)) return { id, outs: keyOutputs(inputs, existing, scope) };
+            throw new Error(keyExistsMessage(inputs, existing));
+        }
     }
 
-    /** GET the entry; an empty id when it is gone (deleted, expired, or its partition/store deleted). */
-    async read(id: string, props: KeyOutputs): Promise<pulumi.dynamic.ReadResult> {
+    /**
+     * GET the entry; an empty id when it is gone (deleted, expired, or its partition/store deleted).
+     * Works from the id alone (`storeId/partitionId/keyId`) when the engine has no outputs, as for
+     * `pulumi refresh --import-pending-creates`.
+     */
+    async read(id: string, props: Partial<KeyOutputs>): Promise<pulumi.dynamic.ReadResult> {
+        const ids = props.storeId !== undefined ? { storeId: props.storeId, partitionId: props.partitionId!, keyId: props.keyId! } : parseKeyResourceId(id);
         const { client, scope } = await connectRecorded(props);
-        const live = await client.getKey(props.storeId, props.partitionId, props.keyId);
+        const live = await client.getKey(ids.storeId, ids.partitionId, ids.keyId);
         if (!live) return { id: "", props: {} };
-        const outs = keyOutputs(props, live, scope);
+        const outs = keyOutputs({ ...(props as KeyInputs), ...ids }, live, scope);
         return { id, props: outs, inputs: keyInputsFromOutputs(outs) };
     }
 
@@ -284,10 +375,11 @@ export class Key extends pulumi.dynamic.Resource {
                 resolvedRegion: undefined,
                 ...args,
             },
-            opts,
+            opts?.id ? opts : withContainerDependencies(opts, args, args.storeId, args.partitionId),
             "objectstore",
             "Key",
         );
+        if (!opts?.id) recordDeclaration("Key", name, [args.storeId, args.partitionId, args.keyId], args);
     }
 
     /** Reads an existing key (and its value) without managing it; fails if it does not exist. */

@@ -29,6 +29,7 @@ import {
     validate,
 } from "./common";
 import { checkInputs, connectFor, connectRecorded } from "./connection";
+import { recordContainer, recordDeclaration, withContainerDependencies } from "./declarations";
 import { providerShim } from "./shim";
 
 /** Inputs of a {@link Partition}. */
@@ -74,7 +75,7 @@ export function validatePartition(news: Record<string, unknown>): CheckFailure[]
 
 /** Diff of declared Partition inputs against old outputs: every identity change replaces. Pure. */
 export function diffPartition(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffDeclared(olds, compact(news), PARTITION_REPLACE_FIELDS, PARTITION_REPLACE_FIELDS);
+    return diffDeclared(olds, compact(news), { replaceFields: PARTITION_REPLACE_FIELDS, settingFields: [] });
 }
 
 /** Outputs for a partition. Pure. */
@@ -97,9 +98,23 @@ export function partitionInputsFromOutputs(outs: PartitionOutputs): PartitionInp
     }) as PartitionInputs;
 }
 
-/** The id Pulumi shows for a partition (display only; never parsed). */
+/**
+ * The id of a Partition resource: `storeId/partitionId`, each segment URI-encoded. `read` parses it
+ * when the engine reads a partition by id alone.
+ */
 export function partitionResourceId(storeId: string, partitionId: string): string {
-    return `${storeId}/${partitionId}`;
+    return [storeId, partitionId].map(encodeURIComponent).join("/");
+}
+
+/**
+ * The store and partition ids of a Partition resource id (see {@link partitionResourceId}).
+ * @throws Error when `id` does not have two segments.
+ */
+export function parsePartitionResourceId(id: string): { storeId: string; partitionId: string } {
+    const parts = id.split("/");
+    if (parts.length !== 2) throw new Error(`'${id}' is not a Partition resource id: expected storeId/partitionId, each URI-encoded.`);
+    const [storeId, partitionId] = parts.map(decodeURIComponent);
+    return { storeId, partitionId };
 }
 
 /**
@@ -130,9 +145,10 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
         const exists = await client.partitionExists(inputs.storeId, inputs.partitionId);
         if (exists && !inputs.adopt) {
             throw new Error(
-                `Partition '${inputs.partitionId}' already exists in store '${inputs.storeId}' (an application may be using it); ` +
-                    `Pulumi did not change it. To manage it from this program, set \`adopt: true\` on the Partition ` +
-                    `(destroy then deletes it with all its keys); otherwise choose another partitionId.`,
+                `Partition '${inputs.partitionId}' already holds keys in store '${inputs.storeId}'; Pulumi did not change it. ` +
+                    `If Key resources of this program write into it, pass \`partition.partitionId\` as their partitionId, so that ` +
+                    `Pulumi declares the Partition before writing its keys. If an application writes into it, set \`adopt: true\` ` +
+                    `on the Partition to manage it (destroy then deletes it with all its keys); otherwise choose another partitionId.`,
             );
         }
         return { id: partitionResourceId(inputs.storeId, inputs.partitionId), outs: partitionOutputs(inputs, scope, exists) };
@@ -140,22 +156,19 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
 
     /**
      * HEAD the partition. Gone (empty id) when its store is gone, or when it existed before and is
-     * now missing. A declared partition that never held a key stays, with `exists: false`.
+     * now missing. A declared partition that never held a key stays, with `exists: false`. Works from
+     * the id alone (`storeId/partitionId`) when the engine has no outputs.
      */
-    async read(id: string, props: PartitionOutputs): Promise<pulumi.dynamic.ReadResult> {
+    async read(id: string, props: Partial<PartitionOutputs>): Promise<pulumi.dynamic.ReadResult> {
+        const ids = props.storeId !== undefined ? { storeId: props.storeId, partitionId: props.partitionId! } : parsePartitionResourceId(id);
         const { client, scope } = await connectRecorded(props);
-        const exists = await client.partitionExists(props.storeId, props.partitionId);
+        const exists = await client.partitionExists(ids.storeId, ids.partitionId);
         if (!exists) {
-            const storeGone = !(await client.getStore(props.storeId));
-            if (storeGone || props.exists !== false) return { id: "", props: {} };
+            const storeGone = !(await client.getStore(ids.storeId));
+            if (storeGone || props.exists === true) return { id: "", props: {} };
         }
-        const outs = partitionOutputs(props, scope, exists);
+        const outs = partitionOutputs({ ...(props as PartitionInputs), ...ids }, scope, exists);
         return { id, props: outs, inputs: partitionInputsFromOutputs(outs) };
-    }
-
-    /** Only non-identity inputs (adopt) can change in place; nothing to send. */
-    async update(_id: string, olds: PartitionOutputs, news: PartitionInputs): Promise<pulumi.dynamic.UpdateResult> {
-        return { outs: partitionOutputs(news, olds, olds.exists) };
     }
 
     /** DELETE the partition and every key in it (already gone is fine). */
@@ -188,10 +201,14 @@ export class Partition extends pulumi.dynamic.Resource {
             providerShim("partition"),
             name,
             { exists: undefined, resolvedOrganizationId: undefined, resolvedEnvironmentId: undefined, resolvedRegion: undefined, ...args },
-            opts,
+            opts?.id ? opts : withContainerDependencies(opts, args, args.storeId),
             "objectstore",
             "Partition",
         );
+        if (!opts?.id) {
+            recordDeclaration("Partition", name, [args.storeId, args.partitionId], args);
+            recordContainer("Partition", this, [args.storeId, args.partitionId], args);
+        }
     }
 
     /** Reads an existing partition without managing it; fails if it does not exist. */

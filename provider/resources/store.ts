@@ -30,6 +30,7 @@ import {
     validate,
 } from "./common";
 import { checkInputs, connectFor, connectRecorded } from "./connection";
+import { recordContainer, recordDeclaration } from "./declarations";
 import { providerShim } from "./shim";
 
 /** How a store's usage limits are enforced once reached: reject the write, or accept it and warn. */
@@ -89,7 +90,8 @@ export interface StoreOutputs extends ResolvedScope {
     defaultTtlSeconds: number;
     defaultConfirmationTtlSeconds: number;
     persistent: boolean;
-    isFixedTtl: boolean | null;
+    /** Canonical: the service's `null` (rolling TTL) is reported as `false`. */
+    isFixedTtl: boolean;
     usageLimits?: StoreUsageLimitsArgs;
     encrypted: boolean;
     permanentOsFlag: boolean;
@@ -112,6 +114,21 @@ export const STORE_SETTINGS = [
 
 /** Properties whose change replaces the store (its identity). Everything else updates in place with PATCH. */
 export const STORE_REPLACE_FIELDS = ["storeId", ...SCOPE_FIELDS] as const;
+
+/**
+ * The value each setting returns to when the program stops declaring it: the service's default for a
+ * store created without a body (OSv2 docs' store examples: TTL 2,592,000 s, confirmation TTL 600 s,
+ * persistent, `isFixedTtl: null` = rolling TTL, no usage limits).
+ */
+export const STORE_DEFAULTS: Required<Omit<StoreSettings, "usageLimits">> & { usageLimits: null } = {
+    defaultTtlSeconds: MAX_TTL_SECONDS,
+    defaultConfirmationTtlSeconds: DEFAULT_CONFIRMATION_TTL_SECONDS,
+    persistent: true,
+    isFixedTtl: null,
+    usageLimits: null,
+};
+
+const STORE_DIFF = { replaceFields: STORE_REPLACE_FIELDS, settingFields: STORE_SETTINGS };
 
 const ttlSchema = (property: string) =>
     z
@@ -197,26 +214,42 @@ export function normalizeStore<T extends Record<string, unknown>>(news: T): T {
 
 /**
  * Diff of declared Store inputs (`news`) against the old outputs (`olds`): identity fields replace,
- * settings update in place with PATCH. Also used by refresh, with the live outputs as `olds`. Pure.
+ * settings update in place with PATCH, a setting no longer declared returns to its default. Also used
+ * by refresh, with the live outputs as `olds`. Pure.
  */
 export function diffStore(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffDeclared(olds, normalizeStore(news), [...STORE_REPLACE_FIELDS, ...STORE_SETTINGS], STORE_REPLACE_FIELDS);
+    const declaredBefore = Array.isArray(olds.declaredProperties) ? (olds.declaredProperties as string[]) : [];
+    return diffDeclared(olds, normalizeStore(news), STORE_DIFF, declaredBefore);
 }
 
-/** The PUT/PATCH body for the declared settings of `inputs`. Pure. */
-export function storeSettingsFrom(inputs: StoreInputs): StoreSettings {
-    const settings: StoreSettings = {};
+/**
+ * The PUT/PATCH body for `inputs`: its declared settings, plus the service default of each setting in
+ * `cleared` (declared before, removed from the program now). Pure.
+ */
+export function storeSettingsFrom(inputs: StoreInputs, cleared: readonly string[] = []): StoreSettings {
+    const settings: Record<string, unknown> = {};
     for (const field of STORE_SETTINGS) {
         const v = inputs[field];
-        if (v === undefined) continue;
-        if (field === "usageLimits") {
+        if (v === undefined || v === null) {
+            if (cleared.includes(field)) settings[field] = STORE_DEFAULTS[field];
+        } else if (field === "usageLimits") {
             const u = v as StoreUsageLimitsArgs;
             settings.usageLimits = { maxKeys: u.maxKeys ?? null, maxSizeBytes: u.maxSizeBytes ?? null, enforcement: u.enforcement ?? "REJECT" };
         } else {
-            (settings as Record<string, unknown>)[field] = v;
+            settings[field] = v;
         }
     }
-    return settings;
+    return settings as StoreSettings;
+}
+
+/** The settings that `inputs` declares with a value other than the live one (what adopt must PATCH). Pure. */
+export function settingsToAdopt(inputs: StoreInputs, liveOutputs: StoreOutputs): StoreSettings {
+    const { changed } = diffDeclared(liveOutputs as unknown as Record<string, unknown>, normalizeStore(inputs as unknown as Record<string, unknown>), {
+        replaceFields: [],
+        settingFields: STORE_SETTINGS,
+    });
+    const all = storeSettingsFrom(inputs) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(all).filter(([k]) => changed.includes(k))) as StoreSettings;
 }
 
 /** Live usage limits in input form (nulls dropped), or undefined when the store has none. Pure. */
@@ -234,7 +267,7 @@ export function storeOutputs(inputs: StoreInputs, live: StoreInfo, scope: Resolv
         defaultTtlSeconds: live.defaultTtlSeconds,
         defaultConfirmationTtlSeconds: live.defaultConfirmationTtlSeconds ?? DEFAULT_CONFIRMATION_TTL_SECONDS,
         persistent: live.persistent,
-        isFixedTtl: live.isFixedTtl ?? null,
+        isFixedTtl: live.isFixedTtl ?? false,
         encrypted: live.encrypted,
         permanentOsFlag: live.permanentOsFlag,
         ...scope,
@@ -275,7 +308,8 @@ export class Store extends pulumi.dynamic.Resource {
     declare readonly defaultTtlSeconds: pulumi.Output<number>;
     declare readonly defaultConfirmationTtlSeconds: pulumi.Output<number>;
     declare readonly persistent: pulumi.Output<boolean>;
-    declare readonly isFixedTtl: pulumi.Output<boolean | null>;
+    /** Whether the TTL is static (`true`) or rolling (`false`; the service's `null` is reported as `false`). */
+    declare readonly isFixedTtl: pulumi.Output<boolean>;
     declare readonly usageLimits: pulumi.Output<StoreUsageLimitsArgs | undefined>;
     declare readonly encrypted: pulumi.Output<boolean>;
     declare readonly permanentOsFlag: pulumi.Output<boolean>;
@@ -313,6 +347,10 @@ export class Store extends pulumi.dynamic.Resource {
             "objectstore",
             "Store",
         );
+        if (!opts?.id) {
+            recordDeclaration("Store", name, [args.storeId], args);
+            recordContainer("Store", this, [args.storeId], args);
+        }
     }
 
     /**
@@ -350,16 +388,25 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
         return { changes: d.changes, replaces: d.replaces };
     }
 
-    /** PUT the store (or, with adopt and an existing store, PATCH its declared settings). */
+    /**
+     * GET the store (OSv2 has no create-only call for stores: PUT on an existing store overwrites it),
+     * then PUT it when absent. With `adopt` and an existing store: PATCH only the declared settings
+     * that differ from the live ones, so taking over a store that already matches writes nothing.
+     */
     async create(inputs: StoreInputs): Promise<pulumi.dynamic.CreateResult> {
         const { client, scope } = await connectFor(inputs);
+        const declared = declaredSettings(inputs as unknown as Record<string, unknown>);
         const existing = await client.getStore(inputs.storeId);
-        if (existing && !inputs.adopt) throw new Error(storeExistsMessage(inputs.storeId, scope));
-        const settings = storeSettingsFrom(inputs);
         let live: StoreInfo;
-        if (!existing) live = await client.putStore(inputs.storeId, settings);
-        else live = Object.keys(settings).length > 0 ? await client.patchStore(inputs.storeId, settings) : existing;
-        return { id: inputs.storeId, outs: storeOutputs(inputs, live, scope, declaredSettings(inputs as unknown as Record<string, unknown>)) };
+        if (!existing) {
+            live = await client.putStore(inputs.storeId, storeSettingsFrom(inputs));
+        } else if (!inputs.adopt) {
+            throw new Error(storeExistsMessage(inputs.storeId, scope));
+        } else {
+            const patch = settingsToAdopt(inputs, storeOutputs(inputs, existing, scope, declared));
+            live = Object.keys(patch).length > 0 ? await client.patchStore(inputs.storeId, patch) : existing;
+        }
+        return { id: inputs.storeId, outs: storeOutputs(inputs, live, scope, declared) };
     }
 
     /** GET the store; an empty id when it is gone (refresh then removes it from the stack). */
@@ -371,10 +418,14 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
         return { id, props: outs, inputs: storeInputsFromOutputs(outs) };
     }
 
-    /** PATCH the declared settings (all of them, which also undoes drift in any of them). */
+    /**
+     * PATCH the declared settings (all of them, which also undoes drift in any of them) and the
+     * defaults of settings the program no longer declares.
+     */
     async update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<pulumi.dynamic.UpdateResult> {
         const { client, scope } = await connectRecorded(olds);
-        const settings = storeSettingsFrom(news);
+        const cleared = (olds.declaredProperties ?? []).filter((f) => !declaredSettings(news as unknown as Record<string, unknown>).includes(f));
+        const settings = storeSettingsFrom(news, cleared);
         const live = Object.keys(settings).length > 0 ? await client.patchStore(id, settings) : await client.getStore(id);
         if (!live) throw new Error(`Store '${id}' no longer exists; run \`pulumi refresh\` (or \`pulumi up --refresh\`) to recreate it.`);
         return { outs: storeOutputs(news, live, scope, declaredSettings(news as unknown as Record<string, unknown>)) };

@@ -43,7 +43,8 @@ describe("providers against the emulator", function () {
                 defaultTtlSeconds: 2_592_000,
             });
             const bad = await stores.check({}, { storeId: "bad", defaultTtlSeconds: -1 });
-            expect(bad.failures![0].property).to.equal("defaultTtlSeconds");
+            expect(bad.failures).to.have.length(1);
+            expect(bad.failures![0].reason).to.match(/^defaultTtlSeconds must be at least 1 second; got -1/);
             expect((await api.getStore("bad")).status).to.equal(404);
         });
 
@@ -136,7 +137,7 @@ describe("providers against the emulator", function () {
             expect(message).to.match(/Store 'nope' does not exist .*Declare it with a Store resource/);
             await api.request("PUT", api.keyPath("data", "busy", "app-key"), { valueType: "STRING", stringValue: "x" });
             await partitions.create({ storeId: "data", partitionId: "busy" }).catch((e: Error) => (message = e.message));
-            expect(message).to.match(/Partition 'busy' already exists .*`adopt: true`/);
+            expect(message).to.match(/Partition 'busy' already holds keys .*pass `partition.partitionId`.*`adopt: true`/);
             const adopted = await partitions.create({ storeId: "data", partitionId: "busy", adopt: true });
             expect(adopted.outs.exists).to.equal(true);
         });
@@ -183,6 +184,99 @@ describe("providers against the emulator", function () {
                 expect(read.props!.stringValue).to.equal(keyId);
                 expect((await keys.diff(created.id, read.props, { storeId: "data", partitionId: "enc", keyId, stringValue: keyId })).changes).to.equal(false);
             }
+        });
+    });
+
+    describe("what the provider sends (the emulator's request journal)", () => {
+        /** Data-plane requests since `seq`, as "METHOD path" lines, with their bodies. */
+        const sent = (seq: number) =>
+            emulator
+                .requests(seq)
+                .filter((r) => r.url.includes("/api/v1/"))
+                .map((r) => ({ line: `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\/[^/]+/, ""))} ${r.status}`, body: r.body }));
+        let storeOuts: any;
+
+        before(async () => {
+            storeOuts = (await stores.create({ storeId: "sent" })).outs;
+        });
+
+        after(async () => {
+            await stores.delete("sent", storeOuts);
+        });
+
+        it("creates a key with one atomic POST", async () => {
+            const seq = emulator.lastRequestSeq();
+            await keys.create({ storeId: "sent", partitionId: "p", keyId: "one", stringValue: "v" });
+            expect(sent(seq).map((r) => r.line)).to.deep.equal(["POST /stores/sent/partitions/p/keys/one 201"]);
+        });
+
+        it("takes over a key that already holds the declared value (an interrupted run) and refuses any other value", async () => {
+            await api.request("PUT", api.keyPath("sent", "p", "left"), { valueType: "NUMBER", numberValue: 5 });
+            let seq = emulator.lastRequestSeq();
+            const taken = await keys.create({ storeId: "sent", partitionId: "p", keyId: "left", numberValue: 5 });
+            expect(taken.outs).to.include({ numberValue: 5, valueType: "NUMBER" });
+            expect(sent(seq).map((r) => r.line)).to.deep.equal(["POST /stores/sent/partitions/p/keys/left 409", "GET /stores/sent/partitions/p/keys/left 200"]);
+            seq = emulator.lastRequestSeq();
+            const error = await keys.create({ storeId: "sent", partitionId: "p", keyId: "left", numberValue: 6 }).catch((e: Error) => e);
+            expect((error as Error).message).to.match(/Key 'left' already exists .*different NUMBER value.*`adopt: true`/);
+            expect(sent(seq).filter((r) => r.line.startsWith("PUT"))).to.deep.equal([]);
+            expect((await api.getKey("sent", "p", "left")).body.numberValue).to.equal(5);
+        });
+
+        it("adopts a key without writing when its value already matches, and PUTs when it differs", async () => {
+            expect((await api.request("PUT", api.keyPath("sent", "p", "adopted"), { valueType: "BINARY", binaryValue: "+/8=" })).status).to.equal(201);
+            let seq = emulator.lastRequestSeq();
+            await keys.create({ storeId: "sent", partitionId: "p", keyId: "adopted", binaryValue: "-_8", adopt: true });
+            expect(sent(seq).map((r) => r.line)).to.deep.equal(["GET /stores/sent/partitions/p/keys/adopted 200"]);
+            seq = emulator.lastRequestSeq();
+            await keys.create({ storeId: "sent", partitionId: "p", keyId: "adopted", stringValue: "+/8=", adopt: true });
+            expect(sent(seq).map((r) => r.line)).to.deep.equal(["GET /stores/sent/partitions/p/keys/adopted 200", "PUT /stores/sent/partitions/p/keys/adopted 200"]);
+        });
+
+        it("adopts a store without writing when its settings match, and PATCHes only the differing settings", async () => {
+            await api.request("PUT", "/stores/adopt-me", { defaultTtlSeconds: 3_600, isFixedTtl: null });
+            let seq = emulator.lastRequestSeq();
+            const same = await stores.create({ storeId: "adopt-me", defaultTtlSeconds: 3_600, isFixedTtl: false, persistent: true, adopt: true });
+            expect(sent(seq).map((r) => r.line)).to.deep.equal(["GET /stores/adopt-me 200"]);
+            seq = emulator.lastRequestSeq();
+            await stores.create({ storeId: "adopt-me", defaultTtlSeconds: 60, persistent: true, adopt: true });
+            expect(sent(seq)).to.deep.equal([
+                { line: "GET /stores/adopt-me 200", body: undefined },
+                { line: "PATCH /stores/adopt-me 200", body: { defaultTtlSeconds: 60 } },
+            ]);
+            await stores.delete("adopt-me", same.outs);
+        });
+
+        it("sends the clamped TTL itself, and returns a removed setting to the service default", async () => {
+            let seq = emulator.lastRequestSeq();
+            const { inputs } = await stores.check({}, { storeId: "clear-me", defaultTtlSeconds: 45 * 86_400, usageLimits: { maxKeys: 10 } });
+            const created = await stores.create(inputs);
+            expect(sent(seq)).to.deep.equal([
+                { line: "GET /stores/clear-me 404", body: undefined },
+                {
+                    line: "PUT /stores/clear-me 201",
+                    body: { defaultTtlSeconds: 2_592_000, usageLimits: { maxKeys: 10, maxSizeBytes: null, enforcement: "REJECT" } },
+                },
+            ]);
+            const news = { storeId: "clear-me", defaultTtlSeconds: 60 };
+            expect((await stores.diff("clear-me", created.outs, news)).changes).to.equal(true);
+            seq = emulator.lastRequestSeq();
+            const updated = await stores.update("clear-me", created.outs, news);
+            expect(sent(seq)).to.deep.equal([{ line: "PATCH /stores/clear-me 200", body: { defaultTtlSeconds: 60, usageLimits: null } }]);
+            expect(updated.outs.usageLimits).to.equal(undefined);
+            expect(updated.outs.declaredProperties).to.deep.equal(["defaultTtlSeconds"]);
+            expect((await stores.diff("clear-me", updated.outs, news)).changes).to.equal(false);
+            await stores.delete("clear-me", updated.outs);
+        });
+
+        it("reads a key and a partition from the resource id alone (refresh --import-pending-creates)", async () => {
+            const created = await keys.create({ storeId: "sent", partitionId: "a/b c", keyId: "ü/+ key", stringValue: "x" });
+            expect(created.id).to.equal("sent/a%2Fb%20c/%C3%BC%2F%2B%20key");
+            const read = await keys.read(created.id, {} as any);
+            expect(read.props).to.deep.equal(created.outs);
+            const partition = await partitions.read("sent/a%2Fb%20c", {} as any);
+            expect(partition.props).to.include({ storeId: "sent", partitionId: "a/b c", exists: true });
+            expect((await keys.read("sent/a%2Fb%20c/missing", {} as any)).id).to.equal("");
         });
     });
 

@@ -52,18 +52,43 @@ describe("Key: base64 and diff", () => {
         );
     });
 
-    it("shows no diff for another base64 form of the same bytes, or for 1 vs 1.0", () => {
+    it("shows no diff for another base64 form of the same bytes, or for a number the service spells as a string", () => {
         const bytes = Buffer.from([0xfb, 0xff, 0xfe]);
-        const outs = keyOutputs({ ...ID, binaryValue: bytes.toString("base64") }, { keyId: "k", valueType: "BINARY", binaryValue: bytes.toString("base64") }, SCOPE);
+        const outs = keyOutputs({ ...ID, binaryValue: bytes.toString("base64") }, { keyId: "k", valueType: "BINARY", binaryValue: bytes.toString("base64url") }, SCOPE);
+        expect(outs.binaryValue).to.equal("+//+");
         expect(diffKey(outs as any, { ...ID, binaryValue: bytes.toString("base64url") }).changes).to.equal(false);
-        const num = keyOutputs({ ...ID, numberValue: 1 }, { keyId: "k", valueType: "NUMBER", numberValue: 1.0 }, SCOPE);
-        expect(diffKey(num as any, { ...ID, numberValue: 1.0 }).changes).to.equal(false);
+        expect(diffKey(outs as any, { ...ID, binaryValue: "+//+\n" }).changes).to.equal(false);
+        expect(diffKey(outs as any, { ...ID, binaryValue: "+//8" }).changes).to.equal(true);
+        const num = keyOutputs({ ...ID, numberValue: 100 }, { keyId: "k", valueType: "NUMBER", numberValue: "1e2" as unknown as number }, SCOPE);
+        expect(num.numberValue).to.equal(100);
+        expect(diffKey(num as any, { ...ID, numberValue: 100 }).changes).to.equal(false);
+    });
+
+    it("checks a full-size binaryValue in one linear pass and reports the size limit for a larger one", () => {
+        const sevenMb = Buffer.alloc(7 * 1024 * 1024, 0xab).toString("base64");
+        expect(validateKey({ ...ID, binaryValue: sevenMb })).to.deep.equal([]);
+        expect(canonicalBase64(sevenMb)).to.equal(sevenMb);
+        const eightMbOfBytes = Buffer.alloc(8 * 1024 * 1024, 0xab).toString("base64");
+        const [failure] = validateKey({ ...ID, binaryValue: eightMbOfBytes });
+        expect(failure.reason).to.match(/^binaryValue is 11184812 bytes as base64; OSv2 allows at most 10485760 bytes/);
+        const notBase64 = sevenMb.slice(0, 1000) + "*" + sevenMb.slice(1000);
+        const [bad] = validateKey({ ...ID, binaryValue: notBase64 });
+        expect(bad.reason).to.match(/^binaryValue \(a string of \d+ characters \(not shown\)\) is not valid base64/);
+        expect(bad.reason.length).to.be.below(300);
+    });
+
+    it("names NaN and Infinity, and never shows a string value in a message", () => {
+        expect(validateKey({ ...ID, numberValue: NaN })[0].reason).to.match(/numberValue must be a finite number .*got NaN/);
+        expect(validateKey({ ...ID, numberValue: Infinity })[0].reason).to.match(/got Infinity/);
+        const [failure] = validateKey({ ...ID, stringValue: "s3cr3t-value", numberValue: 1 });
+        expect(failure.reason).to.not.include("s3cr3t");
+        expect(validateKey({ ...ID, stringValue: 42 })[0].reason).to.not.include("42");
     });
 
     it("updates the value in place, replaces on identity, and sees a value-type change", () => {
         const outs = keyOutputs({ ...ID, stringValue: "a" }, { keyId: "k", valueType: "STRING", stringValue: "a" }, SCOPE);
         expect(diffKey(outs as any, { ...ID, stringValue: "b" })).to.deep.equal({ changes: true, replaces: [], changed: ["stringValue"] });
-        expect(diffKey(outs as any, { ...ID, numberValue: 3 }).changed).to.deep.equal(["numberValue"]);
+        expect(diffKey(outs as any, { ...ID, numberValue: 3 }).changed).to.deep.equal(["stringValue", "numberValue"]);
         expect(diffKey(outs as any, { ...ID, keyId: "k2", stringValue: "a" }).replaces).to.deep.equal(["keyId"]);
         expect(diffKey(outs as any, { ...ID, partitionId: "p2", stringValue: "a" }).replaces).to.deep.equal(["partitionId"]);
     });

@@ -59,7 +59,10 @@ describe("Store: validate", () => {
         expect(validateStore({})[0]).to.include({ property: "storeId" });
         expect(validateStore({ storeId: "a|b" })[0].reason).to.match(/contains '\|'/);
         expect(validateStore({ storeId: "s", defaultTTLSeconds: 5 })).to.deep.equal([
-            { property: "defaultTTLSeconds", reason: "unknown input 'defaultTTLSeconds': check its spelling against the resource's documented inputs." },
+            {
+                property: "defaultTTLSeconds",
+                reason: "unknown input 'defaultTTLSeconds': check its spelling against the resource's documented inputs (README \"Resource reference\").",
+            },
         ]);
     });
 
@@ -71,8 +74,16 @@ describe("Store: validate", () => {
         });
     });
 
-    it("skips unknown values (preview) and validates them later", () => {
+    it("skips unknown values at any depth (preview) and validates them later", () => {
         expect(validateStore({ storeId: UNKNOWN, defaultTtlSeconds: UNKNOWN })).to.deep.equal([]);
+        expect(validateStore({ storeId: "s", usageLimits: { maxKeys: UNKNOWN } })).to.deep.equal([]);
+        expect(validateStore({ storeId: "s", usageLimits: { maxKeys: UNKNOWN, enforcement: UNKNOWN } })).to.deep.equal([]);
+        expect(validateStore({ storeId: "s", usageLimits: { maxKeys: "5" } })[0].reason).to.match(/maxKeys must be a number of keys; got string "5"/);
+    });
+
+    it("names NaN and Infinity instead of printing null", () => {
+        expect(validateStore({ storeId: "s", defaultTtlSeconds: NaN })[0].reason).to.match(/got NaN/);
+        expect(validateStore({ storeId: "s", defaultTtlSeconds: Infinity })[0].reason).to.match(/got Infinity/);
     });
 });
 
@@ -119,8 +130,35 @@ describe("Store: diff", () => {
         expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 86_400 }).changes).to.equal(false);
     });
 
-    it("ignores unset optional inputs: the server's values are not drift", () => {
-        expect(diffStore(outs as any, { storeId: "s" }).changes).to.equal(false);
+    it("ignores optional inputs never declared: the server's values are not drift", () => {
+        const undeclared = storeOutputs({ storeId: "s" }, live({ defaultTtlSeconds: 60, persistent: false }), SCOPE, []);
+        expect(diffStore(undeclared as any, { storeId: "s" }).changes).to.equal(false);
+    });
+
+    it("reports a removed setting as an update that sends the service default", () => {
+        expect(diffStore(outs as any, { storeId: "s" })).to.deep.equal({ changes: true, replaces: [], changed: ["defaultTtlSeconds"] });
+        const limited = storeOutputs({ storeId: "s" }, live({ usageLimits: { maxKeys: 5, maxSizeBytes: null, enforcement: "REJECT" }, isFixedTtl: true }), SCOPE, [
+            "usageLimits",
+            "isFixedTtl",
+        ]);
+        expect(diffStore(limited as any, { storeId: "s" }).changed).to.deep.equal(["isFixedTtl", "usageLimits"]);
+        expect(storeSettingsFrom({ storeId: "s" }, ["isFixedTtl", "usageLimits", "defaultTtlSeconds"])).to.deep.equal({
+            defaultTtlSeconds: MAX_TTL_SECONDS,
+            isFixedTtl: null,
+            usageLimits: null,
+        });
+    });
+
+    it("treats the service's isFixedTtl null as false (rolling TTL)", () => {
+        const rolling = storeOutputs({ storeId: "s", isFixedTtl: false }, live({ isFixedTtl: null }), SCOPE, ["isFixedTtl"]);
+        expect(rolling.isFixedTtl).to.equal(false);
+        expect(diffStore(rolling as any, { storeId: "s", isFixedTtl: false }).changes).to.equal(false);
+        expect(diffStore(rolling as any, { storeId: "s", isFixedTtl: true }).changed).to.deep.equal(["isFixedTtl"]);
+    });
+
+    it("compares declared scope overrides with the scope the store lives in", () => {
+        expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 86_400, region: "us-east-1", organizationId: "o", environmentId: "e" }).changes).to.equal(false);
+        expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 86_400, environmentId: "e2" }).replaces).to.deep.equal(["environmentId"]);
     });
 
     it("updates in place for settings and replaces for identity", () => {
