@@ -140,6 +140,25 @@ describe("import: reader and command against the emulator", function () {
         expect((again as { stderr: string }).stderr).to.match(/already holds index\.ts.*nothing was written.*--force/);
     });
 
+    it("--values plain --no-protect writes values into a program that type-checks, secret-looking ones wrapped in pulumi.secret", async () => {
+        // Inside the repository (.e2e/ is git-ignored) so that the program's imports resolve as after `npm install`.
+        const out = path.join(REPO_ROOT, ".e2e", `import-plain-${process.pid}-${Date.now()}`);
+        try {
+            await run(process.execPath, [CLI, "import", "--with-keys", "--values", "plain", "--no-protect", "-q", "--out", out, "--requests-per-second", "100"], { env: env() });
+            const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
+            expect(fs.existsSync(path.join(out, "key-values.json"))).to.equal(false);
+            expect(index).to.include(`stringValue: pulumi.secret(${JSON.stringify(SEED_SECRETS.password)})`);
+            expect(index).to.include(`stringValue: pulumi.secret(${JSON.stringify(SEED_SECRETS.apiKey)})`);
+            expect(index).to.include('keyId: "currency", stringValue: "EUR" });');
+            expect(index).not.to.include("protect: true");
+            fs.mkdirSync(path.join(out, "node_modules"));
+            fs.symlinkSync(REPO_ROOT, path.join(out, "node_modules", "pulumi-anypoint-objectstore"), "dir");
+            await run(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", out, "--noEmit"]);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+
     it("--help lists the flags and the ANYPOINT_* variables; missing settings are named without echoing credentials", async () => {
         const help = await run(process.execPath, [CLI, "import", "--help"]);
         for (const text of ["--with-keys", "--store <storeId>", "--begins-with <prefix>", "--values <mode>", "ANYPOINT_CLIENT_SECRET", "ANYPOINT_ORGANIZATION_ID"]) {
