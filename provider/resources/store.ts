@@ -402,6 +402,8 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      * GET the store (OSv2 has no create-only call for stores: PUT on an existing store overwrites it),
      * then PUT it when absent. With `adopt` and an existing store: PATCH only the declared settings
      * that differ from the live ones, so taking over a store that already matches writes nothing.
+     * Without `adopt`, an existing store is taken over only when it is empty and has exactly the
+     * declared settings (what an interrupted `pulumi up` of this stack leaves); otherwise create fails.
      */
     async create(inputs: StoreInputs): Promise<pulumi.dynamic.CreateResult> {
         const { client, scope } = await connectFor(inputs);
@@ -410,10 +412,14 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
         let live: StoreInfo;
         if (!existing) {
             live = await client.putStore(inputs.storeId, storeSettingsFrom(inputs));
-        } else if (!inputs.adopt) {
-            throw new Error(storeExistsMessage(inputs.storeId, scope));
         } else {
             const patch = settingsToAdopt(inputs, storeOutputs(inputs, existing, scope, declared));
+            // Without adopt, only what an interrupted run of this stack leaves behind is taken over:
+            // an empty store (no partition) whose settings are the declared ones.
+            if (!inputs.adopt) {
+                const leftByInterruptedRun = Object.keys(patch).length === 0 && (await client.listPartitions(inputs.storeId, { pageSize: 1 })).values.length === 0;
+                if (!leftByInterruptedRun) throw new Error(storeExistsMessage(inputs.storeId, scope));
+            }
             live = Object.keys(patch).length > 0 ? await client.patchStore(inputs.storeId, patch) : existing;
         }
         return { id: inputs.storeId, outs: storeOutputs(inputs, live, scope, declared) };

@@ -10,8 +10,10 @@ import * as path from "path";
 import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
 
-/** Repository root (dist/test/e2e/../../..). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+import { REPO_ROOT } from "../support/repo";
+
+export { EmulatorApi } from "../support/emulator-api";
+export { REPO_ROOT };
 
 let pulumiCommand: Promise<PulumiCommand> | undefined;
 
@@ -119,89 +121,45 @@ export async function inlineStack(
     });
 }
 
+/**
+ * A stack for a program run from a directory by the `pulumi` CLI and its Node language host (a new
+ * Node process per operation, as for a user), whose entry module is `entryModule` (an absolute path
+ * to compiled JS). Its work directory sits inside the repository (.e2e/, git-ignored), so the
+ * program and the dynamic provider resolve the repository's packages.
+ */
+export async function programStack(emulator: RunningEmulator, entryModule: string, extraEnv: Record<string, string> = {}): Promise<E2EStack> {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "osv2-e2e-"));
+    const name = uniqueName("program");
+    const workDir = path.join(REPO_ROOT, ".e2e", name);
+    fs.mkdirSync(workDir, { recursive: true });
+    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: osv2-e2e-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
+    fs.writeFileSync(path.join(workDir, "index.js"), `module.exports = require(${JSON.stringify(entryModule)});\n`);
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: name, workDir },
+        { envVars: stackEnv(emulator, tmp, extraEnv), pulumiCommand: await getPulumiCommand() },
+    );
+    return withOutput(stack, tmp, () => {
+        fs.rmSync(tmp, { recursive: true, force: true });
+        fs.rmSync(workDir, { recursive: true, force: true });
+    });
+}
+
 /** Starts an emulator in strict auth mode on a free port. */
 export function startTestEmulator(): Promise<RunningEmulator> {
     return startEmulator({ port: 0, auth: "strict" });
 }
 
 /**
- * Raw HTTP access to the emulator's OSv2 API for assertions and out-of-band changes, independent of
- * the provider's client (so a client bug cannot hide itself).
+ * The "Diagnostics:" section of a CLI run's output, without the line the Automation API's inline
+ * program server adds ("One or more errors occurred: <the same messages>"): a program run by the
+ * `pulumi` CLI from a directory has no such line. Tests count a message's occurrences here.
  */
-export class EmulatorApi {
-    private token?: string;
-
-    constructor(private readonly emulator: RunningEmulator) {}
-
-    private get prefix(): string {
-        return `${this.emulator.url}/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}`;
-    }
-
-    private async bearer(): Promise<string> {
-        if (!this.token) {
-            const res = await fetch(`${this.emulator.url}/accounts/api/v2/oauth2/token`, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({
-                    client_id: DEMO_CREDENTIALS.clientId,
-                    client_secret: DEMO_CREDENTIALS.clientSecret,
-                    grant_type: "client_credentials",
-                }),
-            });
-            if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
-            this.token = ((await res.json()) as { access_token: string }).access_token;
-        }
-        return this.token;
-    }
-
-    /** Sends a request to `prefix + path` (path segments must already be encoded); returns status and parsed body. */
-    async request(method: string, pathSuffix: string, body?: unknown): Promise<{ status: number; body: any }> {
-        const res = await fetch(`${this.prefix}${pathSuffix}`, {
-            method,
-            headers: {
-                authorization: `Bearer ${await this.bearer()}`,
-                ...(body !== undefined ? { "content-type": "application/json" } : {}),
-            },
-            body: body !== undefined ? JSON.stringify(body) : undefined,
-        });
-        const text = await res.text();
-        return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    }
-
-    async getStore(storeId: string) {
-        return this.request("GET", `/stores/${encodeURIComponent(storeId)}`);
-    }
-
-    async listStoreIds(): Promise<string[]> {
-        const res = await this.request("GET", `/stores`);
-        return (res.body.values as { storeId: string }[]).map((s) => s.storeId);
-    }
-
-    async listPartitions(storeId: string): Promise<string[]> {
-        const res = await this.request("GET", `/stores/${encodeURIComponent(storeId)}/partitions`);
-        return res.body.values as string[];
-    }
-
-    async listKeyIds(storeId: string, partitionId: string): Promise<string[]> {
-        const ids: string[] = [];
-        let token: string | null = null;
-        do {
-            const q: string = token ? `?nextPageToken=${encodeURIComponent(token)}` : "";
-            const res = await this.request(
-                "GET",
-                `/stores/${encodeURIComponent(storeId)}/partitions/${encodeURIComponent(partitionId)}/keys${q}`,
-            );
-            ids.push(...(res.body.values as { keyId: string }[]).map((k) => k.keyId));
-            token = res.body.nextPageToken;
-        } while (token);
-        return ids;
-    }
-
-    keyPath(storeId: string, partitionId: string, keyId: string): string {
-        return `/stores/${encodeURIComponent(storeId)}/partitions/${encodeURIComponent(partitionId)}/keys/${encodeURIComponent(keyId)}`;
-    }
-
-    async getKey(storeId: string, partitionId: string, keyId: string) {
-        return this.request("GET", this.keyPath(storeId, partitionId, keyId));
-    }
+export function diagnosticsSection(printed: string): string {
+    const start = printed.indexOf("Diagnostics:");
+    if (start < 0) return "";
+    return printed
+        .slice(start)
+        .split("\n")
+        .filter((line) => !/error: One or more errors occurred/.test(line))
+        .join("\n");
 }

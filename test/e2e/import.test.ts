@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator";
-import { SEED_SECRETS, SEED_STORES, seedEstate } from "./estate-seed";
+import { SEED_SECRETS, SEED_STORES, seedEstate } from "../support/estate-seed";
 import { E2EStack, EmulatorApi, REPO_ROOT, getPulumiCommand, stackEnv, startTestEmulator } from "./harness";
 
 const run = promisify(execFile);

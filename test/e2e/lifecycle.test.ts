@@ -2,12 +2,12 @@
  * Lifecycle with the real `pulumi` CLI against the emulator:
  *  - no perpetual diffs (TTL above the maximum, unset optional inputs, 1 vs 1.0, base64 spellings,
  *    key names that need URL encoding, more than 25 keys in a partition);
- *  - each row of README's update-or-replace table, checked with `pulumi preview`, and a replace and
- *    a value-type switch carried out with `pulumi up`;
+ *  - each row of README's update-or-replace table, planned with `pulumi preview` and then applied
+ *    with `pulumi up` (checked in the emulator), and restored with another `up`;
  *  - adopting existing objects, and read-only lookups with Store.get / Key.get.
  */
 import { expect } from "chai";
-import type { RunningEmulator } from "../../emulator";
+import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import { Key, Partition, Store } from "../../provider";
 import { E2EStack, EmulatorApi, inlineStack, startTestEmulator } from "./harness";
 
@@ -109,7 +109,7 @@ describe("e2e: lifecycle with the real pulumi CLI", function () {
             { change: "Store.usageLimits", apply: () => (v.usageLimits = { maxKeys: 5, enforcement: "WARN" }), expected: { update: 1 } },
             // A new store id replaces the store, and with it the partition and key that live in it.
             { change: "Store.storeId", apply: () => (v.storeId = "rows-2"), expected: { replace: 3 } },
-            { change: "Store.environmentId", apply: () => (v.storeEnv = "other-env"), expected: { replace: 3 } },
+            { change: "Store.environmentId", apply: () => (v.storeEnv = DEMO_CREDENTIALS.otherEnvironmentId), expected: { replace: 3 } },
             { change: "Partition.partitionId", apply: () => (v.partitionId = "p2"), expected: { replace: 2 } },
             { change: "Key.keyId", apply: () => (v.keyId = "k2"), expected: { replace: 1 } },
             { change: "Key.stringValue", apply: () => (v.value = { stringValue: "w" }), expected: { update: 1 } },
@@ -117,13 +117,39 @@ describe("e2e: lifecycle with the real pulumi CLI", function () {
             { change: "Key value type (string to binary)", apply: () => (v.value = { binaryValue: "AQID" }), expected: { update: 1 } },
         ];
 
+        /** What the emulator holds for the program's current knobs (store, key), read in the store's environment. */
+        async function live() {
+            const env = v.storeEnv ? `/../${v.storeEnv}` : "";
+            const store = await api.request("GET", `${env}/stores/${encodeURIComponent(v.storeId)}`);
+            const key = await api.request("GET", `${env}${api.keyPath(v.storeId, v.partitionId, v.keyId)}`);
+            return { store: store.body, key: key.body };
+        }
+
         for (const row of rows) {
-            it(`${row.change}: preview plans ${JSON.stringify(row.expected)}`, async () => {
+            it(`${row.change}: preview plans ${JSON.stringify(row.expected)} and up applies it`, async () => {
                 v = base();
                 row.apply();
                 const preview = await e2e.stack.preview({ onOutput: e2e.onOutput });
-                const { same: _same, ...changes } = preview.changeSummary;
-                expect(changes).to.deep.equal(row.expected);
+                const { same: _same, ...planned } = preview.changeSummary;
+                expect(planned).to.deep.equal(row.expected);
+
+                const up = await e2e.stack.up({ onOutput: e2e.onOutput });
+                const { same: _s, ...applied } = up.summary.resourceChanges ?? {};
+                expect(applied).to.deep.equal(row.expected);
+                const now = await live();
+                expect(now.store).to.deep.include({
+                    storeId: v.storeId,
+                    defaultTtlSeconds: v.defaultTtlSeconds,
+                    defaultConfirmationTtlSeconds: v.defaultConfirmationTtlSeconds,
+                    persistent: v.persistent,
+                });
+                expect(now.store.isFixedTtl === true).to.equal(v.isFixedTtl);
+                expect(now.store.usageLimits).to.deep.include(v.usageLimits);
+                expect(now.key).to.deep.include({ keyId: v.keyId, ...v.value });
+                await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+
+                v = base(); // back to the starting point for the next row
+                await e2e.stack.up({ onOutput: e2e.onOutput });
             });
         }
 

@@ -12,7 +12,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import { Key, Partition, Store } from "../../provider";
-import { E2EStack, EmulatorApi, inlineStack, startTestEmulator } from "./harness";
+import { E2EStack, EmulatorApi, diagnosticsSection, inlineStack, startTestEmulator } from "./harness";
 
 const ENV_A = DEMO_CREDENTIALS.environmentId;
 const ENV_B = DEMO_CREDENTIALS.otherEnvironmentId;
@@ -169,7 +169,8 @@ describe("e2e: plans (real pulumi CLI)", function () {
             expect(error, what).to.be.instanceOf(Error);
             const printed = e2e.output.slice(from).join("");
             expect(printed, what).to.match(message);
-            expect(printed.split(message.exec(printed)![0]).length - 1, `${what}: printed once`).to.equal(1);
+            const diagnostics = diagnosticsSection(printed);
+            expect(diagnostics.split(message.exec(printed)![0]).length - 1, `${what}: reported once`).to.equal(1);
             expect(printed, `${what}: no stack trace`).to.not.match(/\n\s+at .+:\d+:\d+/);
             expect(emulator.requests(seq).filter((r) => r.url.includes("/api/v1/")), what).to.deep.equal([]);
         }

@@ -28,8 +28,14 @@ describe("e2e: quickstart example with the real pulumi CLI", function () {
     });
 
     it("pulumi up creates the store (TTL clamped to 30 days), the partition and three keys", async () => {
+        const seq = emulator.lastRequestSeq();
         const result = await e2e.stack.up({ onOutput: e2e.onOutput });
         expect(result.summary.result).to.equal("succeeded");
+        // The provider clamps the declared 45 days itself (the emulator would clamp too, so its
+        // contents alone could not show it): the PUT it sent carries 2,592,000.
+        const storePuts = emulator.requests(seq).filter((r) => r.method === "PUT" && r.url.endsWith(`/stores/${STORE}`));
+        expect(storePuts).to.have.length(1);
+        expect(storePuts[0].body).to.deep.include({ defaultTtlSeconds: 2_592_000, persistent: true, isFixedTtl: true });
         expect(result.summary.resourceChanges?.create).to.equal(6); // stack + store + partition + 3 keys
 
         const store = await api.getStore(STORE);

@@ -13,8 +13,9 @@ import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator
 import { ObjectStoreClient, staticTokenSource } from "../../provider/client";
 import { type Estate } from "../../provider/import/estate";
 import { readEstate } from "../../provider/import/reader";
-import { EmulatorApi, REPO_ROOT } from "../e2e/harness";
-import { SEED_SECRETS, SEED_STORES, seedEstate } from "../e2e/estate-seed";
+import { EmulatorApi } from "../support/emulator-api";
+import { REPO_ROOT } from "../support/repo";
+import { SEED_SECRETS, SEED_STORES, seedEstate } from "../support/estate-seed";
 
 const run = promisify(execFile);
 const CLI = path.join(REPO_ROOT, "dist", "provider", "import", "cli.js");

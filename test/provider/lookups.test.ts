@@ -20,7 +20,7 @@ import {
     readProgramConfig,
     type LookupOptions,
 } from "../../provider/lookups";
-import { EmulatorApi } from "../e2e/harness";
+import { EmulatorApi } from "../support/emulator-api";
 
 const STORE = "lookup-store";
 const PARTITION = "flags";

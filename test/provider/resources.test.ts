@@ -9,7 +9,7 @@ import { configureConnection, resetConnection } from "../../provider/config";
 import { KeyProvider } from "../../provider/resources/key";
 import { PartitionProvider } from "../../provider/resources/partition";
 import { StoreProvider } from "../../provider/resources/store";
-import { EmulatorApi } from "../e2e/harness";
+import { EmulatorApi } from "../support/emulator-api";
 
 describe("providers against the emulator", function () {
     this.timeout(30_000);
@@ -94,6 +94,19 @@ describe("providers against the emulator", function () {
             expect(adopted.outs.defaultTtlSeconds).to.equal(200);
             expect((await api.getStore("taken")).body.defaultTtlSeconds).to.equal(200);
             await stores.delete("taken", adopted.outs);
+        });
+
+        it("takes over, without adopt, only an empty store with exactly the declared settings (an interrupted run)", async () => {
+            await api.request("PUT", "/stores/interrupted", { defaultTtlSeconds: 300 });
+            const taken = await stores.create({ storeId: "interrupted", defaultTtlSeconds: 300 });
+            expect(taken.outs.defaultTtlSeconds).to.equal(300);
+            await api.request("PUT", api.keyPath("interrupted", "app", "k"), { valueType: "STRING", stringValue: "x" });
+            const message = await stores.create({ storeId: "interrupted", defaultTtlSeconds: 300 }).then(
+                () => "",
+                (e: Error) => e.message,
+            );
+            expect(message).to.match(/Store 'interrupted' already exists/);
+            await stores.delete("interrupted", taken.outs);
         });
 
         it("usage limits round-trip and are diffed structurally", async () => {

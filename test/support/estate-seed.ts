@@ -6,7 +6,7 @@
  * holding credentials; and ids with spaces, slashes, non-ASCII characters and names that only
  * differ in punctuation.
  */
-import type { EmulatorApi } from "./harness";
+import type { EmulatorApi } from "./emulator-api";
 
 /** A seeded key: where it is and its value as written. */
 export interface SeedKey {
