@@ -95,10 +95,10 @@ export const BAD_INPUTS: BadInput[] = [
     { name: "getKeyValue keyId with |", program: () => getKeyValue({ storeId: "s", partitionId: "p", keyId: "a|b" }), message: /getKeyValue: keyId 'a\|b' contains '\|'/ },
     { name: "getStores beginsWith not a string", program: () => getStores({ beginsWith: 5 as any }), message: /getStores: beginsWith must be a string; got number 5\./ },
     // Configuration
-    { name: "config region", program: S({}), config: { "anypoint:region": "mars-north-9x" }, message: /region/ },
+    { name: "config region", program: S({}), config: { "anypoint:region": "Mars" }, message: /anypoint:region \(stack config\) is "Mars", which is not an OSv2 region id/ },
     { name: "config baseUrl", program: S({}), config: { "anypoint:baseUrl": "not a url" }, message: /anypoint:baseUrl \(stack config\) is "not a url", which is not an http\(s\) URL without query/ },
     { name: "config controlPlane", program: S({}), config: { "anypoint:controlPlane": "Moon" }, message: /anypoint:controlPlane \(stack config\) is "Moon", which is not a control plane; use one of/ },
-    { name: "config requestsPerSecond", program: S({}), config: { "anypoint:requestsPerSecond": "-3" }, message: /requestsPerSecond/ },
+    { name: "config requestsPerSecond", program: S({}), config: { "anypoint:requestsPerSecond": "-3" }, message: /anypoint:requestsPerSecond \(stack config\) is "-3", which is not a non-negative number/ },
     {
         name: "credentials: client id without its secret",
         program: S({}),

@@ -74,7 +74,9 @@ describe("e2e: lifecycle with the real pulumi CLI", function () {
             partitionId: "p",
             keyId: "k",
             value: { stringValue: "v" } as Record<string, unknown>,
-            storeEnv: undefined as string | undefined,
+            // Declared explicitly (the environment the stack uses): an override left unset keeps an
+            // object where it was created, so a row that moves the store must be able to move it back.
+            storeEnv: DEMO_CREDENTIALS.environmentId as string,
         });
 
         before(async () => {

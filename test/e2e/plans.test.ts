@@ -8,11 +8,11 @@
  *  - a Key given the literal ids of a Partition declared in the program, without a dependency, works.
  * Assertions are on what the provider sent (the emulator's request journal) as well as on the result.
  */
+import * as path from "path";
 import { expect } from "chai";
-import * as pulumi from "@pulumi/pulumi";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import { Key, Partition, Store } from "../../provider";
-import { E2EStack, EmulatorApi, diagnosticsSection, inlineStack, startTestEmulator } from "./harness";
+import { E2EStack, EmulatorApi, diagnosticsSection, inlineStack, programStack, startTestEmulator } from "./harness";
 
 const ENV_A = DEMO_CREDENTIALS.environmentId;
 const ENV_B = DEMO_CREDENTIALS.otherEnvironmentId;
@@ -142,24 +142,16 @@ describe("e2e: plans (real pulumi CLI)", function () {
     });
 
     it("two resources declaring the same store, partition or key fail at preview, naming both", async () => {
-        const cases: [string, () => void, RegExp][] = [
-            ["store", () => (new Store("first", { storeId: "twice" }), new Store("second", { storeId: "twice" })), /Store resources 'first' and 'second' both declare store 'twice'/],
-            [
-                "key",
-                () => {
-                    new Key("a", { storeId: "s", partitionId: "p", keyId: "same", stringValue: "1" });
-                    new Key("b", { storeId: pulumi.output("s"), partitionId: "p", keyId: "same", stringValue: "2" });
-                },
-                /Key resources 'a' and 'b' both declare key 'same' in partition 'p' of store 's'/,
-            ],
-            [
-                "partition",
-                () => (new Partition("x", { storeId: "s", partitionId: "dup" }), new Partition("y", { storeId: "s", partitionId: "dup", environmentId: ENV_A })),
-                /Partition resources 'x' and 'y' both declare partition 'dup' of store 's'/,
-            ],
+        const cases: [string, RegExp][] = [
+            ["store", /Store resources 'first' and 'second' both declare store 'twice'/],
+            ["key", /Key resources 'a' and 'b' both declare key 'same' in partition 'p' of store 's'/],
+            ["partition", /Partition resources 'x' and 'y' both declare partition 'dup' of store 's'/],
         ];
-        for (const [what, program, message] of cases) {
-            const e2e = await stack(program);
+        // A directory program, run by the CLI's language host in a process of its own, as for a user.
+        const e2e = await programStack(emulator, path.join(__dirname, "programs", "duplicates.js"));
+        open.push(e2e);
+        for (const [what, message] of cases) {
+            await e2e.stack.setConfig("case:name", { value: what });
             const seq = emulator.lastRequestSeq();
             const from = e2e.output.length;
             const error = await e2e.stack.preview({ onOutput: e2e.onOutput }).then(
