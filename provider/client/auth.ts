@@ -23,6 +23,7 @@ import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import { createHttp, parseJsonBody, toClientError, type RetryPolicy } from "./http";
 import { ObjectStoreApiError } from "./errors";
+import { trimBase } from "./regions";
 
 /** The kinds of credentials. */
 export type CredentialKind = "accessToken" | "connectedApp" | "userLogin";
@@ -85,10 +86,6 @@ export function tokenFetchCount(source: TokenSource): number {
 
 function shortHash(secret: string): string {
   return createHash("sha256").update(secret).digest("hex").slice(0, 12);
-}
-
-function trimBase(url: string): string {
-  return url.replace(/\/+$/, "");
 }
 
 /** A fixed bearer token. */

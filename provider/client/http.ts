@@ -204,15 +204,6 @@ export function createHttp(opts: HttpOptions): Got {
   });
 }
 
-/** A response with the body parsed as JSON (undefined when empty). */
-export interface ParsedResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  /** 1 + number of retries. */
-  attempts: number;
-}
-
 /** Everything needed to turn a failure into an {@link ObjectStoreApiError}. */
 export interface ErrorContext {
   operation: string;

@@ -1,8 +1,8 @@
 /**
- * Anypoint control planes, their Object Store v2 regions and hosts.
+ * Anypoint control planes, their Object Store v2 regions and hosts, and base URL normalization.
  *
- * Source: the "BASE_URL" table of https://docs.mulesoft.com/object-store/osv2-apis
- * (shared/seeds/osv2-rest-apis-examples.txt). Every data-plane host follows
+ * Source: the "BASE_URL" table of "Object Store v2 REST APIs",
+ * https://docs.mulesoft.com/object-store/osv2-apis. Every data-plane host follows
  * `https://object-store-<region>.<domain>`.
  *
  * Auth hosts: US `https://anypoint.mulesoft.com` is documented; the EU, Gov, Canada and Japan
@@ -162,4 +162,9 @@ export function authBaseUrl(controlPlane: ControlPlane): string {
  */
 export function statsBaseUrl(controlPlane: ControlPlane): string | undefined {
   return CONTROL_PLANES[controlPlane].statsBaseUrl;
+}
+
+/** A base URL without its trailing slashes, so that `${base}${path}` never doubles a slash. */
+export function trimBase(url: string): string {
+  return url.replace(/\/+$/, "");
 }

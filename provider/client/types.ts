@@ -107,20 +107,6 @@ export interface Region {
   url?: string;
 }
 
-/** Body of the number operation `POST K` with `application/vnd.objectstore.v1.numberoperation+json`. */
-export interface NumberOperation {
-  operation: "INCREMENT";
-  delta: number;
-}
-
-/** Error body sent by the service (format unverified; `{status, name, message}` is assumed). */
-export interface ErrorBody {
-  status?: number;
-  name?: string;
-  message?: string;
-  error?: string;
-}
-
 /** Granularity of usage statistics (Stats API `period` query parameter). */
 export type StatsPeriod = "1hour" | "1day" | "1month";
 
@@ -130,12 +116,4 @@ export interface UsageStat {
   timeStamp: string;
   /** Number of billable OSv2 requests in the bucket. */
   objectStoreRequestCount: number;
-}
-
-/** Access token response of `/accounts/api/v2/oauth2/token` and `/accounts/login`. */
-export interface TokenResponse {
-  access_token: string;
-  token_type?: string;
-  /** Lifetime in seconds (3600 for user logins; absent for connected apps in the docs). */
-  expires_in?: number;
 }

@@ -185,7 +185,7 @@ describe("lookups against the emulator", function () {
     });
 
     it("bad arguments are TypeErrors that name the function and the argument", async () => {
-        expect((await rejection(getKeys({ storeId: STORE, partitionId: "" }, opts))).message).to.match(/^getKeys: partitionId is required/);
+        expect((await rejection(getKeys({ storeId: STORE, partitionId: "" }, opts))).message).to.match(/^getKeys: partitionId must not be empty/);
         expect((await rejection(getPartitions({} as never, opts))).message).to.match(/^getPartitions: storeId is required/);
         const now = new Date();
         const period = await rejection(getUsageStats({ level: "environment", startDate: now, endDate: now, period: "1week" as never }, opts));

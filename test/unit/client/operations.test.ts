@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import nock from "nock";
 import fc from "fast-check";
-import { NUMBER_OPERATION_CONTENT_TYPE, ObjectStoreApiError, ObjectStoreConfigError, isNotFound, pathSegment } from "../../../provider/client";
+import { ObjectStoreApiError, ObjectStoreConfigError, isNotFound, pathSegment } from "../../../provider/client";
 import { ORG, P, freshHost, makeClient, useNock } from "./helpers";
 
 const STORE = { storeId: "s", encrypted: true, permanentOsFlag: false, persistent: true, defaultTtlSeconds: 86400, defaultConfirmationTtlSeconds: 600, isFixedTtl: null, usageLimits: null };
@@ -102,8 +102,6 @@ describe("client operations (nock)", () => {
       .delete(`${P}/stores/s`).reply(404)
       .delete(`${P}/stores/s/partitions/p`).reply(204)
       .delete(`${P}/stores/s/partitions/q`).reply(404)
-      .delete(`${P}/stores/s/partitions`).reply(204)
-      .delete(`${P}/stores/s/partitions/p/keys`).reply(204)
       .delete(`${P}/stores/s/partitions/p/keys/k`).reply(204)
       .delete(`${P}/stores/s/partitions/p/keys/k`).reply(404);
     const c = makeClient({ baseUrl: host });
@@ -111,26 +109,20 @@ describe("client operations (nock)", () => {
     expect(await c.deleteStore("s")).to.equal(false);
     expect(await c.deletePartition("s", "p")).to.equal(true);
     expect(await c.deletePartition("s", "q")).to.equal(false);
-    expect(await c.deleteAllPartitions("s")).to.equal(true);
-    expect(await c.deleteAllKeys("s", "p")).to.equal(true);
     expect(await c.deleteKey("s", "p", "k")).to.equal(true);
     expect(await c.deleteKey("s", "p", "k")).to.equal(false);
   });
 
-  it("partitionExists / keyExists use HEAD: 200 true, 404 false, 403 throws", async () => {
+  it("partitionExists uses HEAD: 200 true, 404 false, 403 throws", async () => {
     const host = freshHost();
     nock(host)
       .head(`${P}/stores/s/partitions/p`).reply(200)
       .head(`${P}/stores/s/partitions/x`).reply(404)
-      .head(`${P}/stores/s/partitions/p/keys/k`).reply(200)
-      .head(`${P}/stores/s/partitions/p/keys/x`).reply(404)
-      .head(`${P}/stores/s/partitions/p/keys/y`).reply(403);
+      .head(`${P}/stores/s/partitions/y`).reply(403);
     const c = makeClient({ baseUrl: host });
     expect(await c.partitionExists("s", "p")).to.equal(true);
     expect(await c.partitionExists("s", "x")).to.equal(false);
-    expect(await c.keyExists("s", "p", "k")).to.equal(true);
-    expect(await c.keyExists("s", "p", "x")).to.equal(false);
-    const err = (await c.keyExists("s", "p", "y").catch((e: unknown) => e)) as ObjectStoreApiError;
+    const err = (await c.partitionExists("s", "y").catch((e: unknown) => e)) as ObjectStoreApiError;
     expect(err.statusCode).to.equal(403);
     expect(err.message).to.include("Manage stores data");
     expect(err.message).to.include("anypoint:environmentId");
@@ -189,20 +181,6 @@ describe("client operations (nock)", () => {
     expect(err.operation).to.equal("CreateKey");
     expect(err.method).to.equal("POST");
     expect(err.message).to.match(/^CreateKey POST .*\/keys\/k failed: 409 Conflict: Key already exists\. Key "k" already exists .*use putKey/);
-  });
-
-  it("incrementKey POSTs the number operation with its media type", async () => {
-    const host = freshHost();
-    nock(host)
-      .post(`${P}/stores/s/partitions/p/keys/c`, { operation: "INCREMENT", delta: 5 })
-      .matchHeader("content-type", NUMBER_OPERATION_CONTENT_TYPE)
-      .reply(200, { keyId: "c", valueType: "NUMBER", numberValue: 6 })
-      .post(`${P}/stores/s/partitions/p/keys/c`, { operation: "INCREMENT", delta: -1 }).reply(204)
-      .get(`${P}/stores/s/partitions/p/keys/c`).reply(200, { keyId: "c", valueType: "NUMBER", numberValue: 5 });
-    const c = makeClient({ baseUrl: host });
-    expect((await c.incrementKey("s", "p", "c", 5)).numberValue).to.equal(6);
-    expect((await c.incrementKey("s", "p", "c", -1)).numberValue).to.equal(5);
-    expect(await c.incrementKey("s", "p", "c", NaN).catch((e: unknown) => e)).to.be.instanceOf(TypeError);
   });
 
   it("URL-encodes every path segment (spaces, '/', '+', '%', '?', '#', unicode)", async () => {

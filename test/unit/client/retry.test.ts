@@ -126,7 +126,7 @@ describe("client retries (nock)", () => {
     const host = freshHost();
     nock(host).post(`${P}/stores/s/partitions/p/keys/k`).once().replyWithError(netError("ECONNRESET", "reset"));
     const err = (await makeClient({ baseUrl: host })
-      .incrementKey("s", "p", "k", 1)
+      .createKey("s", "p", "k", { valueType: "STRING", stringValue: "v" })
       .catch((e: unknown) => e)) as ObjectStoreApiError;
     expect(err.code).to.equal("ECONNRESET");
     expect(err.attempts).to.equal(1);
