@@ -77,7 +77,12 @@ export interface UsageStatsQuery {
     isMaster?: boolean;
 }
 
-const STATS_OPERATIONS = { organization: "GetOrganizationUsage", environment: "GetEnvironmentUsage", region: "GetRegionUsage", store: "GetStoreUsage" };
+const STATS_OPERATIONS = {
+    organization: "GetOrganizationUsage",
+    environment: "GetEnvironmentUsage",
+    region: "GetRegionUsage",
+    store: "GetStoreUsage",
+};
 
 /**
  * The client. Create one per (endpoint, org, env, credential), or use `getClient()` from
@@ -114,7 +119,12 @@ export class ObjectStoreClient {
             tokenSource: settings.tokenSource,
             http: createHttp({
                 ...common,
-                limiter: sharedLimiter(this.baseUrl, this.organizationId, this.environmentId, settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND),
+                limiter: sharedLimiter(
+                    this.baseUrl,
+                    this.organizationId,
+                    this.environmentId,
+                    settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+                ),
             }),
             // The Stats API is a different service with its own limits: not paced by the data-plane limiter.
             statsHttp: createHttp(common),
@@ -190,7 +200,9 @@ export class ObjectStoreClient {
      * @returns true when deleted, false when it did not exist (404).
      */
     async deleteStore(storeId: string): Promise<boolean> {
-        return (await this.#t.callOr404({ operation: "DeleteStore", method: "DELETE", path: paths.storePath(this, storeId) })) !== undefined;
+        return (
+            (await this.#t.callOr404({ operation: "DeleteStore", method: "DELETE", path: paths.storePath(this, storeId) })) !== undefined
+        );
     }
 
     // ---------------------------------------------------------------- partitions
@@ -275,14 +287,23 @@ export class ObjectStoreClient {
         return this.#writeKey("CreateKey", "POST", storeId, partitionId, keyId, value);
     }
 
-    async #writeKey(operation: string, method: "PUT" | "POST", storeId: string, partitionId: string, keyId: string, value: KeyValueInput): Promise<KeyValue> {
+    async #writeKey(
+        operation: string,
+        method: "PUT" | "POST",
+        storeId: string,
+        partitionId: string,
+        keyId: string,
+        value: KeyValueInput,
+    ): Promise<KeyValue> {
         const body = keyBody(keyId, value);
         const spec: CallSpec = {
             operation,
             method,
             path: paths.keyPath(this, storeId, partitionId, keyId),
             body,
-            hints: { 409: `Key "${keyId}" already exists in partition "${partitionId}" of store "${storeId}": use putKey to overwrite it.` },
+            hints: {
+                409: `Key "${keyId}" already exists in partition "${partitionId}" of store "${storeId}": use putKey to overwrite it.`,
+            },
         };
         const res = await this.#t.call(spec);
         // An empty answer (e.g. 204) means the service stored what was sent.
@@ -336,7 +357,9 @@ export class ObjectStoreClient {
                 period: query.period,
                 isMaster: query.isMaster === undefined ? undefined : String(query.isMaster),
             },
-            hints: { 400: "Check the window: at most 1 day for period 1hour, 1 month for 1day, 2 months for 1month; data is kept 3/12/24 months." },
+            hints: {
+                400: "Check the window: at most 1 day for period 1hour, 1 month for 1day, 2 months for 1month; data is kept 3/12/24 months.",
+            },
         };
         return this.#t.fetch(spec, decodeUsageStats);
     }

@@ -53,7 +53,8 @@ export function normalizeStore(v: unknown): StoreInfo | undefined {
         persistent: asBool(o.persistent, true),
         defaultTtlSeconds: asNumber(o.defaultTtlSeconds, MAX_TTL_SECONDS),
         defaultConfirmationTtlSeconds: asNumber(o.defaultConfirmationTtlSeconds, DEFAULT_CONFIRMATION_TTL_SECONDS),
-        isFixedTtl: typeof o.isFixedTtl === "boolean" || o.isFixedTtl === "true" || o.isFixedTtl === "false" ? asBool(o.isFixedTtl, false) : null,
+        isFixedTtl:
+            typeof o.isFixedTtl === "boolean" || o.isFixedTtl === "true" || o.isFixedTtl === "false" ? asBool(o.isFixedTtl, false) : null,
         usageLimits: normalizeUsageLimits(o.usageLimits),
     };
 }

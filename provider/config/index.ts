@@ -34,15 +34,14 @@
  * print `[REDACTED]` instead.
  */
 
+export { CONFIG_NAMESPACE, SETTINGS, howToSet, type ConfigSource, type SettingKey, type SettingOrigin } from "./keys";
 export {
-  CONFIG_NAMESPACE,
-  SETTINGS,
-  howToSet,
-  type ConfigSource,
-  type SettingKey,
-  type SettingOrigin,
-} from "./keys";
-export { makeCredentials, type Credentials, type AccessTokenCredentials, type ConnectedAppCredentials, type UserLoginCredentials } from "./credentials";
+    makeCredentials,
+    type Credentials,
+    type AccessTokenCredentials,
+    type ConnectedAppCredentials,
+    type UserLoginCredentials,
+} from "./credentials";
 export { resolveConnectionSettings, settingsFor, type ConnectionSettings, type ConnectionOverrides } from "./resolve";
 export { getClient, clearClientCache, tokenSourceFor, type ClientOptions } from "./clients";
 export { configureConnection, currentConnectionSettings, resetConnection } from "./state";

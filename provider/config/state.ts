@@ -14,12 +14,12 @@ let configured: Map<string, string> | undefined;
  * so a stack that declares no Object Store resource never fails because of this configuration.
  */
 export function configureConnection(config: ConfigSource | Record<string, string | undefined>): void {
-  const snapshot = new Map<string, string>();
-  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
-    const v = readSource(config, key);
-    if (v !== undefined) snapshot.set(`${CONFIG_NAMESPACE}:${key}`, v);
-  }
-  configured = snapshot;
+    const snapshot = new Map<string, string>();
+    for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+        const v = readSource(config, key);
+        if (v !== undefined) snapshot.set(`${CONFIG_NAMESPACE}:${key}`, v);
+    }
+    configured = snapshot;
 }
 
 /**
@@ -28,12 +28,11 @@ export function configureConnection(config: ConfigSource | Record<string, string
  * @throws ObjectStoreConfigError as {@link resolveConnectionSettings}.
  */
 export function currentConnectionSettings(env: NodeJS.ProcessEnv = process.env): ConnectionSettings {
-  const snap = configured;
-  return resolveConnectionSettings(snap ? { get: (k: string) => snap.get(k) } : undefined, env);
+    const snap = configured;
+    return resolveConnectionSettings(snap ? { get: (k: string) => snap.get(k) } : undefined, env);
 }
 
 /** Forgets the stored configuration (tests). */
 export function resetConnection(): void {
-  configured = undefined;
+    configured = undefined;
 }
-

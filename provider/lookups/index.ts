@@ -51,4 +51,10 @@ export {
     type GetKeysResult,
 } from "./listings";
 export { getKeyValue, getKeyValueOutput, type GetKeyValueArgs, type GetKeyValueOutputArgs, type GetKeyValueResult } from "./key-value";
-export { getUsageStats, getUsageStatsOutput, type GetUsageStatsArgs, type GetUsageStatsOutputArgs, type GetUsageStatsResult } from "./usage";
+export {
+    getUsageStats,
+    getUsageStatsOutput,
+    type GetUsageStatsArgs,
+    type GetUsageStatsOutputArgs,
+    type GetUsageStatsResult,
+} from "./usage";

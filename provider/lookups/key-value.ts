@@ -96,4 +96,3 @@ function originOf(url: string): string | undefined {
         return undefined;
     }
 }
-

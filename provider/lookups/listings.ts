@@ -174,4 +174,3 @@ export async function getKeys(args: GetKeysArgs, opts?: LookupOptions): Promise<
 export function getKeysOutput(args: GetKeysOutputArgs, opts?: LookupOptions): pulumi.Output<GetKeysResult> {
     return pulumi.output(args).apply((a) => getKeys(a, opts));
 }
-

@@ -18,7 +18,8 @@ const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(",
 
 /** An ISO-8601 string or a Date, as a Date. */
 function dateSchema(name: string) {
-    const error = (iss: { input: unknown }) => `${name} must be an ISO-8601 date string (e.g. 2024-08-01T00:00:00Z) or a Date; got ${describe(iss.input)}.`;
+    const error = (iss: { input: unknown }) =>
+        `${name} must be an ISO-8601 date string (e.g. 2024-08-01T00:00:00Z) or a Date; got ${describe(iss.input)}.`;
     return z
         .union([z.date(), z.string().trim().min(1).pipe(z.coerce.date())], { error })
         .refine((d) => !Number.isNaN(d.getTime()), { error });
@@ -110,7 +111,15 @@ export interface GetUsageStatsResult {
  *   maximum; ObjectStoreConfigError when the settings are incomplete or the control plane has no Stats API.
  */
 export async function getUsageStats(args: GetUsageStatsArgs, opts?: LookupOptions): Promise<GetUsageStatsResult> {
-    const { level, period, startDate, endDate, isMaster, storeId: storeArg, ...scopeArgs } = parseArgs("getUsageStats", usageStatsArgs, args);
+    const {
+        level,
+        period,
+        startDate,
+        endDate,
+        isMaster,
+        storeId: storeArg,
+        ...scopeArgs
+    } = parseArgs("getUsageStats", usageStatsArgs, args);
     const storeId = level === "store" ? storeArg : undefined;
     const { client, scope } = await connect(scopeArgs, opts);
     const region = level === "region" || level === "store" ? scope.region : undefined;
