@@ -21,7 +21,8 @@
 
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { createHttp, parseJsonBody, toClientError, type RetryPolicy } from "./http";
+import { createHttp, parseJsonBody, toClientError } from "./http";
+import type { RetryPolicy } from "./retry";
 import { ObjectStoreApiError } from "./errors";
 import { trimBase } from "./regions";
 
@@ -36,6 +37,11 @@ export interface TokenSource {
      * secret), used for cache keys and safe to log.
      */
     readonly identity: string;
+    /**
+     * The application the service counts requests against, for rate limiting (safe to log): the
+     * connected app's client id, the user name, or the token's hash.
+     */
+    readonly application: string;
     /** A valid token (cached, or fetched once for all concurrent callers). */
     getToken(): Promise<string>;
     /**
@@ -92,11 +98,13 @@ function shortHash(secret: string): string {
 class StaticTokenSource implements TokenSource {
     readonly kind = "accessToken" as const;
     readonly identity: string;
+    readonly application: string;
     readonly #token: string;
     constructor(token: string) {
         if (!token) throw new TypeError("staticTokenSource: the access token is empty");
         this.#token = token;
         this.identity = `accessToken:${shortHash(token)}`;
+        this.application = this.identity;
     }
     async getToken(): Promise<string> {
         return this.#token;
@@ -118,6 +126,7 @@ class StaticTokenSource implements TokenSource {
 abstract class FetchingTokenSource implements TokenSource {
     abstract readonly kind: CredentialKind;
     abstract readonly identity: string;
+    abstract readonly application: string;
     protected readonly authBaseUrl: string;
     readonly #margin: number;
     readonly #defaultLifetime: number;
@@ -258,6 +267,7 @@ export interface ConnectedAppOptions extends FetchingTokenSourceOptions {
 class ConnectedAppTokenSource extends FetchingTokenSource {
     readonly kind = "connectedApp" as const;
     readonly identity: string;
+    readonly application: string;
     readonly #clientId: string;
     readonly #clientSecret: string;
     constructor(options: ConnectedAppOptions) {
@@ -268,6 +278,7 @@ class ConnectedAppTokenSource extends FetchingTokenSource {
         this.#clientId = options.clientId;
         this.#clientSecret = options.clientSecret;
         this.identity = `connectedApp:${options.clientId}:${shortHash(options.clientSecret)}@${this.authBaseUrl}`;
+        this.application = `connectedApp:${options.clientId}`;
     }
     protected request() {
         return {
@@ -297,6 +308,7 @@ export interface UserLoginOptions extends FetchingTokenSourceOptions {
 class UserLoginTokenSource extends FetchingTokenSource {
     readonly kind = "userLogin" as const;
     readonly identity: string;
+    readonly application: string;
     readonly #username: string;
     readonly #password: string;
     constructor(options: UserLoginOptions) {
@@ -307,6 +319,7 @@ class UserLoginTokenSource extends FetchingTokenSource {
         this.#username = options.username;
         this.#password = options.password;
         this.identity = `userLogin:${options.username}:${shortHash(options.password)}@${this.authBaseUrl}`;
+        this.application = `userLogin:${options.username}`;
     }
     protected request() {
         return {

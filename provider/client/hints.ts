@@ -47,7 +47,7 @@ export function adviceFor(ctx: HintContext, status: number | undefined): string 
         case 413:
             return "The request is too large: OSv2 accepts values up to 10 MB (measured base64-encoded) and metadata up to 4 KB.";
         case 429:
-            return "OSv2 kept rate-limiting the requests (10 requests/s per application by default): lower anypoint:requestsPerSecond or run pulumi with a lower --parallel, then retry.";
+            return "OSv2 kept rate-limiting the requests for the whole retry budget (10 requests/s per application by default; other programs may use the same application): lower anypoint:requestsPerSecond, raise anypoint:retryBudgetSeconds or run pulumi with a lower --parallel, then retry.";
         default:
             return status >= 500 ? "The service is failing; try again later." : undefined;
     }

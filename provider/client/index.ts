@@ -4,7 +4,7 @@
  * and rate-limit settings).
  *
  * Layout: ./object-store-client (endpoint methods), ./transport (one call, advice from ./hints),
- * ./http (got: retries, timeouts, hooks, error conversion), ./ratelimit, ./auth (token sources),
+ * ./http (got: timeouts, hooks, error conversion), ./retry (retry policy), ./ratelimit, ./auth (token sources),
  * ./paths (URL paths), ./wire (decoding), ./types (wire shapes), ./regions (hosts), ./errors.
  */
 
@@ -26,5 +26,6 @@ export {
     type UserLoginOptions,
     type FetchingTokenSourceOptions,
 } from "./auth";
-export { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type RetryPolicy, type RetryInfo } from "./http";
+export { DEFAULT_TIMEOUT_MS } from "./http";
+export { DEFAULT_RETRY, decideRetry, backoffMs, type RetryPolicy, type RetryInfo, type RetryDecision, type FailedAttempt } from "./retry";
 export { RateLimiter, sharedLimiter, resetSharedLimiters, DEFAULT_REQUESTS_PER_SECOND } from "./ratelimit";

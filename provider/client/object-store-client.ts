@@ -13,8 +13,10 @@
 import { inspect } from "node:util";
 import { compact } from "../util/objects";
 import type { TokenSource } from "./auth";
+import { createKeyOnce } from "./create-key";
 import { ObjectStoreConfigError } from "./errors";
-import { createHttp, type RetryPolicy } from "./http";
+import { createHttp } from "./http";
+import type { RetryPolicy } from "./retry";
 import * as paths from "./paths";
 import { DEFAULT_REQUESTS_PER_SECOND, sharedLimiter } from "./ratelimit";
 import { trimBase } from "./regions";
@@ -33,7 +35,7 @@ export interface ClientSettings {
     environmentId: string;
     /** Supplies the bearer token. */
     tokenSource: TokenSource;
-    /** Retry policy (see ./http for the defaults). */
+    /** Retry policy (see ./retry: 429, 502/503/504 and resets retried within a 120 s budget by default). */
     retry?: RetryPolicy;
     /** Client-side limit in requests/s, shared per application credential in the process. Default 10; 0 disables it. */
     requestsPerSecond?: number;
@@ -94,6 +96,7 @@ export class ObjectStoreClient {
     readonly environmentId: string;
     readonly statsBaseUrl: string | null;
     readonly #tokenSource: TokenSource;
+    readonly #retry: RetryPolicy | undefined;
     readonly #t: Transport;
 
     constructor(settings: ClientSettings) {
@@ -110,6 +113,7 @@ export class ObjectStoreClient {
         this.environmentId = settings.environmentId;
         this.statsBaseUrl = settings.statsBaseUrl === null ? null : trimBase(settings.statsBaseUrl ?? settings.baseUrl);
         this.#tokenSource = settings.tokenSource;
+        this.#retry = settings.retry;
         const common = { retry: settings.retry, timeoutMs: settings.timeoutMs, tokenSource: settings.tokenSource };
         this.#t = new Transport({
             baseUrl: this.baseUrl,
@@ -119,12 +123,8 @@ export class ObjectStoreClient {
             tokenSource: settings.tokenSource,
             http: createHttp({
                 ...common,
-                limiter: sharedLimiter(
-                    this.baseUrl,
-                    this.organizationId,
-                    this.environmentId,
-                    settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
-                ),
+                // Shared by every client of the same application: OSv2 counts requests per application.
+                limiter: sharedLimiter(settings.tokenSource.application, settings.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND),
             }),
             // The Stats API is a different service with its own limits: not paced by the data-plane limiter.
             statsHttp: createHttp(common),
@@ -280,11 +280,21 @@ export class ObjectStoreClient {
 
     /**
      * Creates a key that must not exist yet. `POST K`, `application/json` (as in the docs' "Store a
-     * Key-Value Pair" example) -> KeyValue.
-     * @throws ObjectStoreApiError with statusCode 409 when the key already exists.
+     * Key-Value Pair" example) -> KeyValue. When the answer is lost (reset, timeout, 502/503/504) the
+     * key is read back instead of blindly posting again, so the caller's own create never comes back
+     * as a 409 (see ./create-key).
+     * @throws ObjectStoreApiError with statusCode 409 when the key already exists (with another value
+     *   if this call's own answer was lost).
      */
     async createKey(storeId: string, partitionId: string, keyId: string, value: KeyValueInput): Promise<KeyValue> {
-        return this.#writeKey("CreateKey", "POST", storeId, partitionId, keyId, value);
+        return createKeyOnce({
+            post: () => this.#writeKey("CreateKey", "POST", storeId, partitionId, keyId, value),
+            read: () => this.getKey(storeId, partitionId, keyId),
+            value,
+            policy: this.#retry,
+            keyId,
+            path: paths.keyPath(this, storeId, partitionId, keyId),
+        });
     }
 
     async #writeKey(

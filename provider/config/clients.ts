@@ -22,6 +22,7 @@ export interface ClientOptions {
 /** Builds the token source for settings (token cache shared process-wide, see client/auth). */
 export function tokenSourceFor(settings: ConnectionSettings, options: ClientOptions = {}): TokenSource {
     const c = settings.credentials;
+    const retry = retryPolicyFor(settings, options);
     switch (c.kind) {
         case "accessToken":
             return staticTokenSource(c.accessToken);
@@ -30,7 +31,7 @@ export function tokenSourceFor(settings: ConnectionSettings, options: ClientOpti
                 authBaseUrl: settings.authBaseUrl,
                 clientId: c.clientId,
                 clientSecret: c.clientSecret,
-                retry: options.retry,
+                retry,
                 timeoutMs: options.timeoutMs,
             });
         case "userLogin":
@@ -38,17 +39,24 @@ export function tokenSourceFor(settings: ConnectionSettings, options: ClientOpti
                 authBaseUrl: settings.authBaseUrl,
                 username: c.username,
                 password: c.password,
-                retry: options.retry,
+                retry,
                 timeoutMs: options.timeoutMs,
             });
     }
+}
+
+/** The retry policy: `options.retry` over the settings' budget (`anypoint:retryBudgetSeconds`). */
+function retryPolicyFor(settings: ConnectionSettings, options: ClientOptions): RetryPolicy | undefined {
+    if (settings.retryBudgetSeconds === undefined) return options.retry;
+    return { budgetMs: settings.retryBudgetSeconds * 1000, ...options.retry };
 }
 
 const clients = new Map<string, ObjectStoreClient>();
 
 /**
  * A client for the settings, cached per (baseUrl, organization, environment, statsBaseUrl,
- * credential identity) so that all resources of a process share clients, tokens and rate limits.
+ * credential identity, rate, retry budget) so that all resources of a process share clients and
+ * tokens; rate limiters are shared per application (see client/ratelimit).
  */
 export function getClient(settings: ConnectionSettings, options: ClientOptions = {}): ObjectStoreClient {
     const tokenSource = tokenSourceFor(settings, options);
@@ -59,6 +67,7 @@ export function getClient(settings: ConnectionSettings, options: ClientOptions =
         settings.statsBaseUrl,
         tokenSource.identity,
         settings.requestsPerSecond ?? null,
+        settings.retryBudgetSeconds ?? null,
     ]);
     let client = clients.get(key);
     if (!client) {
@@ -69,7 +78,7 @@ export function getClient(settings: ConnectionSettings, options: ClientOptions =
             statsBaseUrl: settings.statsBaseUrl,
             tokenSource,
             requestsPerSecond: settings.requestsPerSecond,
-            retry: options.retry,
+            retry: retryPolicyFor(settings, options),
             timeoutMs: options.timeoutMs,
         });
         clients.set(key, client);

@@ -27,6 +27,7 @@ export const SETTINGS = {
     authBaseUrl: { env: ["ANYPOINT_AUTH_BASE_URL"], secret: false, placeholder: "<url>" },
     statsBaseUrl: { env: ["ANYPOINT_STATS_BASE_URL"], secret: false, placeholder: "<url>" },
     requestsPerSecond: { env: ["ANYPOINT_REQUESTS_PER_SECOND"], secret: false, placeholder: "<number>" },
+    retryBudgetSeconds: { env: ["ANYPOINT_RETRY_BUDGET_SECONDS"], secret: false, placeholder: "<seconds>" },
 } as const;
 
 /** A setting key. */

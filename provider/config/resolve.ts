@@ -45,6 +45,8 @@ export interface ConnectionSettings {
     readonly credentials: Credentials;
     /** Client-side rate limit (requests/s). */
     readonly requestsPerSecond: number | undefined;
+    /** How long one call may keep retrying 429s, 502/503/504 and resets, seconds (client default 120). */
+    readonly retryBudgetSeconds: number | undefined;
     /** Explicit endpoint overrides (kept so that {@link settingsFor} can recompute the others). */
     readonly overrides: { readonly baseUrl?: string; readonly authBaseUrl?: string; readonly statsBaseUrl?: string };
     /** Where each value came from. */
@@ -180,6 +182,18 @@ export function resolveConnectionSettings(
         } else requestsPerSecond = n;
     }
 
+    // --- retry budget
+    let retryBudgetSeconds: number | undefined;
+    if (r.retryBudgetSeconds) {
+        const n = Number(r.retryBudgetSeconds.value);
+        if (!Number.isFinite(n) || n < 0) {
+            problems.push({
+                settings: ["retryBudgetSeconds"],
+                message: `${describeFrom(r.retryBudgetSeconds)} is "${r.retryBudgetSeconds.value}", which is not a non-negative number of seconds (0 disables retries): ${howToSet("retryBudgetSeconds")}.`,
+            });
+        } else retryBudgetSeconds = n;
+    }
+
     const origins: Partial<Record<SettingKey, SettingOrigin>> = {};
     for (const [k, v] of Object.entries(r)) origins[k as SettingKey] = v!.origin;
     const built = buildSettings(
@@ -190,6 +204,7 @@ export function resolveConnectionSettings(
             controlPlane,
             credentials: credentials ?? makeCredentials({ kind: "accessToken", accessToken: "-" }),
             requestsPerSecond,
+            retryBudgetSeconds,
             overrides: {
                 baseUrl: r.baseUrl?.value,
                 authBaseUrl: r.authBaseUrl?.value,
@@ -211,6 +226,7 @@ interface SettingsFields {
     controlPlane: ControlPlane;
     credentials: Credentials;
     requestsPerSecond: number | undefined;
+    retryBudgetSeconds: number | undefined;
     overrides: { baseUrl?: string; authBaseUrl?: string; statsBaseUrl?: string };
     origins: Partial<Record<SettingKey, SettingOrigin>>;
 }
@@ -245,6 +261,7 @@ function buildSettings(f: SettingsFields, problems: ConfigProblem[], regionFrom?
         statsBaseUrl,
         credentials: f.credentials,
         requestsPerSecond: f.requestsPerSecond,
+        retryBudgetSeconds: f.retryBudgetSeconds,
         overrides: Object.freeze(overrides),
         origins: Object.freeze({ ...f.origins }),
     };
@@ -286,6 +303,7 @@ export function settingsFor(base: ConnectionSettings, overrides: ConnectionOverr
             controlPlane: base.controlPlane,
             credentials: base.credentials,
             requestsPerSecond: base.requestsPerSecond,
+            retryBudgetSeconds: base.retryBudgetSeconds,
             overrides: base.overrides,
             origins,
         },

@@ -251,6 +251,19 @@ describe("connection config", () => {
             expect(resolveConnectionSettings(cfg({ ...IDS, ...APP, requestsPerSecond: "100" }), {}).requestsPerSecond).to.equal(100);
             expect(resolveConnectionSettings(cfg({ ...IDS, ...APP }), { ANYPOINT_REQUESTS_PER_SECOND: "0" }).requestsPerSecond).to.equal(0);
         });
+
+        it("parses retryBudgetSeconds from config or ANYPOINT_RETRY_BUDGET_SECONDS, and rejects a bad one naming both", () => {
+            expect(resolveConnectionSettings(cfg({ ...IDS, ...APP, retryBudgetSeconds: "300" }), {}).retryBudgetSeconds).to.equal(300);
+            const fromEnv = resolveConnectionSettings(cfg({ ...IDS, ...APP }), { ANYPOINT_RETRY_BUDGET_SECONDS: "30" });
+            expect(fromEnv.retryBudgetSeconds).to.equal(30);
+            expect(fromEnv.origins.retryBudgetSeconds).to.equal("env");
+            expect(resolveConnectionSettings(cfg({ ...IDS, ...APP }), {}).retryBudgetSeconds).to.equal(undefined);
+            const e = configError(() => resolveConnectionSettings(cfg({ ...IDS, ...APP, retryBudgetSeconds: "two minutes" }), {}));
+            expect(e.settings).to.deep.equal(["retryBudgetSeconds"]);
+            expect(e.message)
+                .to.include('anypoint:retryBudgetSeconds (stack config) is "two minutes"')
+                .and.include("ANYPOINT_RETRY_BUDGET_SECONDS");
+        });
     });
 
     describe("settingsFor", () => {

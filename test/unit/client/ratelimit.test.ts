@@ -47,11 +47,58 @@ describe("rate limiter", () => {
         }
     });
 
-    it("is shared per (baseUrl, org, env)", () => {
-        const a = sharedLimiter("http://h/", "o", "e", 10);
-        expect(sharedLimiter("http://h", "o", "e", 10)).to.equal(a);
-        expect(sharedLimiter("http://h", "o", "e2", 10)).to.not.equal(a);
-        sharedLimiter("http://h", "o", "e", 100);
+    it("is shared per application, whatever the endpoint or environment", () => {
+        const a = sharedLimiter("connectedApp:id-1", 10);
+        expect(sharedLimiter("connectedApp:id-1", 10)).to.equal(a);
+        expect(sharedLimiter("connectedApp:id-2", 10)).to.not.equal(a);
+        sharedLimiter("connectedApp:id-1", 100);
         expect(a.ratePerSecond).to.equal(100);
+    });
+
+    it("halves the rate on a 429, at most once per second, down to 1/20 of the configured rate", () => {
+        const clock = fakeClock(0);
+        const l = new RateLimiter(10, undefined, clock);
+        l.throttled();
+        expect(l.ratePerSecond).to.equal(5);
+        l.throttled(); // same burst of 429s: answers to requests sent at the old pace
+        expect(l.ratePerSecond).to.equal(5);
+        for (let i = 0; i < 10; i++) {
+            clock.t += 1000;
+            l.throttled();
+        }
+        expect(l.ratePerSecond).to.equal(0.5);
+        expect(l.maxRatePerSecond).to.equal(10);
+    });
+
+    it("spaces requests at the lowered rate, then gives back 1/50 of the rate per success", () => {
+        const clock = fakeClock(0);
+        const l = new RateLimiter(10, undefined, clock);
+        l.throttled();
+        l.throttled();
+        clock.t = 10_000; // bucket full again
+        const waits = Array.from({ length: 7 }, () => l.reserve());
+        expect(waits.slice(0, 5)).to.deep.equal([0, 0, 0, 0, 0]); // burst = one second at 5/s
+        expect(waits.slice(5).map(Math.round)).to.deep.equal([200, 400]);
+        for (let i = 0; i < 24; i++) l.succeeded();
+        expect(l.ratePerSecond).to.be.closeTo(9.8, 1e-9);
+        l.succeeded();
+        l.succeeded();
+        expect(l.ratePerSecond).to.equal(10);
+    });
+
+    it("sends nothing before a 429's Retry-After has passed", () => {
+        const clock = fakeClock(1000);
+        const l = new RateLimiter(10, undefined, clock);
+        l.throttled(3000);
+        expect(l.reserve()).to.equal(3000);
+        clock.t = 5000;
+        expect(l.reserve()).to.equal(0);
+    });
+
+    it("does not adapt when disabled", () => {
+        const l = new RateLimiter(0);
+        l.throttled(5000);
+        expect(l.reserve()).to.equal(0);
+        expect(l.ratePerSecond).to.equal(Infinity);
     });
 });
