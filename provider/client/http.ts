@@ -4,8 +4,9 @@
  * errors into {@link ObjectStoreApiError} (without keeping got's request/response objects, which
  * hold the Authorization header).
  *
- * Hooks: `beforeRequest` waits for the shared rate limiter, records when the call started (the
- * retry budget counts from its first attempt) and sets `Authorization: Bearer <token>`;
+ * Hooks: `beforeRequest` waits for the shared rate limiter, records when the call started and how
+ * long its retries waited for the limiter (the retry budget counts from the first attempt, pacing
+ * excluded) and sets `Authorization: Bearer <token>`;
  * `afterResponse` tells the limiter about 429s (it slows down) and other answers (it speeds back
  * up), and after a 401 from the data plane renews the token and retries exactly once.
  */
@@ -58,9 +59,10 @@ export function createHttp(opts: HttpOptions): Got {
         hooks: {
             beforeRequest: [
                 async (options) => {
-                    if (limiter) await limiter.acquire();
+                    const pacedMs = limiter ? await limiter.acquire() : 0;
                     const ctx = options.context as Partial<RequestContext>;
-                    ctx.startedAt ??= Date.now();
+                    if (ctx.startedAt === undefined) ctx.startedAt = Date.now();
+                    else ctx.pacedMs = (ctx.pacedMs ?? 0) + pacedMs;
                     if (tokenSource) {
                         const token = await tokenSource.getToken();
                         options.headers.authorization = `Bearer ${token}`;

@@ -2,7 +2,7 @@
  * Client-side rate limit: a token bucket (implemented as GCRA, "virtual scheduling") shared by
  * every client of the same application credentials in the process, that slows down when the
  * service answers 429 and speeds back up as requests succeed (additive increase, multiplicative
- * decrease).
+ * decrease: -30% per 429 burst, +1/50 of the configured rate per success).
  *
  * OSv2 allows 10 requests/s per client application by default (100 with the premium add-on) and
  * answers 429 above that ("Object Store v2 usage", https://docs.mulesoft.com/object-store/osv2-usage).
@@ -24,12 +24,18 @@ const realClock: LimiterClock = {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** Each decrease multiplies the pace by this. */
+const DECREASE_FACTOR = 0.7;
 /** Lowest pace the adaptive limiter goes down to, as a fraction of the configured rate. */
 const MIN_RATE_FRACTION = 1 / 20;
 /** Each success gives back this fraction of the configured rate. */
 const INCREASE_FRACTION = 1 / 50;
-/** 429s within this long after a decrease do not decrease again (they answer requests already sent). */
-const DECREASE_HOLD_MS = 1000;
+/**
+ * 429s within this long after a decrease do not decrease again: they answer requests sent at the
+ * old pace, and occasional 429s (other programs of the same application) must not drive the pace
+ * to the floor while most requests succeed.
+ */
+const DECREASE_HOLD_MS = 2000;
 
 /**
  * A token bucket of `burst` tokens refilled at the current rate. `acquire()` resolves when the
@@ -85,7 +91,7 @@ export class RateLimiter {
     }
 
     /**
-     * The service answered 429: halve the pace (once per second at most, down to 1/20 of the
+     * The service answered 429: lower the pace by 30% (once per 2 s at most, down to 1/20 of the
      * configured rate) and, with a Retry-After, send nothing before it has passed.
      */
     throttled(retryAfterMs?: number): void {
@@ -94,7 +100,7 @@ export class RateLimiter {
         if (retryAfterMs !== undefined && retryAfterMs > 0) this.#blockedUntil = Math.max(this.#blockedUntil, now + retryAfterMs);
         if (now - this.#lastDecreaseAt < DECREASE_HOLD_MS) return;
         this.#lastDecreaseAt = now;
-        this.#setCurrent(this.#rate / 2);
+        this.#setCurrent(this.#rate * DECREASE_FACTOR);
     }
 
     /** A request was answered without throttling: give back 1/50 of the configured rate. */
@@ -118,10 +124,11 @@ export class RateLimiter {
         return Math.max(0, allowedAt - now);
     }
 
-    /** Waits until the caller may send one request. */
-    async acquire(): Promise<void> {
+    /** Waits until the caller may send one request; returns how long it waited, ms. */
+    async acquire(): Promise<number> {
         const wait = this.reserve();
         if (wait > 0) await this.#clock.sleep(wait);
+        return wait;
     }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Retry policy of every OSv2, Stats API and token call: which failures are retried, how long to
  * wait, and when to give up. Bounded by time, not by a small count: a call keeps retrying until its
- * total budget (default 120 s, `anypoint:retryBudgetSeconds`) would be exceeded, so a burst of
+ * total budget (default 120 s, `anypoint:retryBudgetSeconds`; counted from the first attempt, time
+ * spent waiting for the client's own rate limiter excluded) would be exceeded, so a burst of
  * 429s or a short outage does not fail a `pulumi up` of many resources.
  *
  * - Retried: 429 and 502, 503, 504 (a gateway or the service is briefly unavailable), and
@@ -142,6 +143,8 @@ export interface RequestContext extends Record<string, unknown> {
     path: string;
     /** Epoch ms of the call's first attempt (set by the http hooks). */
     startedAt?: number;
+    /** Time its retries spent waiting for the rate limiter, ms: pacing is not failing, so it does not use up the budget. */
+    pacedMs?: number;
     /** Set on the retry that follows a token renewal. */
     authRetried?: boolean;
 }
@@ -185,7 +188,7 @@ export function gotRetryOptions(policy: RetryPolicy = {}, postIsSafe = false, no
                     code: statusCode === undefined ? error.code : undefined,
                     retryAfterMs: retryAfter,
                     retry: attemptCount,
-                    elapsedMs: ctx.startedAt === undefined ? 0 : now() - ctx.startedAt,
+                    elapsedMs: ctx.startedAt === undefined ? 0 : now() - ctx.startedAt - (ctx.pacedMs ?? 0),
                     postIsSafe,
                 },
                 policy,

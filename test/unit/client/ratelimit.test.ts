@@ -55,15 +55,16 @@ describe("rate limiter", () => {
         expect(a.ratePerSecond).to.equal(100);
     });
 
-    it("halves the rate on a 429, at most once per second, down to 1/20 of the configured rate", () => {
+    it("lowers the rate by 30% on a 429, at most once per 2 s, down to 1/20 of the configured rate", () => {
         const clock = fakeClock(0);
         const l = new RateLimiter(10, undefined, clock);
         l.throttled();
-        expect(l.ratePerSecond).to.equal(5);
+        expect(l.ratePerSecond).to.be.closeTo(7, 1e-9);
+        clock.t += 1999;
         l.throttled(); // same burst of 429s: answers to requests sent at the old pace
-        expect(l.ratePerSecond).to.equal(5);
+        expect(l.ratePerSecond).to.be.closeTo(7, 1e-9);
         for (let i = 0; i < 10; i++) {
-            clock.t += 1000;
+            clock.t += 2000;
             l.throttled();
         }
         expect(l.ratePerSecond).to.equal(0.5);
@@ -74,12 +75,11 @@ describe("rate limiter", () => {
         const clock = fakeClock(0);
         const l = new RateLimiter(10, undefined, clock);
         l.throttled();
-        l.throttled();
         clock.t = 10_000; // bucket full again
-        const waits = Array.from({ length: 7 }, () => l.reserve());
-        expect(waits.slice(0, 5)).to.deep.equal([0, 0, 0, 0, 0]); // burst = one second at 5/s
-        expect(waits.slice(5).map(Math.round)).to.deep.equal([200, 400]);
-        for (let i = 0; i < 24; i++) l.succeeded();
+        const waits = Array.from({ length: 9 }, () => l.reserve());
+        expect(waits.slice(0, 7).map(Math.round)).to.deep.equal([0, 0, 0, 0, 0, 0, 0]); // burst = one second at 7/s
+        expect(waits.slice(7).map(Math.round)).to.deep.equal([143, 286]);
+        for (let i = 0; i < 14; i++) l.succeeded();
         expect(l.ratePerSecond).to.be.closeTo(9.8, 1e-9);
         l.succeeded();
         l.succeeded();

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import nock from "nock";
-import { ObjectStoreApiError, sharedLimiter, staticTokenSource, type RetryInfo } from "../../../provider/client";
+import { ObjectStoreApiError, decideRetry, sharedLimiter, staticTokenSource, type RetryInfo } from "../../../provider/client";
 import { P, freshHost, makeClient, netError, useNock } from "./helpers";
 
 const STORE = {
@@ -311,9 +311,44 @@ describe("client retries (nock)", () => {
         const b = makeClient({ baseUrl: host, environmentId: "env-2", tokenSource: token, requestsPerSecond: 10 });
         await a.getStore("s1");
         const limiter = sharedLimiter(token.application, 10);
-        expect(limiter.ratePerSecond).to.be.lessThan(10); // halved by the 429, partly given back by the success
+        expect(limiter.ratePerSecond).to.be.lessThan(10); // lowered by the 429, partly given back by the success
         const before = limiter.ratePerSecond;
         await b.getStore("s1");
         expect(limiter.ratePerSecond).to.be.greaterThan(before); // b's success counts for the same application
+    });
+});
+
+describe("retry decisions (pure)", () => {
+    const at = (o: Partial<Parameters<typeof decideRetry>[0]>) => decideRetry({ method: "GET", retry: 1, elapsedMs: 0, ...o }, {}, () => 1);
+
+    it("retries 429 and 502/503/504 and connection failures; not 500 or other answers", () => {
+        for (const statusCode of [429, 502, 503, 504]) expect(at({ statusCode }).retry, String(statusCode)).to.equal(true);
+        for (const code of ["ECONNRESET", "ETIMEDOUT", "ECONNREFUSED", "EPIPE", "EAI_AGAIN"])
+            expect(at({ code }).retry, code).to.equal(true);
+        for (const statusCode of [400, 401, 404, 409, 413, 500])
+            expect(at({ statusCode })).to.deep.equal({ retry: false, reason: "final" });
+        expect(at({ code: "ENOTFOUND" })).to.deep.equal({ retry: false, reason: "final" });
+    });
+
+    it("repeats a POST only when it certainly did not take effect, unless POST is declared safe", () => {
+        expect(at({ method: "POST", statusCode: 429 }).retry).to.equal(true);
+        expect(at({ method: "POST", code: "ECONNREFUSED" }).retry).to.equal(true);
+        for (const o of [{ code: "ECONNRESET" }, { code: "ETIMEDOUT" }, { statusCode: 503 }, { statusCode: 502 }]) {
+            expect(at({ method: "POST", ...o })).to.deep.equal({ retry: false, reason: "unsafe" });
+            expect(at({ method: "POST", postIsSafe: true, ...o }).retry).to.equal(true);
+        }
+    });
+
+    it("waits Retry-After, else backoff doubling up to the cap; gives up when the wait would end after the budget", () => {
+        expect(at({ statusCode: 429, retryAfterMs: 3000 })).to.deep.equal({ retry: true, delayMs: 3000, reason: "retry-after" });
+        expect([1, 2, 3, 10, 20].map((retry) => (at({ statusCode: 503, retry }) as { delayMs: number }).delayMs)).to.deep.equal([
+            250, 500, 1000, 10_000, 10_000,
+        ]);
+        expect(at({ statusCode: 429, retryAfterMs: 3000, elapsedMs: 117_000 })).to.deep.equal({ retry: false, reason: "budget" });
+        expect(at({ statusCode: 503, elapsedMs: 119_900 })).to.deep.equal({ retry: false, reason: "budget" });
+        expect(decideRetry({ method: "GET", statusCode: 503, retry: 2, elapsedMs: 0 }, { limit: 1 })).to.deep.equal({
+            retry: false,
+            reason: "limit",
+        });
     });
 });
