@@ -69,6 +69,21 @@ function validUrl(value: string): boolean {
     }
 }
 
+/** A numeric setting ≥ 0, or undefined when unset; a bad value is reported in `problems`. */
+function nonNegativeNumber(
+    r: Partial<Record<SettingKey, Resolved>>,
+    key: SettingKey,
+    expected: string,
+    problems: ConfigProblem[],
+): number | undefined {
+    const v = r[key];
+    if (!v) return undefined;
+    const n = Number(v.value);
+    if (Number.isFinite(n) && n >= 0) return n;
+    problems.push({ settings: [key], message: `${describeFrom(v)} is "${v.value}", which is not ${expected}: ${howToSet(key)}.` });
+    return undefined;
+}
+
 /**
  * Resolves connection settings from stack config (`anypoint:*` keys) with `ANYPOINT_*` fallbacks.
  *
@@ -170,29 +185,14 @@ export function resolveConnectionSettings(
         }
     }
 
-    // --- rate limit
-    let requestsPerSecond: number | undefined;
-    if (r.requestsPerSecond) {
-        const n = Number(r.requestsPerSecond.value);
-        if (!Number.isFinite(n) || n < 0) {
-            problems.push({
-                settings: ["requestsPerSecond"],
-                message: `${describeFrom(r.requestsPerSecond)} is "${r.requestsPerSecond.value}", which is not a non-negative number (0 disables the limit): ${howToSet("requestsPerSecond")}.`,
-            });
-        } else requestsPerSecond = n;
-    }
-
-    // --- retry budget
-    let retryBudgetSeconds: number | undefined;
-    if (r.retryBudgetSeconds) {
-        const n = Number(r.retryBudgetSeconds.value);
-        if (!Number.isFinite(n) || n < 0) {
-            problems.push({
-                settings: ["retryBudgetSeconds"],
-                message: `${describeFrom(r.retryBudgetSeconds)} is "${r.retryBudgetSeconds.value}", which is not a non-negative number of seconds (0 disables retries): ${howToSet("retryBudgetSeconds")}.`,
-            });
-        } else retryBudgetSeconds = n;
-    }
+    // --- rate limit and retry budget
+    const requestsPerSecond = nonNegativeNumber(r, "requestsPerSecond", "a non-negative number (0 disables the limit)", problems);
+    const retryBudgetSeconds = nonNegativeNumber(
+        r,
+        "retryBudgetSeconds",
+        "a non-negative number of seconds (0 disables retries)",
+        problems,
+    );
 
     const origins: Partial<Record<SettingKey, SettingOrigin>> = {};
     for (const [k, v] of Object.entries(r)) origins[k as SettingKey] = v!.origin;
