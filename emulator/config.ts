@@ -1,11 +1,15 @@
 /**
  * Limits and defaults of Anypoint Object Store v2 as the emulator enforces them.
  *
- * Every constant names its source: S-numbers refer to the source index of
- * shared/docs/osv2-api-notes.md (S1 = docs.mulesoft.com/object-store/osv2-apis,
- * S2 = developer-portal operation list, S3 = OSv2 FAQ, S4 = OSv2 overview, S5 = usage/billing,
- * S11 = release notes). "Emulator choice" marks values the public docs do not settle; each one is
- * listed in emulator/README.md, section "Differences from Anypoint OSv2".
+ * Every constant names its public source (the index is in emulator/README.md, "Sources"):
+ * S1 = "Object Store v2 REST APIs", https://docs.mulesoft.com/object-store/osv2-apis;
+ * S2 = the developer portal's operation list, https://dev-portal.mulesoft.com/apis/object-store-v2.html;
+ * S3 = "Object Store v2 FAQ", https://docs.mulesoft.com/object-store/osv2-faq;
+ * S4 = "Object Store v2 overview", https://docs.mulesoft.com/object-store/;
+ * S5 = "Object Store v2 usage" (rate limits, billing), https://docs.mulesoft.com/object-store/osv2-usage;
+ * S11 = "Anypoint Object Store v2 Release Notes", https://docs.mulesoft.com/release-notes/object-store/anypoint-osv2-release-notes.
+ * "Emulator choice" marks values the public docs do not settle; each one is listed in
+ * emulator/README.md, section "Differences from Anypoint OSv2".
  */
 export const LIMITS = {
   /** Maximum entry TTL; larger (or <= 0) values are silently set to this. [DOC S1, S4] */

@@ -3,8 +3,11 @@
 #
 # Order: a fitting `pulumi` already on PATH; else the cached build under
 # $PULUMI_CLI_CACHE (default ~/.cache/pulumi-anypoint-objectstore/pulumi-cli/v<version>);
-# else build `pulumi` and `pulumi-language-nodejs` from the Go module proxy into that cache
-# (see ../shared/docs/pulumi-notes.md §A.3); else print the official install line and fail.
+# else build `pulumi` and `pulumi-language-nodejs` from the Go module proxy into that cache, through
+# a small wrapper module (`go install pkg@version` refuses modules whose go.mod has replace
+# directives: "go install", https://go.dev/ref/mod#go-install; build tags and flags as in Pulumi's
+# release build, https://github.com/pulumi/pulumi/blob/master/.goreleaser.yml); else print the
+# official install line (https://www.pulumi.com/docs/install/) and fail.
 # The dynamic-provider launcher (pulumi-resource-pulumi-nodejs) is put beside the binaries.
 #
 # Prints nothing on stdout but the directory that holds `pulumi` (for PATH); progress on stderr.

@@ -21,326 +21,336 @@
 
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { createHttp, parseJsonBody, toClientError, type RetryPolicy } from "./http";
+import { createHttp, parseJsonBody, toClientError } from "./http";
+import type { RetryPolicy } from "./retry";
 import { ObjectStoreApiError } from "./errors";
+import { trimBase } from "./regions";
 
 /** The kinds of credentials. */
 export type CredentialKind = "accessToken" | "connectedApp" | "userLogin";
 
 /** Supplies bearer tokens to the client. */
 export interface TokenSource {
-  readonly kind: CredentialKind;
-  /**
-   * Non-secret identity of the credential (kind, principal, auth host and a short hash of the
-   * secret), used for cache keys and safe to log.
-   */
-  readonly identity: string;
-  /** A valid token (cached, or fetched once for all concurrent callers). */
-  getToken(): Promise<string>;
-  /**
-   * Tells the source a token was rejected (HTTP 401). Returns true when a fresh token can be
-   * obtained (the next `getToken()` fetches one unless another caller already did), false when
-   * the source cannot renew (static token).
-   */
-  invalidate(rejectedToken?: string): boolean;
-  /** Secret values to scrub from error messages. */
-  secrets(): string[];
+    readonly kind: CredentialKind;
+    /**
+     * Non-secret identity of the credential (kind, principal, auth host and a short hash of the
+     * secret), used for cache keys and safe to log.
+     */
+    readonly identity: string;
+    /**
+     * The application the service counts requests against, for rate limiting (safe to log): the
+     * connected app's client id, the user name, or the token's hash.
+     */
+    readonly application: string;
+    /** A valid token (cached, or fetched once for all concurrent callers). */
+    getToken(): Promise<string>;
+    /**
+     * Tells the source a token was rejected (HTTP 401). Returns true when a fresh token can be
+     * obtained (the next `getToken()` fetches one unless another caller already did), false when
+     * the source cannot renew (static token).
+     */
+    invalidate(rejectedToken?: string): boolean;
+    /** Secret values to scrub from error messages. */
+    secrets(): string[];
 }
 
 /** Options common to fetching token sources. */
 export interface FetchingTokenSourceOptions {
-  /** Anypoint Platform host, e.g. `https://anypoint.mulesoft.com` (or the emulator URL). */
-  authBaseUrl: string;
-  /** Renew this many seconds before expiry. Default 60. */
-  renewMarginSeconds?: number;
-  /** Lifetime assumed when the response has no `expires_in`, seconds. Default 3600. */
-  defaultLifetimeSeconds?: number;
-  /** Retry policy of the token request. */
-  retry?: RetryPolicy;
-  /** Per-attempt timeout, ms. */
-  timeoutMs?: number;
-  /** Clock in ms (tests). Default `Date.now`. */
-  now?: () => number;
+    /** Anypoint Platform host, e.g. `https://anypoint.mulesoft.com` (or the emulator URL). */
+    authBaseUrl: string;
+    /** Renew this many seconds before expiry. Default 60. */
+    renewMarginSeconds?: number;
+    /** Lifetime assumed when the response has no `expires_in`, seconds. Default 3600. */
+    defaultLifetimeSeconds?: number;
+    /** Retry policy of the token request. */
+    retry?: RetryPolicy;
+    /** Per-attempt timeout, ms. */
+    timeoutMs?: number;
+    /** Clock in ms (tests). Default `Date.now`. */
+    now?: () => number;
 }
 
 interface CacheEntry {
-  token?: string;
-  /** Epoch ms after which the token is renewed. */
-  renewAt: number;
-  inflight?: Promise<string>;
-  fetches: number;
+    token?: string;
+    /** Epoch ms after which the token is renewed. */
+    renewAt: number;
+    inflight?: Promise<string>;
+    fetches: number;
 }
 
 const tokenCache = new Map<string, CacheEntry>();
 
 /** Forgets every cached token (tests, or after a credential rotation). */
 export function clearTokenCache(): void {
-  tokenCache.clear();
+    tokenCache.clear();
 }
 
 /** Number of token requests made so far for a source (tests / diagnostics). */
 export function tokenFetchCount(source: TokenSource): number {
-  return tokenCache.get(source.identity)?.fetches ?? 0;
+    return tokenCache.get(source.identity)?.fetches ?? 0;
 }
 
 function shortHash(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex").slice(0, 12);
-}
-
-function trimBase(url: string): string {
-  return url.replace(/\/+$/, "");
+    return createHash("sha256").update(secret).digest("hex").slice(0, 12);
 }
 
 /** A fixed bearer token. */
 class StaticTokenSource implements TokenSource {
-  readonly kind = "accessToken" as const;
-  readonly identity: string;
-  readonly #token: string;
-  constructor(token: string) {
-    if (!token) throw new TypeError("staticTokenSource: the access token is empty");
-    this.#token = token;
-    this.identity = `accessToken:${shortHash(token)}`;
-  }
-  async getToken(): Promise<string> {
-    return this.#token;
-  }
-  invalidate(): boolean {
-    return false;
-  }
-  secrets(): string[] {
-    return [this.#token];
-  }
-  toJSON(): Record<string, string> {
-    return { kind: this.kind, identity: this.identity };
-  }
-  [inspect.custom](): string {
-    return `TokenSource(${this.identity})`;
-  }
+    readonly kind = "accessToken" as const;
+    readonly identity: string;
+    readonly application: string;
+    readonly #token: string;
+    constructor(token: string) {
+        if (!token) throw new TypeError("staticTokenSource: the access token is empty");
+        this.#token = token;
+        this.identity = `accessToken:${shortHash(token)}`;
+        this.application = this.identity;
+    }
+    async getToken(): Promise<string> {
+        return this.#token;
+    }
+    invalidate(): boolean {
+        return false;
+    }
+    secrets(): string[] {
+        return [this.#token];
+    }
+    toJSON(): Record<string, string> {
+        return { kind: this.kind, identity: this.identity };
+    }
+    [inspect.custom](): string {
+        return `TokenSource(${this.identity})`;
+    }
 }
 
 abstract class FetchingTokenSource implements TokenSource {
-  abstract readonly kind: CredentialKind;
-  abstract readonly identity: string;
-  protected readonly authBaseUrl: string;
-  readonly #margin: number;
-  readonly #defaultLifetime: number;
-  readonly #now: () => number;
-  readonly #options: FetchingTokenSourceOptions;
+    abstract readonly kind: CredentialKind;
+    abstract readonly identity: string;
+    abstract readonly application: string;
+    protected readonly authBaseUrl: string;
+    readonly #margin: number;
+    readonly #defaultLifetime: number;
+    readonly #now: () => number;
+    readonly #options: FetchingTokenSourceOptions;
 
-  constructor(options: FetchingTokenSourceOptions) {
-    if (!options.authBaseUrl) throw new TypeError("token source: authBaseUrl is required");
-    this.authBaseUrl = trimBase(options.authBaseUrl);
-    this.#margin = options.renewMarginSeconds ?? 60;
-    this.#defaultLifetime = options.defaultLifetimeSeconds ?? 3600;
-    this.#now = options.now ?? Date.now;
-    this.#options = options;
-  }
-
-  /** The token request: operation name, path and JSON body. */
-  protected abstract request(): { operation: string; path: string; body: Record<string, string> };
-  /** What to do when the platform rejects the credentials. */
-  protected abstract rejectHint(statusCode: number | undefined): string;
-  /** The credential's own secret(s). */
-  protected abstract ownSecrets(): string[];
-
-  secrets(): string[] {
-    const t = tokenCache.get(this.identity)?.token;
-    return t ? [...this.ownSecrets(), t] : this.ownSecrets();
-  }
-
-  #entry(): CacheEntry {
-    let e = tokenCache.get(this.identity);
-    if (!e) {
-      e = { renewAt: 0, fetches: 0 };
-      tokenCache.set(this.identity, e);
+    constructor(options: FetchingTokenSourceOptions) {
+        if (!options.authBaseUrl) throw new TypeError("token source: authBaseUrl is required");
+        this.authBaseUrl = trimBase(options.authBaseUrl);
+        this.#margin = options.renewMarginSeconds ?? 60;
+        this.#defaultLifetime = options.defaultLifetimeSeconds ?? 3600;
+        this.#now = options.now ?? Date.now;
+        this.#options = options;
     }
-    return e;
-  }
 
-  getToken(): Promise<string> {
-    const e = this.#entry();
-    if (e.token !== undefined && this.#now() < e.renewAt) return Promise.resolve(e.token);
-    if (!e.inflight) {
-      e.fetches++;
-      const p = this.#fetch().then(
-        ({ token, lifetime }) => {
-          const margin = Math.min(this.#margin, lifetime / 2);
-          e.token = token;
-          e.renewAt = this.#now() + (lifetime - margin) * 1000;
-          e.inflight = undefined;
-          return token;
-        },
-        (err: unknown) => {
-          e.inflight = undefined;
-          throw err;
-        },
-      );
-      e.inflight = p;
-    }
-    return e.inflight;
-  }
+    /** The token request: operation name, path and JSON body. */
+    protected abstract request(): { operation: string; path: string; body: Record<string, string> };
+    /** What to do when the platform rejects the credentials. */
+    protected abstract rejectHint(statusCode: number | undefined): string;
+    /** The credential's own secret(s). */
+    protected abstract ownSecrets(): string[];
 
-  invalidate(rejectedToken?: string): boolean {
-    const e = this.#entry();
-    if (rejectedToken === undefined || e.token === rejectedToken) {
-      e.token = undefined;
-      e.renewAt = 0;
+    secrets(): string[] {
+        const t = tokenCache.get(this.identity)?.token;
+        return t ? [...this.ownSecrets(), t] : this.ownSecrets();
     }
-    return true;
-  }
 
-  async #fetch(): Promise<{ token: string; lifetime: number }> {
-    const { operation, path, body } = this.request();
-    const http = createHttp({ retry: this.#options.retry, timeoutMs: this.#options.timeoutMs, postIsSafe: true });
-    const ctx = {
-      operation,
-      method: "POST",
-      path,
-      secrets: this.secrets(),
-      hint: (status: number | undefined) => this.#hint(status),
-    };
-    let raw: unknown;
-    try {
-      const res = await http.post(`${this.authBaseUrl}${path}`, {
-        body: JSON.stringify(body),
-        headers: { "content-type": "application/json" },
-        context: { operation, path },
-      });
-      raw = res.body;
-    } catch (err) {
-      throw toClientError(err, ctx);
+    #entry(): CacheEntry {
+        let e = tokenCache.get(this.identity);
+        if (!e) {
+            e = { renewAt: 0, fetches: 0 };
+            tokenCache.set(this.identity, e);
+        }
+        return e;
     }
-    let parsed: unknown;
-    try {
-      parsed = parseJsonBody(raw);
-    } catch {
-      parsed = undefined;
-    }
-    const o = (parsed ?? {}) as Record<string, unknown>;
-    if (typeof o.access_token !== "string" || o.access_token === "") {
-      throw new ObjectStoreApiError({
-        operation,
-        method: "POST",
-        path,
-        statusCode: 200,
-        serverMessage: "the response has no access_token",
-        hint: `Is ${this.authBaseUrl} an Anypoint Platform host? Check anypoint:authBaseUrl / anypoint:controlPlane.`,
-        secrets: this.secrets(),
-      });
-    }
-    const expiresIn = Number(o.expires_in);
-    const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : this.#defaultLifetime;
-    return { token: o.access_token, lifetime };
-  }
 
-  #hint(status: number | undefined): string {
-    if (status === undefined) {
-      return `Could not reach the Anypoint Platform at ${this.authBaseUrl}: check anypoint:authBaseUrl / anypoint:controlPlane and the network.`;
+    getToken(): Promise<string> {
+        const e = this.#entry();
+        if (e.token !== undefined && this.#now() < e.renewAt) return Promise.resolve(e.token);
+        if (!e.inflight) {
+            e.fetches++;
+            const p = this.#fetch().then(
+                ({ token, lifetime }) => {
+                    const margin = Math.min(this.#margin, lifetime / 2);
+                    e.token = token;
+                    e.renewAt = this.#now() + (lifetime - margin) * 1000;
+                    e.inflight = undefined;
+                    return token;
+                },
+                (err: unknown) => {
+                    e.inflight = undefined;
+                    throw err;
+                },
+            );
+            e.inflight = p;
+        }
+        return e.inflight;
     }
-    if (status === 404 || status === 405) {
-      return `${this.authBaseUrl} has no such token endpoint: check anypoint:authBaseUrl / anypoint:controlPlane.`;
-    }
-    if (status === 429 || status >= 500) return "The Anypoint Platform is busy or failing; try again later.";
-    return this.rejectHint(status);
-  }
 
-  toJSON(): Record<string, string> {
-    return { kind: this.kind, identity: this.identity };
-  }
-  [inspect.custom](): string {
-    return `TokenSource(${this.identity})`;
-  }
+    invalidate(rejectedToken?: string): boolean {
+        const e = this.#entry();
+        if (rejectedToken === undefined || e.token === rejectedToken) {
+            e.token = undefined;
+            e.renewAt = 0;
+        }
+        return true;
+    }
+
+    async #fetch(): Promise<{ token: string; lifetime: number }> {
+        const { operation, path, body } = this.request();
+        const http = createHttp({ retry: this.#options.retry, timeoutMs: this.#options.timeoutMs, postIsSafe: true });
+        const ctx = {
+            operation,
+            method: "POST",
+            path,
+            secrets: this.secrets(),
+            hint: (status: number | undefined) => this.#hint(status),
+        };
+        let raw: unknown;
+        try {
+            const res = await http.post(`${this.authBaseUrl}${path}`, {
+                body: JSON.stringify(body),
+                headers: { "content-type": "application/json" },
+                context: { operation, path },
+            });
+            raw = res.body;
+        } catch (err) {
+            throw toClientError(err, ctx);
+        }
+        let parsed: unknown;
+        try {
+            parsed = parseJsonBody(raw);
+        } catch {
+            parsed = undefined;
+        }
+        const o = (parsed ?? {}) as Record<string, unknown>;
+        if (typeof o.access_token !== "string" || o.access_token === "") {
+            throw new ObjectStoreApiError({
+                operation,
+                method: "POST",
+                path,
+                statusCode: 200,
+                serverMessage: "the response has no access_token",
+                hint: `Is ${this.authBaseUrl} an Anypoint Platform host? Check anypoint:authBaseUrl / anypoint:controlPlane.`,
+                secrets: this.secrets(),
+            });
+        }
+        const expiresIn = Number(o.expires_in);
+        const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : this.#defaultLifetime;
+        return { token: o.access_token, lifetime };
+    }
+
+    #hint(status: number | undefined): string {
+        if (status === undefined) {
+            return `Could not reach the Anypoint Platform at ${this.authBaseUrl}: check anypoint:authBaseUrl / anypoint:controlPlane and the network.`;
+        }
+        if (status === 404 || status === 405) {
+            return `${this.authBaseUrl} has no such token endpoint: check anypoint:authBaseUrl / anypoint:controlPlane.`;
+        }
+        if (status === 429 || status >= 500) return "The Anypoint Platform is busy or failing; try again later.";
+        return this.rejectHint(status);
+    }
+
+    toJSON(): Record<string, string> {
+        return { kind: this.kind, identity: this.identity };
+    }
+    [inspect.custom](): string {
+        return `TokenSource(${this.identity})`;
+    }
 }
 
 /** Options of {@link connectedAppTokenSource}. */
 export interface ConnectedAppOptions extends FetchingTokenSourceOptions {
-  clientId: string;
-  clientSecret: string;
+    clientId: string;
+    clientSecret: string;
 }
 
 class ConnectedAppTokenSource extends FetchingTokenSource {
-  readonly kind = "connectedApp" as const;
-  readonly identity: string;
-  readonly #clientId: string;
-  readonly #clientSecret: string;
-  constructor(options: ConnectedAppOptions) {
-    super(options);
-    if (!options.clientId || !options.clientSecret) {
-      throw new TypeError("connectedAppTokenSource: clientId and clientSecret are required");
+    readonly kind = "connectedApp" as const;
+    readonly identity: string;
+    readonly application: string;
+    readonly #clientId: string;
+    readonly #clientSecret: string;
+    constructor(options: ConnectedAppOptions) {
+        super(options);
+        if (!options.clientId || !options.clientSecret) {
+            throw new TypeError("connectedAppTokenSource: clientId and clientSecret are required");
+        }
+        this.#clientId = options.clientId;
+        this.#clientSecret = options.clientSecret;
+        this.identity = `connectedApp:${options.clientId}:${shortHash(options.clientSecret)}@${this.authBaseUrl}`;
+        this.application = `connectedApp:${options.clientId}`;
     }
-    this.#clientId = options.clientId;
-    this.#clientSecret = options.clientSecret;
-    this.identity = `connectedApp:${options.clientId}:${shortHash(options.clientSecret)}@${this.authBaseUrl}`;
-  }
-  protected request() {
-    return {
-      operation: "GetToken",
-      path: "/accounts/api/v2/oauth2/token",
-      body: { client_id: this.#clientId, client_secret: this.#clientSecret, grant_type: "client_credentials" },
-    };
-  }
-  protected rejectHint(): string {
-    return (
-      `The Anypoint Platform rejected the connected app "${this.#clientId}": check anypoint:clientId and ` +
-      "anypoint:clientSecret (ANYPOINT_CLIENT_ID / ANYPOINT_CLIENT_SECRET), that the app uses the client " +
-      "credentials grant, and anypoint:controlPlane / anypoint:authBaseUrl."
-    );
-  }
-  protected ownSecrets(): string[] {
-    return [this.#clientSecret];
-  }
+    protected request() {
+        return {
+            operation: "GetToken",
+            path: "/accounts/api/v2/oauth2/token",
+            body: { client_id: this.#clientId, client_secret: this.#clientSecret, grant_type: "client_credentials" },
+        };
+    }
+    protected rejectHint(): string {
+        return (
+            `The Anypoint Platform rejected the connected app "${this.#clientId}": check anypoint:clientId and ` +
+            "anypoint:clientSecret (ANYPOINT_CLIENT_ID / ANYPOINT_CLIENT_SECRET), that the app uses the client " +
+            "credentials grant, and anypoint:controlPlane / anypoint:authBaseUrl."
+        );
+    }
+    protected ownSecrets(): string[] {
+        return [this.#clientSecret];
+    }
 }
 
 /** Options of {@link userLoginTokenSource}. */
 export interface UserLoginOptions extends FetchingTokenSourceOptions {
-  username: string;
-  password: string;
+    username: string;
+    password: string;
 }
 
 class UserLoginTokenSource extends FetchingTokenSource {
-  readonly kind = "userLogin" as const;
-  readonly identity: string;
-  readonly #username: string;
-  readonly #password: string;
-  constructor(options: UserLoginOptions) {
-    super(options);
-    if (!options.username || !options.password) {
-      throw new TypeError("userLoginTokenSource: username and password are required");
+    readonly kind = "userLogin" as const;
+    readonly identity: string;
+    readonly application: string;
+    readonly #username: string;
+    readonly #password: string;
+    constructor(options: UserLoginOptions) {
+        super(options);
+        if (!options.username || !options.password) {
+            throw new TypeError("userLoginTokenSource: username and password are required");
+        }
+        this.#username = options.username;
+        this.#password = options.password;
+        this.identity = `userLogin:${options.username}:${shortHash(options.password)}@${this.authBaseUrl}`;
+        this.application = `userLogin:${options.username}`;
     }
-    this.#username = options.username;
-    this.#password = options.password;
-    this.identity = `userLogin:${options.username}:${shortHash(options.password)}@${this.authBaseUrl}`;
-  }
-  protected request() {
-    return {
-      operation: "Login",
-      path: "/accounts/login",
-      body: { username: this.#username, password: this.#password },
-    };
-  }
-  protected rejectHint(): string {
-    return (
-      `The Anypoint Platform rejected the login of "${this.#username}": check anypoint:username and ` +
-      "anypoint:password (ANYPOINT_USERNAME / ANYPOINT_PASSWORD). User login does not work for users " +
-      "with multi-factor authentication: use a connected app (anypoint:clientId / anypoint:clientSecret) instead."
-    );
-  }
-  protected ownSecrets(): string[] {
-    return [this.#password];
-  }
+    protected request() {
+        return {
+            operation: "Login",
+            path: "/accounts/login",
+            body: { username: this.#username, password: this.#password },
+        };
+    }
+    protected rejectHint(): string {
+        return (
+            `The Anypoint Platform rejected the login of "${this.#username}": check anypoint:username and ` +
+            "anypoint:password (ANYPOINT_USERNAME / ANYPOINT_PASSWORD). User login does not work for users " +
+            "with multi-factor authentication: use a connected app (anypoint:clientId / anypoint:clientSecret) instead."
+        );
+    }
+    protected ownSecrets(): string[] {
+        return [this.#password];
+    }
 }
 
 /** A fixed bearer token (`anypoint:accessToken`); a 401 is final because it cannot be renewed. */
 export function staticTokenSource(token: string): TokenSource {
-  return new StaticTokenSource(token);
+    return new StaticTokenSource(token);
 }
 
 /** Tokens from a connected app's client credentials (see the module comment for the exchange). */
 export function connectedAppTokenSource(options: ConnectedAppOptions): TokenSource {
-  return new ConnectedAppTokenSource(options);
+    return new ConnectedAppTokenSource(options);
 }
 
 /** Tokens from a user login (users without MFA; see the module comment for the exchange). */
 export function userLoginTokenSource(options: UserLoginOptions): TokenSource {
-  return new UserLoginTokenSource(options);
+    return new UserLoginTokenSource(options);
 }

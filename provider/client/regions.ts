@@ -1,8 +1,8 @@
 /**
- * Anypoint control planes, their Object Store v2 regions and hosts.
+ * Anypoint control planes, their Object Store v2 regions and hosts, and base URL normalization.
  *
- * Source: the "BASE_URL" table of https://docs.mulesoft.com/object-store/osv2-apis
- * (shared/seeds/osv2-rest-apis-examples.txt). Every data-plane host follows
+ * Source: the "BASE_URL" table of "Object Store v2 REST APIs",
+ * https://docs.mulesoft.com/object-store/osv2-apis. Every data-plane host follows
  * `https://object-store-<region>.<domain>`.
  *
  * Auth hosts: US `https://anypoint.mulesoft.com` is documented; the EU, Gov, Canada and Japan
@@ -19,95 +19,95 @@ export type ControlPlane = "US" | "EU" | "Gov" | "Canada" | "Japan";
 
 /** Static description of a control plane. */
 export interface ControlPlaneInfo {
-  name: ControlPlane;
-  /** Domain appended to `object-store-<region>.`. */
-  domain: string;
-  /** Anypoint Platform host serving `/accounts/...` (tokens, login). */
-  authBaseUrl: string;
-  /** Stats API host, or `undefined` where the Stats API is not offered. */
-  statsBaseUrl: string | undefined;
-  /** True when {@link statsBaseUrl} is a guess rather than documented. */
-  statsBaseUrlIsGuess: boolean;
-  /** Region id -> display name, as in the docs' table. */
-  regions: Readonly<Record<string, string>>;
+    name: ControlPlane;
+    /** Domain appended to `object-store-<region>.`. */
+    domain: string;
+    /** Anypoint Platform host serving `/accounts/...` (tokens, login). */
+    authBaseUrl: string;
+    /** Stats API host, or `undefined` where the Stats API is not offered. */
+    statsBaseUrl: string | undefined;
+    /** True when {@link statsBaseUrl} is a guess rather than documented. */
+    statsBaseUrlIsGuess: boolean;
+    /** Region id -> display name, as in the docs' table. */
+    regions: Readonly<Record<string, string>>;
 }
 
 /** The documented control planes and regions. */
 export const CONTROL_PLANES: Readonly<Record<ControlPlane, ControlPlaneInfo>> = Object.freeze({
-  US: {
-    name: "US",
-    domain: "anypoint.mulesoft.com",
-    authBaseUrl: "https://anypoint.mulesoft.com",
-    statsBaseUrl: "https://object-store-stats.anypoint.mulesoft.com",
-    statsBaseUrlIsGuess: false,
-    regions: {
-      "us-east-1": "US East (N. Virginia)",
-      "us-east-2": "US East (Ohio)",
-      "us-west-1": "US West (N. California)",
-      "us-west-2": "US West (Oregon)",
-      "ap-southeast-1": "Asia Pacific (Singapore)",
-      "ap-southeast-2": "Asia Pacific (Sydney)",
-      "ap-northeast-1": "Asia Pacific (Tokyo)",
-      "ca-central-1": "Canada (Central)",
-      "eu-central-1": "Europe (Frankfurt)",
-      "eu-west-1": "Europe (Ireland)",
-      "eu-west-2": "Europe (London)",
-      "sa-east-1": "South America (São Paulo)",
+    US: {
+        name: "US",
+        domain: "anypoint.mulesoft.com",
+        authBaseUrl: "https://anypoint.mulesoft.com",
+        statsBaseUrl: "https://object-store-stats.anypoint.mulesoft.com",
+        statsBaseUrlIsGuess: false,
+        regions: {
+            "us-east-1": "US East (N. Virginia)",
+            "us-east-2": "US East (Ohio)",
+            "us-west-1": "US West (N. California)",
+            "us-west-2": "US West (Oregon)",
+            "ap-southeast-1": "Asia Pacific (Singapore)",
+            "ap-southeast-2": "Asia Pacific (Sydney)",
+            "ap-northeast-1": "Asia Pacific (Tokyo)",
+            "ca-central-1": "Canada (Central)",
+            "eu-central-1": "Europe (Frankfurt)",
+            "eu-west-1": "Europe (Ireland)",
+            "eu-west-2": "Europe (London)",
+            "sa-east-1": "South America (São Paulo)",
+        },
     },
-  },
-  EU: {
-    name: "EU",
-    domain: "eu1.anypoint.mulesoft.com",
-    authBaseUrl: "https://eu1.anypoint.mulesoft.com",
-    statsBaseUrl: "https://object-store-stats.eu1.anypoint.mulesoft.com",
-    statsBaseUrlIsGuess: true,
-    regions: {
-      "eu-central-1": "Europe (Frankfurt)",
-      "eu-west-1": "Europe (Ireland)",
+    EU: {
+        name: "EU",
+        domain: "eu1.anypoint.mulesoft.com",
+        authBaseUrl: "https://eu1.anypoint.mulesoft.com",
+        statsBaseUrl: "https://object-store-stats.eu1.anypoint.mulesoft.com",
+        statsBaseUrlIsGuess: true,
+        regions: {
+            "eu-central-1": "Europe (Frankfurt)",
+            "eu-west-1": "Europe (Ireland)",
+        },
     },
-  },
-  Gov: {
-    name: "Gov",
-    domain: "gov.anypoint.mulesoft.com",
-    authBaseUrl: "https://gov.anypoint.mulesoft.com",
-    statsBaseUrl: undefined,
-    statsBaseUrlIsGuess: false,
-    regions: { "us-gov-west-1": "US Gov West" },
-  },
-  Canada: {
-    name: "Canada",
-    domain: "ca1.platform.mulesoft.com",
-    authBaseUrl: "https://ca1.platform.mulesoft.com",
-    statsBaseUrl: undefined,
-    statsBaseUrlIsGuess: false,
-    regions: { "ca-central-1": "Canada (Central)" },
-  },
-  Japan: {
-    name: "Japan",
-    domain: "jp1.platform.mulesoft.com",
-    authBaseUrl: "https://jp1.platform.mulesoft.com",
-    statsBaseUrl: undefined,
-    statsBaseUrlIsGuess: false,
-    regions: { "ap-northeast-1": "Asia Pacific (Tokyo)" },
-  },
+    Gov: {
+        name: "Gov",
+        domain: "gov.anypoint.mulesoft.com",
+        authBaseUrl: "https://gov.anypoint.mulesoft.com",
+        statsBaseUrl: undefined,
+        statsBaseUrlIsGuess: false,
+        regions: { "us-gov-west-1": "US Gov West" },
+    },
+    Canada: {
+        name: "Canada",
+        domain: "ca1.platform.mulesoft.com",
+        authBaseUrl: "https://ca1.platform.mulesoft.com",
+        statsBaseUrl: undefined,
+        statsBaseUrlIsGuess: false,
+        regions: { "ca-central-1": "Canada (Central)" },
+    },
+    Japan: {
+        name: "Japan",
+        domain: "jp1.platform.mulesoft.com",
+        authBaseUrl: "https://jp1.platform.mulesoft.com",
+        statsBaseUrl: undefined,
+        statsBaseUrlIsGuess: false,
+        regions: { "ap-northeast-1": "Asia Pacific (Tokyo)" },
+    },
 });
 
 /** All control plane names. */
 export const CONTROL_PLANE_NAMES: readonly ControlPlane[] = ["US", "EU", "Gov", "Canada", "Japan"];
 
 const ALIASES: Record<string, ControlPlane> = {
-  us: "US",
-  "us-prod": "US",
-  eu: "EU",
-  eu1: "EU",
-  gov: "Gov",
-  govcloud: "Gov",
-  canada: "Canada",
-  ca: "Canada",
-  ca1: "Canada",
-  japan: "Japan",
-  jp: "Japan",
-  jp1: "Japan",
+    us: "US",
+    "us-prod": "US",
+    eu: "EU",
+    eu1: "EU",
+    gov: "Gov",
+    govcloud: "Gov",
+    canada: "Canada",
+    ca: "Canada",
+    ca1: "Canada",
+    japan: "Japan",
+    jp: "Japan",
+    jp1: "Japan",
 };
 
 /**
@@ -115,12 +115,12 @@ const ALIASES: Record<string, ControlPlane> = {
  * `Japan`/`jp1`). Returns `undefined` for anything else.
  */
 export function parseControlPlane(value: string): ControlPlane | undefined {
-  return ALIASES[value.trim().toLowerCase()];
+    return ALIASES[value.trim().toLowerCase()];
 }
 
 /** Region ids of a control plane. */
 export function regionsOf(controlPlane: ControlPlane): string[] {
-  return Object.keys(CONTROL_PLANES[controlPlane].regions);
+    return Object.keys(CONTROL_PLANES[controlPlane].regions);
 }
 
 /**
@@ -131,29 +131,29 @@ export function regionsOf(controlPlane: ControlPlane): string[] {
  * @throws Error naming the valid regions when the region is not offered on that control plane.
  */
 export function objectStoreBaseUrl(controlPlane: ControlPlane, region: string): string {
-  const cp = CONTROL_PLANES[controlPlane];
-  if (!cp) {
-    throw new Error(
-      `Unknown Anypoint control plane "${controlPlane}". Valid control planes: ${CONTROL_PLANE_NAMES.join(", ")}.`,
-    );
-  }
-  if (!Object.prototype.hasOwnProperty.call(cp.regions, region)) {
-    const elsewhere = CONTROL_PLANE_NAMES.filter(
-      (n) => n !== controlPlane && Object.prototype.hasOwnProperty.call(CONTROL_PLANES[n].regions, region),
-    );
-    throw new Error(
-      `Object Store v2 has no region "${region}" on the ${controlPlane} control plane. ` +
-        `Valid regions there: ${regionsOf(controlPlane).join(", ")}.` +
-        (elsewhere.length ? ` "${region}" exists on the ${elsewhere.join(", ")} control plane(s): set anypoint:controlPlane.` : "") +
-        " For another endpoint (emulator, private endpoint) set anypoint:baseUrl instead.",
-    );
-  }
-  return `https://object-store-${region}.${cp.domain}`;
+    const cp = CONTROL_PLANES[controlPlane];
+    if (!cp) {
+        throw new Error(`Unknown Anypoint control plane "${controlPlane}". Valid control planes: ${CONTROL_PLANE_NAMES.join(", ")}.`);
+    }
+    if (!Object.prototype.hasOwnProperty.call(cp.regions, region)) {
+        const elsewhere = CONTROL_PLANE_NAMES.filter(
+            (n) => n !== controlPlane && Object.prototype.hasOwnProperty.call(CONTROL_PLANES[n].regions, region),
+        );
+        throw new Error(
+            `Object Store v2 has no region "${region}" on the ${controlPlane} control plane. ` +
+                `Valid regions there: ${regionsOf(controlPlane).join(", ")}.` +
+                (elsewhere.length
+                    ? ` "${region}" exists on the ${elsewhere.join(", ")} control plane(s): set anypoint:controlPlane.`
+                    : "") +
+                " For another endpoint (emulator, private endpoint) set anypoint:baseUrl instead.",
+        );
+    }
+    return `https://object-store-${region}.${cp.domain}`;
 }
 
 /** The Anypoint Platform host for token and login calls on a control plane. */
 export function authBaseUrl(controlPlane: ControlPlane): string {
-  return CONTROL_PLANES[controlPlane].authBaseUrl;
+    return CONTROL_PLANES[controlPlane].authBaseUrl;
 }
 
 /**
@@ -161,5 +161,10 @@ export function authBaseUrl(controlPlane: ControlPlane): string {
  * (Gov, Canada, Japan). The EU value is a guess (see the module comment).
  */
 export function statsBaseUrl(controlPlane: ControlPlane): string | undefined {
-  return CONTROL_PLANES[controlPlane].statsBaseUrl;
+    return CONTROL_PLANES[controlPlane].statsBaseUrl;
+}
+
+/** A base URL without its trailing slashes, so that `${base}${path}` never doubles a slash. */
+export function trimBase(url: string): string {
+    return url.replace(/\/+$/, "");
 }

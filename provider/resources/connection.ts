@@ -1,10 +1,11 @@
 /**
- * Turns a resource's scope (its overrides, or the scope recorded in its outputs) into an OSv2 client
- * and the resolved organization/environment/region. Settings come from the provider's configure()
- * (stack config `anypoint:*`) and ANYPOINT_* environment variables, read when a call runs.
+ * Turns a scope (a resource's overrides, the scope recorded in its outputs, or a lookup's arguments)
+ * into an OSv2 client and the resolved organization/environment/region. Resources take their settings
+ * from the provider's configure() (stack config `anypoint:*`) and ANYPOINT_* environment variables,
+ * read when a call runs; lookups pass the settings they resolved to {@link connectWith}.
  */
 import { ObjectStoreConfigError, type ObjectStoreClient } from "../client";
-import { currentConnectionSettings, getClient, settingsFor } from "../config";
+import { currentConnectionSettings, getClient, settingsFor, type ConnectionSettings } from "../config";
 import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs } from "./common";
 
 /** A client bound to one organization, environment and region, and that scope. */
@@ -14,11 +15,12 @@ export interface Connection {
 }
 
 /**
- * Connection for a new object: the provider-wide settings with the resource's overrides applied.
- * Throws ObjectStoreConfigError listing every missing setting and how to set it.
+ * Connection for `base` settings with scope overrides applied (only the scope fields of
+ * `overrides` are read). Makes no HTTP call; the client is the process-wide cached one.
+ * @throws ObjectStoreConfigError when an overridden region does not exist on the control plane.
  */
-export async function connectFor(overrides: ScopeArgs): Promise<Connection> {
-    const settings = settingsFor(currentConnectionSettings(), {
+export function connectWith(base: ConnectionSettings, overrides: ScopeArgs): Connection {
+    const settings = settingsFor(base, {
         organizationId: overrides.organizationId,
         environmentId: overrides.environmentId,
         region: overrides.region,
@@ -31,6 +33,14 @@ export async function connectFor(overrides: ScopeArgs): Promise<Connection> {
             resolvedRegion: settings.region,
         },
     };
+}
+
+/**
+ * Connection for a new object: the provider-wide settings with the resource's overrides applied.
+ * Throws ObjectStoreConfigError listing every missing setting and how to set it.
+ */
+export async function connectFor(overrides: ScopeArgs): Promise<Connection> {
+    return connectWith(currentConnectionSettings(), overrides);
 }
 
 /**

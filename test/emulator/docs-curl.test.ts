@@ -5,8 +5,8 @@ import { DEMO_CREDENTIALS } from "../../emulator";
 import { Harness, paths } from "./helpers";
 
 /**
- * Every curl example of the OSv2 REST API page (shared/seeds/osv2-rest-apis-examples.txt,
- * docs.mulesoft.com/object-store/osv2-apis), copied as written. The test swaps the hosts for the
+ * Every curl example of the "Object Store v2 REST APIs" page
+ * (https://docs.mulesoft.com/object-store/osv2-apis), copied as written. The test swaps the hosts for the
  * emulator, fills the <PLACEHOLDERS>, runs each with the real curl through bash, and checks the
  * documented response shape.
  */

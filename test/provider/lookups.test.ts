@@ -52,7 +52,11 @@ describe("lookups against the emulator", function () {
         const tokenRes = await fetch(`${emulator.url}/accounts/api/v2/oauth2/token`, {
             method: "POST",
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ client_id: DEMO_CREDENTIALS.clientId, client_secret: DEMO_CREDENTIALS.clientSecret, grant_type: "client_credentials" }),
+            body: JSON.stringify({
+                client_id: DEMO_CREDENTIALS.clientId,
+                client_secret: DEMO_CREDENTIALS.clientSecret,
+                grant_type: "client_credentials",
+            }),
         });
         const { access_token } = (await tokenRes.json()) as { access_token: string };
         const res = await fetch(
@@ -84,11 +88,19 @@ describe("lookups against the emulator", function () {
         expect((await api.request("PUT", "/stores/other-store", {})).status).to.be.oneOf([200, 201]);
         for (let i = 0; i < KEY_COUNT; i++) {
             const keyId = `flag-${String(i).padStart(2, "0")}`;
-            const res = await api.request("PUT", api.keyPath(STORE, PARTITION, keyId), { keyId, valueType: "STRING", stringValue: `on-${i}` });
+            const res = await api.request("PUT", api.keyPath(STORE, PARTITION, keyId), {
+                keyId,
+                valueType: "STRING",
+                stringValue: `on-${i}`,
+            });
             expect(res.status).to.be.oneOf([200, 201]);
         }
         await api.request("PUT", api.keyPath(STORE, "values", "count"), { keyId: "count", valueType: "NUMBER", numberValue: 42.5 });
-        await api.request("PUT", api.keyPath(STORE, "values", "blob"), { keyId: "blob", valueType: "BINARY", binaryValue: Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString("base64") });
+        await api.request("PUT", api.keyPath(STORE, "values", "blob"), {
+            keyId: "blob",
+            valueType: "BINARY",
+            binaryValue: Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString("base64"),
+        });
     });
 
     after(async () => {
@@ -99,14 +111,20 @@ describe("lookups against the emulator", function () {
         const r = await getRegions({}, opts);
         expect(r.organizationId).to.equal(DEMO_CREDENTIALS.organizationId);
         expect(r.regionIds).to.include("us-east-1");
-        expect(r.regions.find((x) => x.id === "us-east-1")?.name).to.be.a("string").and.not.equal("");
+        expect(r.regions.find((x) => x.id === "us-east-1")?.name)
+            .to.be.a("string")
+            .and.not.equal("");
         expect(r.regionIds).to.deep.equal(r.regions.map((x) => x.id));
     });
 
     it("getStores returns every store of the environment across pages, and filters by prefix", async () => {
         for (let i = 0; i < 27; i++) await api.request("PUT", `/stores/bulk-${String(i).padStart(2, "0")}`, {});
         const all = await getStores({}, opts);
-        expect(all).to.include({ organizationId: DEMO_CREDENTIALS.organizationId, environmentId: DEMO_CREDENTIALS.environmentId, region: "us-east-1" });
+        expect(all).to.include({
+            organizationId: DEMO_CREDENTIALS.organizationId,
+            environmentId: DEMO_CREDENTIALS.environmentId,
+            region: "us-east-1",
+        });
         expect(all.storeIds).to.have.length(29).and.include.members([STORE, "other-store", "bulk-00", "bulk-26"]);
         expect(all.stores.find((s) => s.storeId === STORE)).to.include({ defaultTtlSeconds: 3_600, encrypted: true });
 
@@ -133,7 +151,18 @@ describe("lookups against the emulator", function () {
         expect(r).to.include({ storeId: STORE, partitionId: PARTITION, environmentId: DEMO_CREDENTIALS.environmentId });
 
         const some = await getKeys({ storeId: STORE, partitionId: PARTITION, beginsWith: "flag-2" }, opts);
-        expect(some.keyIds).to.have.members(["flag-20", "flag-21", "flag-22", "flag-23", "flag-24", "flag-25", "flag-26", "flag-27", "flag-28", "flag-29"]);
+        expect(some.keyIds).to.have.members([
+            "flag-20",
+            "flag-21",
+            "flag-22",
+            "flag-23",
+            "flag-24",
+            "flag-25",
+            "flag-26",
+            "flag-27",
+            "flag-28",
+            "flag-29",
+        ]);
     });
 
     it("getKeyValue returns each value type in plain text", async () => {
@@ -175,29 +204,47 @@ describe("lookups against the emulator", function () {
     it("missing settings fail with one ObjectStoreConfigError that lists each of them, before any request", async () => {
         const err = await rejection(getStores({}, { config: null, env: {} }));
         expect(err).to.be.instanceOf(ObjectStoreConfigError);
-        expect((err as ObjectStoreConfigError).settings).to.include.members(["organizationId", "environmentId", "clientId", "clientSecret", "accessToken"]);
+        expect((err as ObjectStoreConfigError).settings).to.include.members([
+            "organizationId",
+            "environmentId",
+            "clientId",
+            "clientSecret",
+            "accessToken",
+        ]);
         expect(err.message).to.include("anypoint:organizationId").and.include("ANYPOINT_ORGANIZATION_ID");
         expect(err.message).to.include("anypoint:environmentId").and.include("No credentials are set");
 
-        const half = await rejection(getKeyValue({ storeId: STORE, partitionId: PARTITION, keyId: "flag-00" }, { config: { "anypoint:clientId": "x" }, env: {} }));
+        const half = await rejection(
+            getKeyValue({ storeId: STORE, partitionId: PARTITION, keyId: "flag-00" }, { config: { "anypoint:clientId": "x" }, env: {} }),
+        );
         expect(half).to.be.instanceOf(ObjectStoreConfigError);
         expect(half.message).to.include("anypoint:clientSecret").and.include("anypoint:organizationId");
     });
 
     it("bad arguments are TypeErrors that name the function and the argument", async () => {
-        expect((await rejection(getKeys({ storeId: STORE, partitionId: "" }, opts))).message).to.match(/^getKeys: partitionId is required/);
+        expect((await rejection(getKeys({ storeId: STORE, partitionId: "" }, opts))).message).to.match(
+            /^getKeys: partitionId must not be empty/,
+        );
         expect((await rejection(getPartitions({} as never, opts))).message).to.match(/^getPartitions: storeId is required/);
         const now = new Date();
-        const period = await rejection(getUsageStats({ level: "environment", startDate: now, endDate: now, period: "1week" as never }, opts));
+        const period = await rejection(
+            getUsageStats({ level: "environment", startDate: now, endDate: now, period: "1week" as never }, opts),
+        );
         expect(period).to.be.instanceOf(TypeError);
         expect(period.message).to.include('"1hour", "1day", "1month"');
-        expect((await rejection(getUsageStats({ level: "store", startDate: now, endDate: now, period: "1hour" }, opts))).message).to.include("storeId");
-        expect((await rejection(getUsageStats({ level: "environment", startDate: "yesterday", endDate: now, period: "1hour" }, opts))).message).to.include("ISO-8601");
+        expect(
+            (await rejection(getUsageStats({ level: "store", startDate: now, endDate: now, period: "1hour" }, opts))).message,
+        ).to.include("storeId");
+        expect(
+            (await rejection(getUsageStats({ level: "environment", startDate: "yesterday", endDate: now, period: "1hour" }, opts))).message,
+        ).to.include("ISO-8601");
     });
 
     it("scope overrides read another environment of the organization", async () => {
         expect(await otherEnvRequest("PUT", "/stores/prod-only", {})).to.be.oneOf([200, 201]);
-        expect(await otherEnvRequest("PUT", "/stores/prod-only/partitions/p/keys/k", { keyId: "k", valueType: "STRING", stringValue: "prod" })).to.be.oneOf([200, 201]);
+        expect(
+            await otherEnvRequest("PUT", "/stores/prod-only/partitions/p/keys/k", { keyId: "k", valueType: "STRING", stringValue: "prod" }),
+        ).to.be.oneOf([200, 201]);
         const other = DEMO_CREDENTIALS.otherEnvironmentId;
 
         const prod = await getStores({ environmentId: other }, opts);
@@ -222,7 +269,13 @@ describe("lookups against the emulator", function () {
         const endDate = new Date(Date.now() + 3_600_000).toISOString();
 
         const store = await getUsageStats({ level: "store", storeId: "stats-store", startDate, endDate, period: "1hour" }, opts);
-        expect(store).to.include({ level: "store", storeId: "stats-store", region: "us-east-1", period: "1hour", startDate: startDate.toISOString() });
+        expect(store).to.include({
+            level: "store",
+            storeId: "stats-store",
+            region: "us-east-1",
+            period: "1hour",
+            startDate: startDate.toISOString(),
+        });
         expect(store.totalRequestCount).to.equal(3); // PUT store, PUT key, GET key
         expect(store.buckets.length).to.be.within(2, 3);
         for (const b of store.buckets) expect(b).to.have.keys("timeStamp", "objectStoreRequestCount");
@@ -240,7 +293,10 @@ describe("lookups against the emulator", function () {
         expect(org.totalRequestCount).to.be.greaterThan(env.totalRequestCount); // includes the other environment
 
         const tooLong = await rejection(
-            getUsageStats({ level: "environment", startDate: "2024-01-01T00:00:00Z", endDate: "2024-01-03T00:00:00Z", period: "1hour" }, opts),
+            getUsageStats(
+                { level: "environment", startDate: "2024-01-01T00:00:00Z", endDate: "2024-01-03T00:00:00Z", period: "1hour" },
+                opts,
+            ),
         );
         expect(tooLong).to.be.instanceOf(ObjectStoreApiError);
         expect(tooLong).to.include({ statusCode: 400, operation: "GetEnvironmentUsage" });

@@ -1,0 +1,54 @@
+/**
+ * Advice attached to a failed OSv2 call: what the user can do about a status (or an unreachable
+ * host). Pure; the transport passes what it knows about the call.
+ */
+
+import type { CredentialKind } from "./auth";
+
+/** What the advice may mention about the failed call. */
+export interface HintContext {
+    /** OSv2 operation, e.g. `GetStore`. */
+    operation: string;
+    /** True for the Stats API. */
+    stats: boolean;
+    /** Host called (base URL). */
+    base: string | null;
+    organizationId: string;
+    environmentId: string;
+    credentialKind: CredentialKind;
+    /** The endpoint method's own advice for a given status (wins over the generic one). */
+    overrides?: Partial<Record<number, string>>;
+}
+
+/** The suggested action for an HTTP status, or for an unreachable host when `status` is undefined. */
+export function adviceFor(ctx: HintContext, status: number | undefined): string | undefined {
+    if (status === undefined) return `Could not reach ${ctx.base}: check anypoint:baseUrl / anypoint:region and the network.`;
+    const own = ctx.overrides?.[status];
+    if (own) return own;
+    switch (status) {
+        case 400:
+            return "The service rejected the request as invalid: check the values sent.";
+        case 401:
+            return ctx.credentialKind === "accessToken"
+                ? "The access token was rejected (expired?): set a fresh anypoint:accessToken (ANYPOINT_ACCESS_TOKEN), or use a connected app (anypoint:clientId / anypoint:clientSecret) so tokens are renewed."
+                : "The token was rejected even after renewing it: check that the credentials belong to the control plane of this endpoint (anypoint:controlPlane / anypoint:authBaseUrl).";
+        case 403:
+            return (
+                `The credentials may not do ${ctx.operation} in organization ${ctx.organizationId}, environment ${ctx.environmentId}: ` +
+                "grant the connected app the Object Store scopes (Manage stores, Manage stores data, View stores; Store Metrics Viewer for stats) " +
+                "for this organization and environment, or check anypoint:organizationId / anypoint:environmentId."
+            );
+        case 404:
+            return ctx.stats
+                ? "Nothing found at this Stats API path: check the organization, environment, region and store ids."
+                : `It does not exist on ${ctx.base}. A store is only visible on the host of its home region: check anypoint:region (or anypoint:baseUrl).`;
+        case 409:
+            return "It already exists.";
+        case 413:
+            return "The request is too large: OSv2 accepts values up to 10 MB (measured base64-encoded) and metadata up to 4 KB.";
+        case 429:
+            return "OSv2 kept rate-limiting the requests for the whole retry budget (10 requests/s per application by default; other programs may use the same application): lower anypoint:requestsPerSecond, raise anypoint:retryBudgetSeconds or run pulumi with a lower --parallel, then retry.";
+        default:
+            return status >= 500 ? "The service is failing; try again later." : undefined;
+    }
+}

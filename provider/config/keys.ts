@@ -1,0 +1,86 @@
+/**
+ * The `anypoint:*` settings: their keys, environment variables and secrecy, how to set each, and
+ * how one setting is read from stack config with its `ANYPOINT_*` fallback. Pure.
+ */
+
+/** Where the settings are read from: anything with `get(key)`, e.g. the dynamic provider's `req.config`. */
+export interface ConfigSource {
+    /** Called with namespaced keys, e.g. `anypoint:clientId`. */
+    get(key: string): string | undefined | null;
+}
+
+/** The configuration namespace. */
+export const CONFIG_NAMESPACE = "anypoint";
+
+/** Every setting key, with its environment variables and whether it is secret. */
+export const SETTINGS = {
+    clientId: { env: ["ANYPOINT_CLIENT_ID"], secret: false, placeholder: "<client-id>" },
+    clientSecret: { env: ["ANYPOINT_CLIENT_SECRET"], secret: true, placeholder: "<client-secret>" },
+    accessToken: { env: ["ANYPOINT_ACCESS_TOKEN"], secret: true, placeholder: "<bearer-token>" },
+    username: { env: ["ANYPOINT_USERNAME"], secret: false, placeholder: "<username>" },
+    password: { env: ["ANYPOINT_PASSWORD"], secret: true, placeholder: "<password>" },
+    organizationId: { env: ["ANYPOINT_ORGANIZATION_ID", "ANYPOINT_ORG_ID"], secret: false, placeholder: "<organization-id>" },
+    environmentId: { env: ["ANYPOINT_ENVIRONMENT_ID", "ANYPOINT_ENV_ID"], secret: false, placeholder: "<environment-id>" },
+    region: { env: ["ANYPOINT_REGION"], secret: false, placeholder: "<region, e.g. us-east-1>" },
+    controlPlane: { env: ["ANYPOINT_CONTROL_PLANE"], secret: false, placeholder: "<US|EU|Gov|Canada|Japan>" },
+    baseUrl: { env: ["ANYPOINT_BASE_URL"], secret: false, placeholder: "<url>" },
+    authBaseUrl: { env: ["ANYPOINT_AUTH_BASE_URL"], secret: false, placeholder: "<url>" },
+    statsBaseUrl: { env: ["ANYPOINT_STATS_BASE_URL"], secret: false, placeholder: "<url>" },
+    requestsPerSecond: { env: ["ANYPOINT_REQUESTS_PER_SECOND"], secret: false, placeholder: "<number>" },
+    retryBudgetSeconds: { env: ["ANYPOINT_RETRY_BUDGET_SECONDS"], secret: false, placeholder: "<seconds>" },
+} as const;
+
+/** A setting key. */
+export type SettingKey = keyof typeof SETTINGS;
+
+/** Where a value came from. */
+export type SettingOrigin = "config" | "env" | "default" | "override";
+
+/** How to set one setting: the `pulumi config set` command and the environment variable(s). */
+export function howToSet(key: SettingKey): string {
+    const s = SETTINGS[key];
+    return `\`pulumi config set ${s.secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${key} ${s.placeholder}\` or ${s.env.join(" / ")}`;
+}
+
+/** A setting found in stack config or the environment. */
+export interface Resolved {
+    value: string;
+    origin: "config" | "env";
+    /** `anypoint:key` or the env var name actually used. */
+    from: string;
+}
+
+/** The trimmed value of `anypoint:<key>` (or `<key>`) in a source; undefined when unset or blank. */
+export function readSource(source: ConfigSource | Record<string, string | undefined> | undefined, key: SettingKey): string | undefined {
+    if (!source) return undefined;
+    let v: unknown;
+    if (typeof (source as ConfigSource).get === "function") {
+        v = (source as ConfigSource).get(`${CONFIG_NAMESPACE}:${key}`);
+    } else {
+        const rec = source as Record<string, string | undefined>;
+        v = rec[`${CONFIG_NAMESPACE}:${key}`] ?? rec[key];
+    }
+    if (typeof v !== "string") return undefined;
+    const t = v.trim();
+    return t === "" ? undefined : t;
+}
+
+/** A setting from the source, else from its first set environment variable. */
+export function resolveKey(
+    source: ConfigSource | Record<string, string | undefined> | undefined,
+    env: NodeJS.ProcessEnv,
+    key: SettingKey,
+): Resolved | undefined {
+    const c = readSource(source, key);
+    if (c !== undefined) return { value: c, origin: "config", from: `${CONFIG_NAMESPACE}:${key}` };
+    for (const name of SETTINGS[key].env) {
+        const e = env[name]?.trim();
+        if (e) return { value: e, origin: "env", from: name };
+    }
+    return undefined;
+}
+
+/** Where a setting came from, for messages: `anypoint:x (stack config)` or `ANYPOINT_X (environment)`. */
+export function describeFrom(r: Resolved): string {
+    return r.origin === "config" ? `${r.from} (stack config)` : `${r.from} (environment)`;
+}
