@@ -12,7 +12,7 @@ export { Key, KeyProvider } from "./resources/key";
 export type { KeyArgs, KeyOutputs } from "./resources/key";
 export { MAX_TTL_SECONDS } from "./resources/common";
 export type { ScopeArgs } from "./resources/common";
-// Read-only lookups (run in the program's process; see provider/lookups.ts).
+// Read-only lookups (run in the program's process; see provider/lookups/).
 export {
     getRegions,
     getRegionsOutput,
@@ -26,6 +26,7 @@ export {
     getKeyValueOutput,
     getUsageStats,
     getUsageStatsOutput,
+    LookupArgumentError,
 } from "./lookups";
 export type {
     LookupOptions,

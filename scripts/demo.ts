@@ -41,17 +41,20 @@ async function showEmulatorContents(emulator: RunningEmulator): Promise<number> 
     });
     const { access_token } = (await tokenRes.json()) as { access_token: string };
     const base = `${emulator.url}/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}`;
-    const get = async (p: string) => (await fetch(base + p, { headers: { authorization: `Bearer ${access_token}` } })).json() as Promise<any>;
-    const stores = (await get("/stores")).values as any[];
+    type Listing<T> = { values: T[] };
+    type Store = { storeId: string; defaultTtlSeconds: number; persistent: boolean; isFixedTtl: boolean | null };
+    type Value = { valueType: string; stringValue?: string; numberValue?: number; binaryValue?: string };
+    const get = async <T>(p: string): Promise<T> => (await (await fetch(base + p, { headers: { authorization: `Bearer ${access_token}` } })).json()) as T;
+    const stores = (await get<Listing<Store>>("/stores")).values;
     if (stores.length === 0) console.log("  (no stores)");
     for (const s of stores) {
         console.log(`  store ${s.storeId}: defaultTtlSeconds=${s.defaultTtlSeconds} persistent=${s.persistent} isFixedTtl=${s.isFixedTtl}`);
         const sid = encodeURIComponent(s.storeId);
-        for (const p of (await get(`/stores/${sid}/partitions`)).values as string[]) {
+        for (const p of (await get<Listing<string>>(`/stores/${sid}/partitions`)).values) {
             console.log(`    partition ${p}`);
             const pid = encodeURIComponent(p);
-            for (const k of (await get(`/stores/${sid}/partitions/${pid}/keys`)).values as { keyId: string }[]) {
-                const v = await get(`/stores/${sid}/partitions/${pid}/keys/${encodeURIComponent(k.keyId)}`);
+            for (const k of (await get<Listing<{ keyId: string }>>(`/stores/${sid}/partitions/${pid}/keys`)).values) {
+                const v = await get<Value>(`/stores/${sid}/partitions/${pid}/keys/${encodeURIComponent(k.keyId)}`);
                 const value = v.stringValue ?? v.numberValue ?? `${v.binaryValue} (base64)`;
                 console.log(`      key ${JSON.stringify(k.keyId)} ${v.valueType} = ${JSON.stringify(value)}`);
             }

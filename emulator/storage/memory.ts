@@ -74,7 +74,7 @@ export class MemoryStorage implements StorageBackend {
   upsertStore(record: StoreRecord): void {
     const key = scopeKey(record.ref);
     let stores = this.scopes.get(key);
-    if (!stores) this.scopes.set(key, (stores = new Map()));
+    if (!stores) this.scopes.set(key, (stores = new Map<string, StoreEntry>()));
     const existing = stores.get(record.ref.storeId);
     if (existing) existing.record = clone(record);
     else stores.set(record.ref.storeId, { record: clone(record), partitions: new Map() });

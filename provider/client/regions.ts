@@ -130,6 +130,9 @@ export function regionsOf(controlPlane: ControlPlane): string[] {
  *
  * @throws Error naming the valid regions when the region is not offered on that control plane.
  */
+/** The shape of an OSv2 region id (`us-east-1`, `eu-central-1`, `ap-southeast-2`, `us-gov-west-1`, ...). */
+export const REGION_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+){2,4}$/;
+
 export function objectStoreBaseUrl(controlPlane: ControlPlane, region: string): string {
     const cp = CONTROL_PLANES[controlPlane];
     if (!cp) {

@@ -10,6 +10,7 @@ import {
     CONTROL_PLANE_NAMES,
     objectStoreBaseUrl,
     parseControlPlane,
+    REGION_ID_PATTERN,
     trimBase,
     authBaseUrl as controlPlaneAuthBaseUrl,
     statsBaseUrl as controlPlaneStatsBaseUrl,
@@ -193,6 +194,13 @@ export function resolveConnectionSettings(
         "a non-negative number of seconds (0 disables retries)",
         problems,
     );
+
+    if (r.region && !REGION_ID_PATTERN.test(r.region.value)) {
+        problems.push({
+            settings: ["region"],
+            message: `${describeFrom(r.region)} is "${r.region.value}", which is not an OSv2 region id such as us-east-1 or eu-central-1: ${howToSet("region")}.`,
+        });
+    }
 
     const origins: Partial<Record<SettingKey, SettingOrigin>> = {};
     for (const [k, v] of Object.entries(r)) origins[k as SettingKey] = v!.origin;

@@ -24,6 +24,7 @@ export function tsNumber(n: number): string {
 
 /** Text safe inside a `//` comment: one line, printable, bounded (ids are shown as string literals). */
 export function commentText(s: string, maxChars = 120): string {
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
     const one = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
     return one.length > maxChars ? `${one.slice(0, maxChars - 1)}…` : one;
 }

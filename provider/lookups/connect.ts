@@ -1,13 +1,13 @@
 /**
  * What every lookup shares: where its connection settings come from (the program's stack config,
  * or {@link LookupOptions}), the argument check (the resources' zod schemas, failures as one
- * TypeError naming the lookup), and the connection (the resources' {@link connectWith}).
+ * LookupArgumentError naming the lookup), and the connection (the resources' {@link connectWith}).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { ObjectStoreClient } from "../client";
 import { CONFIG_NAMESPACE, SETTINGS, resolveConnectionSettings, type ConfigSource, type SettingKey } from "../config";
-import { scopeShape, type ScopeArgs } from "../resources/common";
+import { describe, scopeShape, type ScopeArgs } from "../resources/common";
 import { connectWith } from "../resources/connection";
 
 /** How a lookup finds its connection settings. Rarely needed inside a Pulumi program. */
@@ -87,18 +87,29 @@ export const lookupScopeShape = {
 
 /** An optional prefix filter (`beginsWith`); empty means no filter. */
 export const beginsWithSchema = z
-    .string({ error: "beginsWith must be a string when set." })
+    .string({ error: (iss) => `beginsWith must be a string when set; got ${describe(iss.input)}.` })
     .optional()
     .transform((v) => v || undefined);
 
 /**
+ * A lookup's argument is missing or malformed (found before any HTTP call). It is a Pulumi
+ * `RunError`: a program that does not catch it stops with this one message, without a stack trace.
+ */
+export class LookupArgumentError extends pulumi.RunError {
+    constructor(message: string) {
+        super(message);
+        this.name = "LookupArgumentError";
+    }
+}
+
+/**
  * Checks a lookup's arguments against a zod schema before any HTTP call.
- * @throws TypeError `<fn>: <every problem, each naming the argument>`.
+ * @throws LookupArgumentError `<fn>: <every problem, each naming the argument>`.
  */
 export function parseArgs<T extends z.ZodType>(fn: string, schema: T, args: unknown): z.output<T> {
     const result = schema.safeParse(args ?? {});
     if (result.success) return result.data;
-    throw new TypeError(`${fn}: ${result.error.issues.map((i) => i.message).join(" ")}`);
+    throw new LookupArgumentError(`${fn}: ${result.error.issues.map((i) => i.message).join(" ")}`);
 }
 
 /** A lookup's client and the settings and scope it resolved to. */

@@ -23,13 +23,13 @@
  * - `ObjectStoreApiError`: OSv2 (or the Stats API) refused or failed the call: `statusCode`,
  *   `operation`, `path`, the server's message, no secrets; 404 when a store, partition or key does
  *   not exist;
- * - `TypeError`: an argument is missing or malformed (checked before any HTTP call, with the
+ * - `LookupArgumentError` (a Pulumi RunError): an argument is missing or malformed (checked before any HTTP call, with the
  *   resources' zod schemas; the message starts with the lookup's name).
  *
  * Layout: ./connect (settings, argument checks, connection), ./listings (regions, stores,
  * partitions, keys), ./key-value, ./usage.
  */
-export { readProgramConfig, type LookupOptions, type LookupScope, type ScopeInputs } from "./connect";
+export { LookupArgumentError, readProgramConfig, type LookupOptions, type LookupScope, type ScopeInputs } from "./connect";
 export {
     getRegions,
     getRegionsOutput,

@@ -106,7 +106,7 @@ export interface GetUsageStatsResult {
  * `?startDate=&endDate=&period=[&isMaster=]` -> `[{timeStamp, objectStoreRequestCount}]`.
  * At levels `region` and `store` the region is `region` (the scope override) or `anypoint:region`.
  * The credentials need the "Store Metrics Viewer" permission.
- * @throws TypeError for an unknown level or period, a bad date, startDate after endDate, or a
+ * @throws LookupArgumentError for an unknown level or period, a bad date, startDate after endDate, or a
  *   missing storeId at level `store`; ObjectStoreApiError 400 when the window exceeds the period's
  *   maximum; ObjectStoreConfigError when the settings are incomplete or the control plane has no Stats API.
  */

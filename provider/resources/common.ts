@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { REGION_ID_PATTERN } from "../client/regions";
+import { compact } from "../util/objects";
 
 /**
  * Pure helpers shared by the Store, Partition and Key providers: OSv2 limits, Pulumi's unknown
@@ -6,20 +8,9 @@ import { z } from "zod";
  * Nothing here performs I/O.
  */
 
-/**
- * Maximum store TTL in seconds (30 days). Source: docs.mulesoft.com/object-store/osv2-apis
- * ("The maximum TTL is 2592000 seconds (30 days)... defaults to 2592000 seconds, without
- * returning an error") and the Object Store overview page.
- */
-export const MAX_TTL_SECONDS = 2_592_000;
-/** Default confirmation TTL reported by every documented store (seconds). Source: osv2-apis examples. */
-export const DEFAULT_CONFIRMATION_TTL_SECONDS = 600;
-/** storeId maximum length in characters. Source: OSv2 release notes 2.3.2 (256 characters). */
-export const MAX_STORE_ID_CHARS = 256;
-/** Key maximum size in bytes of UTF-8. Source: OSv2 FAQ ("1024 bytes"). Partition ids use the same limit (inferred). */
-export const MAX_KEY_BYTES = 1024;
-/** Value maximum size, measured base64-encoded. Source: OSv2 API portal, PUT key ("10MB or less"). */
-export const MAX_VALUE_BASE64_BYTES = 10 * 1024 * 1024;
+// OSv2 limits and defaults live in ../limits.ts (shared with the client); re-exported for the resources.
+export { DEFAULT_CONFIRMATION_TTL_SECONDS, MAX_KEY_BYTES, MAX_STORE_ID_CHARS, MAX_TTL_SECONDS, MAX_VALUE_BASE64_BYTES } from "../limits";
+export { compact } from "../util/objects";
 
 /** The value Pulumi puts in place of inputs that are not known yet during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -150,13 +141,6 @@ export function diffDeclared(
     return { changes: changed.length > 0, replaces, changed };
 }
 
-/** Returns a copy of `obj` without undefined/null members (unset optional inputs are neither sent nor diffed). */
-export function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) if (v !== undefined && v !== null) out[k] = v;
-    return out as Partial<T>;
-}
-
 /** Byte length of a string in UTF-8. */
 export function utf8Bytes(s: string): number {
     return Buffer.byteLength(s, "utf8");
@@ -176,7 +160,7 @@ export function abridge(s: string, max = 40): string {
 }
 
 /** Control characters (NUL, tab, newline, DEL, ...): not allowed in OSv2 ids. */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is rejected
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 /**
@@ -187,7 +171,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 export function identifierSchema(property: string, maxBytes: number, maxChars?: number) {
     return z
         .string({ error: (iss) => `${property} is required and must be a string; got ${describe(iss.input)}.` })
-        .refine((v) => v.trim() !== "", { error: (iss) => `${property} must not be empty or blank; got ${JSON.stringify(iss.input)}. Give the object an id.` })
+        .refine((v) => v.trim() !== "", { error: (iss) => `${property} must not be empty or blank; got ${JSON.stringify(iss.input)}. Set it to a non-blank id.` })
         .refine((v) => maxChars === undefined || [...v].length <= maxChars, {
             error: (iss) =>
                 `${property} '${abridge(String(iss.input))}' has ${[...String(iss.input)].length} characters; OSv2 allows at most ${maxChars}. Use a shorter id.`,
@@ -217,7 +201,7 @@ export const scopeShape = {
     environmentId: z.string({ error: "environmentId must be a string when set." }).min(1, "environmentId must not be empty when set.").optional(),
     region: z
         .string({ error: "region must be a string when set." })
-        .regex(/^[a-z0-9]+(?:-[a-z0-9]+){2,4}$/, {
+        .regex(REGION_ID_PATTERN, {
             error: (iss) => `region '${String(iss.input)}' is not an OSv2 region id; use one such as us-east-1, eu-central-1 or ap-southeast-2.`,
         })
         .optional(),

@@ -310,7 +310,7 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
             if (!isConflict(err)) throw err;
             const existing = await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId);
             if (existing && holdsDeclaredValue(inputs, existing)) return { id, outs: keyOutputs(inputs, existing, scope) };
-            throw new Error(keyExistsMessage(inputs, existing));
+            throw new Error(keyExistsMessage(inputs, existing), { cause: err });
         }
     }
 

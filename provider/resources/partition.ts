@@ -22,7 +22,6 @@ import {
     ScopeArgs,
     compact,
     declaredScope,
-    describe,
     diffDeclared,
     identifierSchema,
     scopeShape,

@@ -28,8 +28,8 @@ const KV = (value: Record<string, unknown>) => () => new Key("bad", { storeId: "
 
 export const BAD_INPUTS: BadInput[] = [
     // Store ids
-    { name: "storeId empty", program: S({ storeId: "" }), message: /storeId must not be empty or blank; got "". Give the object an id\./ },
-    { name: "storeId blank", program: S({ storeId: "   " }), message: /storeId must not be empty or blank; got "   "/ },
+    { name: "storeId empty", program: S({ storeId: "" }), message: /storeId must not be empty or blank; got "". Set it to a non-blank id\./ },
+    { name: "storeId blank", program: S({ storeId: "   " }), message: /storeId must not be empty or blank; got " {3}"/ },
     { name: "storeId too long", program: S({ storeId: "s".repeat(300) }), message: /storeId 's{40}…' has 300 characters; OSv2 allows at most 256\. Use a shorter id\./ },
     { name: "storeId with |", program: S({ storeId: "a|b" }), message: /storeId 'a\|b' contains '\|', which OSv2 does not support .*Use another separator/ },
     { name: "storeId with NUL", program: S({ storeId: "a\u0000b" }), message: /storeId "a\\u0000b" contains a control character .*Remove it\./ },
@@ -93,7 +93,7 @@ export const BAD_INPUTS: BadInput[] = [
     // Lookups (run in the program)
     { name: "getKeys blank storeId", program: () => getKeys({ storeId: " ", partitionId: "p" }), message: /getKeys: storeId must not be empty or blank/ },
     { name: "getKeyValue keyId with |", program: () => getKeyValue({ storeId: "s", partitionId: "p", keyId: "a|b" }), message: /getKeyValue: keyId 'a\|b' contains '\|'/ },
-    { name: "getStores beginsWith not a string", program: () => getStores({ beginsWith: 5 as any }), message: /getStores: beginsWith must be a string; got number 5\./ },
+    { name: "getStores beginsWith not a string", program: () => getStores({ beginsWith: 5 as any }), message: /getStores: beginsWith must be a string when set; got number 5\./ },
     // Configuration
     { name: "config region", program: S({}), config: { "anypoint:region": "Mars" }, message: /anypoint:region \(stack config\) is "Mars", which is not an OSv2 region id/ },
     { name: "config baseUrl", program: S({}), config: { "anypoint:baseUrl": "not a url" }, message: /anypoint:baseUrl \(stack config\) is "not a url", which is not an http\(s\) URL without query/ },

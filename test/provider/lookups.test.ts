@@ -17,6 +17,7 @@ import {
     getStores,
     getStoresOutput,
     getUsageStats,
+    LookupArgumentError,
     readProgramConfig,
     type LookupOptions,
 } from "../../provider/lookups";
@@ -221,7 +222,7 @@ describe("lookups against the emulator", function () {
         expect(half.message).to.include("anypoint:clientSecret").and.include("anypoint:organizationId");
     });
 
-    it("bad arguments are TypeErrors that name the function and the argument", async () => {
+    it("bad arguments are LookupArgumentErrors (Pulumi RunErrors) that name the function and the argument", async () => {
         expect((await rejection(getKeys({ storeId: STORE, partitionId: "" }, opts))).message).to.match(
             /^getKeys: partitionId must not be empty/,
         );
@@ -230,7 +231,8 @@ describe("lookups against the emulator", function () {
         const period = await rejection(
             getUsageStats({ level: "environment", startDate: now, endDate: now, period: "1week" as never }, opts),
         );
-        expect(period).to.be.instanceOf(TypeError);
+        expect(period).to.be.instanceOf(LookupArgumentError);
+        expect(pulumi.RunError.isInstance(period)).to.equal(true);
         expect(period.message).to.include('"1hour", "1day", "1month"');
         expect(
             (await rejection(getUsageStats({ level: "store", startDate: now, endDate: now, period: "1hour" }, opts))).message,
