@@ -218,11 +218,11 @@ describe("connection config", () => {
 
     describe("endpoints", () => {
         it("with baseUrl (emulator), auth and stats default to it and any region is accepted", () => {
-            const s = resolveConnectionSettings(cfg({ ...IDS, ...APP, baseUrl: "http://127.0.0.1:8081/", region: "local-1" }), {});
+            const s = resolveConnectionSettings(cfg({ ...IDS, ...APP, baseUrl: "http://127.0.0.1:8081/", region: "xx-local-1" }), {});
             expect(s.baseUrl).to.equal("http://127.0.0.1:8081");
             expect(s.authBaseUrl).to.equal("http://127.0.0.1:8081");
             expect(s.statsBaseUrl).to.equal("http://127.0.0.1:8081");
-            expect(s.region).to.equal("local-1");
+            expect(s.region).to.equal("xx-local-1");
         });
 
         it("explicit authBaseUrl and statsBaseUrl win", () => {
