@@ -84,7 +84,13 @@ export class KeyEntriesWriteError extends Error {
         );
         this.name = "KeyEntriesWriteError";
         if (id !== undefined) this.id = id;
-        this.reasons = failures.map((f) => `${f.keyId}: ${f.error.message}`);
+        // The engine shows `reasons` (not the message) for a partial failure: the summary first.
+        const listed = failures.slice(0, 20).map((f) => `${f.keyId}: ${f.error.message}`);
+        this.reasons = [
+            `${failures.length} of ${attempted} key writes failed; the ${properties.entryCount} entries now in the partition are recorded in the state. Fix the cause and run \`pulumi up\` again to write the rest.`,
+            ...listed,
+            ...(failures.length > listed.length ? [`… and ${failures.length - listed.length} more`] : []),
+        ];
     }
 }
 
@@ -152,8 +158,12 @@ async function apply(client: ObjectStoreClient, inputs: KeyEntriesInputs, prev: 
     const outs = outputsOf(inputs, held, scope);
     if (failures.length === 0) return outs;
     // Nothing written: a plain error, so the engine keeps the state as it was (no resource after a create).
+    // The host does not add `__provider` to an error's properties: carry it, or later calls on the
+    // recorded outputs (refresh, destroy) could not load the provider.
+    const provider = (inputs as unknown as Record<string, unknown>).__provider;
+    const recorded = provider === undefined ? outs : ({ ...outs, __provider: provider } as KeyEntriesOutputs);
     const written = ops.length - failures.length;
-    throw new KeyEntriesWriteError(written > 0 ? id : undefined, outs, failures, ops.length);
+    throw new KeyEntriesWriteError(written > 0 ? id : undefined, recorded, failures, ops.length);
 }
 
 /**
