@@ -238,8 +238,10 @@ async function main(): Promise<void> {
                 upE.push(await seconds(() => limited.stack.up({ onOutput: limited.onOutput })));
                 log(`(e) rep ${r + 1}: up ${upE[r].toFixed(1)} s, 429s so far ${sent429}`);
                 // Reset without a paced destroy: drop the partition (1 request), refresh records it empty.
-                await client.deletePartition("limited", "seed");
-                await limited.stack.refresh({ onOutput: limited.onOutput });
+                if (r + 1 < args.rateReps) {
+                    await client.deletePartition("limited", "seed");
+                    await limited.stack.refresh({ onOutput: limited.onOutput });
+                }
             }
         } finally {
             await limited.dispose();

@@ -94,6 +94,16 @@ export class KeyEntriesWriteError extends Error {
     }
 }
 
+/** Every key id of the partition; none when the partition (or its store) does not exist (404). */
+async function listKeysOrNone(client: ObjectStoreClient, storeId: string, partitionId: string): Promise<string[]> {
+    try {
+        return await client.listAllKeys(storeId, partitionId);
+    } catch (e) {
+        if (e instanceof ObjectStoreApiError && e.statusCode === 404) return [];
+        throw e;
+    }
+}
+
 /** The id Pulumi shows for a KeyEntries resource (display only; never parsed). */
 export function keyEntriesResourceId(storeId: string, partitionId: string): string {
     return `${storeId}/${partitionId}/*`;
@@ -188,11 +198,14 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
         return { id, outs: await apply(client, inputs, {}, id, scope) };
     }
 
-    /** Lists the partition (every page), then GETs each recorded key the listing shows. */
+    /**
+     * Lists the partition (every page), then GETs each recorded key the listing shows. A partition
+     * or store that is gone reads as no entries (the resource stays, so `pulumi up` writes them again).
+     */
     async read(id: string, props: KeyEntriesOutputs): Promise<pulumi.dynamic.ReadResult> {
         const { client, scope } = await connectRecorded(props);
         const recorded = Object.keys(props.entries ?? {});
-        const listed = new Set(await client.listAllKeys(props.storeId, props.partitionId));
+        const listed = new Set(await listKeysOrNone(client, props.storeId, props.partitionId));
         const reads = await mapBounded(
             recorded.filter((k) => listed.has(k)),
             KEY_ENTRIES_CONCURRENCY,

@@ -151,6 +151,20 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(finished.outs.entries).to.deep.equal(declared);
     });
 
+    it("refresh of a deleted partition reads no entries (one listing request) and the next update writes them all again", async () => {
+        const declared = entries(3, "g");
+        const created = await provider.create({ storeId: STORE, partitionId: "gone", entries: declared });
+        await api.request("DELETE", `/stores/${STORE}/partitions/gone`);
+        log.reset();
+        const read = await provider.read(created.id, created.outs as KeyEntriesOutputs);
+        expect(log.byMethod()).to.deep.equal({ GET: 1 });
+        expect(read.id).to.equal(created.id);
+        expect(read.props.entries).to.deep.equal({});
+        log.reset();
+        await provider.update(created.id, read.props, { storeId: STORE, partitionId: "gone", entries: declared });
+        expect(log.byMethod()).to.deep.equal({ POST: 3 });
+    });
+
     it("an update whose every write fails is a plain error (the engine keeps the old, still true, state)", async () => {
         const created = await provider.create({ storeId: STORE, partitionId: "allfail", entries: { a: { stringValue: "1" } } });
         await fetch(`${emulator.url}/_emulator/faults`, {
