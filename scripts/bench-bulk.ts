@@ -7,7 +7,9 @@
  *   (d) `pulumi refresh` and `pulumi preview --refresh` of (b), next to a bare paginated read
  *       (list every page, then GET each key) with the client
  *   (e) emulator rate limit on (10 requests/s) and the provider's default pacing (10 requests/s):
- *       `pulumi up` of N keys next to the physical limit N / 10 s, and the 429s the emulator sent
+ *       `pulumi up` of N keys next to the physical limit N / 10 s, and the 429s the emulator sent;
+ *       at the same budget also (d) refresh of N keys and (c) `pulumi up` of M Key resources, next
+ *       to their physical limits (the requests they need / 10)
  *   (f) state bytes per key: KeyEntries (b) and Key resources (c)
  *   (g) peak memory (RSS) of the pulumi process tree (the CLI, language host, dynamic provider host)
  * The emulator runs in this process; the Pulumi CLI and its plugins are its child processes.
@@ -247,6 +249,41 @@ async function main(): Promise<void> {
             await limited.dispose();
         }
         rows.push({ row: "(e)", what: `pulumi up, KeyEntries of ${args.keys} keys at 10 requests/s`, value: median(upE), unit: "s", floor: args.keys / 10, note: `physical limit ${args.keys / 10} s; ${sent429} responses 429 in all reps` });
+    }
+    if (args.rateReps > 0 && args.only.includes("e") && args.only.includes("b")) {
+        // (d) at 10 requests/s: refresh of the rate-limited stack; floor = its requests / 10.
+        const limited = await inlineStack(emulator, async () => {
+            new KeyEntries("seed", { storeId: "limited-refresh", partitionId: "seed", entries: entries(args.keys, "k") });
+        }, { ANYPOINT_REQUESTS_PER_SECOND: "10" });
+        try {
+            await client.putStore("limited-refresh");
+            await limited.stack.up({ onOutput: limited.onOutput });
+            const refreshE: number[] = [];
+            const before429 = sent429;
+            for (let r = 0; r < args.rateReps; r++) refreshE.push(await seconds(() => limited.stack.refresh({ onOutput: limited.onOutput })));
+            const requests = Math.ceil(args.keys / 25) + args.keys;
+            rows.push({ row: "(d)", what: `pulumi refresh of ${args.keys} keys at 10 requests/s`, value: median(refreshE), unit: "s", floor: requests / 10, note: `${requests} requests (list pages + GETs) / 10; ${sent429 - before429} responses 429` });
+            log(`(d) at 10 requests/s: refresh ${median(refreshE).toFixed(1)} s`);
+        } finally {
+            await limited.dispose();
+        }
+    }
+    if (args.rateReps > 0 && args.only.includes("e") && args.only.includes("c")) {
+        // (c) at 10 requests/s: M Key resources; floor = M writes / 10.
+        const limitedKeys = await inlineStack(emulator, async () => {
+            for (const [keyId, value] of Object.entries(entries(args.keyResources, "k"))) {
+                new Key(keyId, { storeId: "limited-keys", partitionId: "seed", keyId, stringValue: value.stringValue! });
+            }
+        }, { ANYPOINT_REQUESTS_PER_SECOND: "10" });
+        try {
+            await client.putStore("limited-keys");
+            const before429 = sent429;
+            const t = await seconds(() => limitedKeys.stack.up({ onOutput: limitedKeys.onOutput }));
+            rows.push({ row: "(c)", what: `pulumi up, ${args.keyResources} Key resources at 10 requests/s`, value: t, unit: "s", floor: args.keyResources / 10, note: `floor: one write per key / 10; ${sent429 - before429} responses 429` });
+            log(`(c) at 10 requests/s: up ${t.toFixed(1)} s`);
+        } finally {
+            await limitedKeys.dispose();
+        }
     }
     await emulator.close();
 

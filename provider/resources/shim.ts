@@ -31,18 +31,14 @@ export const PACKAGE_NAME = "pulumi-anypoint-objectstore";
  * The dynamic provider host runs it with require-from-string and then calls the returned provider.
  */
 export function providerText(kind: ProviderKind): string {
-    return `exports.handler = () => {
-  const p = require("path"), n = ${JSON.stringify(PACKAGE_NAME)}, m = "dist/provider/resources/runtime.js";
-  let f;
-  try { f = require.resolve(n + "/" + m, { paths: [process.cwd()] }); } catch {
-    for (let d = process.cwd(); !f && d !== p.dirname(d); d = p.dirname(d)) {
-      try { if (require(p.join(d, "package.json")).name === n) f = p.join(d, m); } catch {}
-    }
-  }
-  if (!f) throw new Error(n + ": cannot find its provider module from " + process.cwd() + ". Run: npm install " + n);
-  return require(f).runtimeProvider(${JSON.stringify(kind)});
-};
-`;
+    // One line (state files escape newlines); readable form in the module comment above.
+    return (
+        `exports.handler=()=>{const p=require("path"),n=${JSON.stringify(PACKAGE_NAME)},m="dist/provider/resources/runtime.js";let f;` +
+        `try{f=require.resolve(n+"/"+m,{paths:[process.cwd()]})}catch{` +
+        `for(let d=process.cwd();!f&&d!==p.dirname(d);d=p.dirname(d))try{if(require(p.join(d,"package.json")).name===n)f=p.join(d,m)}catch{}}` +
+        `if(!f)throw new Error(n+": cannot find its provider module from "+process.cwd()+". Run: npm install "+n);` +
+        `return require(f).runtimeProvider(${JSON.stringify(kind)})}`
+    );
 }
 
 /**
