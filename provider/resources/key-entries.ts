@@ -76,11 +76,15 @@ export class KeyEntriesWriteError extends Error {
         attempted: number,
     ) {
         const shown = failures.slice(0, 5).map((f) => `  ${f.keyId}: ${f.error.message}`);
+        const outcome =
+            id !== undefined
+                ? `The ${properties.entryCount} entries now in the partition are recorded in the state; fix the cause and run \`pulumi up\` again to write the rest.`
+                : "Nothing was written and the state is unchanged; fix the cause and run `pulumi up` again.";
         super(
             `${failures.length} of ${attempted} key writes in partition '${properties.partitionId}' of store '${properties.storeId}' failed:\n` +
                 shown.join("\n") +
                 (failures.length > shown.length ? `\n  … and ${failures.length - shown.length} more` : "") +
-                `\nThe ${properties.entryCount} entries now in the partition are recorded in the state; fix the cause and run \`pulumi up\` again to write the rest.`,
+                `\n${outcome}`,
         );
         this.name = "KeyEntriesWriteError";
         if (id !== undefined) this.id = id;
