@@ -10,6 +10,8 @@ export { Partition, PartitionProvider } from "./resources/partition";
 export type { PartitionArgs, PartitionOutputs } from "./resources/partition";
 export { Key, KeyProvider } from "./resources/key";
 export type { KeyArgs, KeyOutputs } from "./resources/key";
+export { KeyEntries, KeyEntriesProvider, KeyEntriesWriteError } from "./resources/key-entries";
+export type { KeyEntriesArgs, KeyEntriesOutputs, EntryMap, EntryValue } from "./resources/key-entries";
 export { MAX_TTL_SECONDS } from "./resources/common";
 export type { ScopeArgs } from "./resources/common";
 // Read-only lookups (run in the program's process; see provider/lookups/).

@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { configureConnection } from "../config";
 import { KeyProvider } from "./key";
+import { KeyEntriesProvider } from "./key-entries";
 import { PartitionProvider } from "./partition";
 import type { ProviderKind } from "./shim";
 import { StoreProvider } from "./store";
@@ -14,6 +15,7 @@ const providers = {
     store: new StoreProvider(),
     partition: new PartitionProvider(),
     key: new KeyProvider(),
+    keyEntries: new KeyEntriesProvider(),
 };
 
 /** A provider of `kind` with `configure()`, which records the stack's anypoint configuration for later calls. */

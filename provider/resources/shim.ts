@@ -1,72 +1,88 @@
 /**
  * The thin provider object that Pulumi serializes into the stack (`__provider`).
  *
- * Pulumi stores each dynamic resource's provider as JavaScript text and runs it again for refresh,
- * update and delete. Serializing the real provider would copy the client, its dependencies and any
- * captured value into every resource's state. Instead, each method of this shim loads the installed
- * provider module (`runtime.js`) when it runs and forwards the call. The text holds only the kind
- * ("store", "partition", "key") and where to find the module; no settings and no credentials, which
- * `configure()` and ANYPOINT_* variables supply at call time. Upgrading the package therefore
- * changes the behaviour of existing resources without replacing them.
+ * Pulumi stores each dynamic resource's provider as JavaScript text, twice per resource (inputs and
+ * outputs), and runs it again for refresh, update and delete. Serializing the real provider would
+ * copy the client, its dependencies and any captured value into every resource's state. Instead,
+ * each method of this shim loads the installed provider module (`runtime.js`) when it runs and
+ * forwards the call. The text holds only the kind ("store", "partition", "key", "keyEntries") and
+ * the package name: no settings, no credentials (`configure()` and ANYPOINT_* variables supply them
+ * at call time) and no path of the machine that ran the program, so a stack's state moves between
+ * machines and stays under 1 KB per provider (test/provider/serialization.test.ts). Upgrading the
+ * package changes the behaviour of existing resources without replacing them.
+ *
+ * Where the module is found, from the directory the program runs in (`process.cwd()`):
+ *   1. `pulumi-anypoint-objectstore/dist/provider/resources/runtime.js` through Node's module
+ *      resolution (the package installed in node_modules, or linked with `npm link`);
+ *   2. otherwise the nearest enclosing directory whose package.json is named
+ *      `pulumi-anypoint-objectstore` (a checkout of this repository: its examples and tests).
  */
-import * as path from "path";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /** Which resource's provider a shim forwards to. */
-export type ProviderKind = "store" | "partition" | "key";
+export type ProviderKind = "store" | "partition" | "key" | "keyEntries";
 
-/** npm name of this package; the shim first resolves the provider module through it. */
+/** npm name of this package; the shim resolves the provider module through it. */
 export const PACKAGE_NAME = "pulumi-anypoint-objectstore";
 
 /**
- * Where the provider module may be found when a call runs, in order: through the package name from
- * the program's directory (an installed package: portable across machines), then the absolute path
- * it had when the program ran (a checkout of this repository, `npm link`).
+ * The provider text Pulumi stores in `__provider` for `kind`: a module whose `handler()` finds and
+ * loads the provider module (see above) and returns its provider. Under 1 KB, no path, no setting.
+ * The dynamic provider host runs it with require-from-string and then calls the returned provider.
  */
-export function runtimeModuleCandidates(): string[] {
-    return [`${PACKAGE_NAME}/dist/provider/resources/runtime.js`, path.join(__dirname, "runtime.js")];
+export function providerText(kind: ProviderKind): string {
+    // One line (state files escape newlines); readable form in the module comment above.
+    return (
+        `exports.handler=()=>{const p=require("path"),n=${JSON.stringify(PACKAGE_NAME)},m="dist/provider/resources/runtime.js";let f;` +
+        `try{f=require.resolve(n+"/"+m,{paths:[process.cwd()]})}catch{` +
+        `for(let d=process.cwd();!f&&d!==p.dirname(d);d=p.dirname(d))try{if(require(p.join(d,"package.json")).name===n)f=p.join(d,m)}catch{}}` +
+        `if(!f)throw new Error(n+": cannot find its provider module from "+process.cwd()+". Run: npm install "+n);` +
+        `return require(f).runtimeProvider(${JSON.stringify(kind)})}`
+    );
 }
 
-/** Builds a shim; kept free of outer references so that its serialized text stays small. */
-function makeShim(kind: ProviderKind, candidates: string[]): pulumi.dynamic.ResourceProvider {
+/**
+ * Base of this package's resources: a dynamic resource (type token
+ * `pulumi-nodejs:dynamic/objectstore:<type>`, run by Pulumi's Node dynamic provider host, exactly as
+ * `pulumi.dynamic.Resource` does) whose `__provider` is {@link providerText} instead of the closure
+ * serialization of a provider object (which costs about 3 KB per copy, and Pulumi keeps two copies
+ * per resource).
+ */
+export abstract class ObjectStoreResource extends pulumi.CustomResource {
+    constructor(kind: ProviderKind, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+        super(`pulumi-nodejs:dynamic/objectstore:${type}`, name, { ...props, __provider: providerText(kind) }, opts);
+    }
+}
+
+/**
+ * A provider object for `pulumi.dynamic.Resource` (closure-serialized by the SDK: about 3 KB of
+ * text per copy). Kept for resources not yet built on {@link ObjectStoreResource}.
+ */
+function makeShim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
     const load = () => {
-        for (const candidate of candidates) {
-            let resolved: string | undefined;
-            try {
-                resolved = require.resolve(candidate, { paths: [process.cwd()] });
-            } catch {
-                continue;
+        const p = require("path"), n = "pulumi-anypoint-objectstore", m = "dist/provider/resources/runtime.js";
+        let f: string | undefined;
+        try {
+            f = require.resolve(`${n}/${m}`, { paths: [process.cwd()] });
+        } catch {
+            for (let d = process.cwd(); !f && d !== p.dirname(d); d = p.dirname(d)) {
+                try {
+                    if (require(p.join(d, "package.json")).name === n) f = p.join(d, m);
+                } catch {}
             }
-            return require(resolved).runtimeProvider(kind);
         }
-        throw new Error(
-            `pulumi-anypoint-objectstore: cannot load its provider module from ${process.cwd()} (tried ${candidates.join(", ")}). ` +
-                `Install the package where the Pulumi program runs: npm install pulumi-anypoint-objectstore`,
-        );
+        if (!f) throw new Error(`${n}: cannot find its provider module from ${process.cwd()}. Run: npm install ${n}`);
+        return require(f).runtimeProvider(kind);
     };
     return {
-        async configure(req: pulumi.dynamic.ConfigureRequest) {
-            return load().configure(req);
-        },
-        async check(olds: any, news: any) {
-            return load().check(olds, news);
-        },
-        async diff(id: string, olds: any, news: any) {
-            return load().diff(id, olds, news);
-        },
-        async create(inputs: any) {
-            return load().create(inputs);
-        },
-        async read(id: string, props: any) {
-            return load().read(id, props);
-        },
-        async update(id: string, olds: any, news: any) {
-            return load().update(id, olds, news);
-        },
-        async delete(id: string, props: any) {
-            return load().delete(id, props);
-        },
-    };
+        async configure(r: any) { return load().configure(r); },
+        async check(o: any, n: any) { return load().check(o, n); },
+        async diff(i: string, o: any, n: any) { return load().diff(i, o, n); },
+        async create(n: any) { return load().create(n); },
+        async read(i: string, p: any) { return load().read(i, p); },
+        async update(i: string, o: any, n: any) { return load().update(i, o, n); },
+        async delete(i: string, p: any) { return load().delete(i, p); },
+    } as pulumi.dynamic.ResourceProvider;
 }
 
 const shims = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
@@ -75,7 +91,7 @@ const shims = new Map<ProviderKind, pulumi.dynamic.ResourceProvider>();
 export function providerShim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
     let shim = shims.get(kind);
     if (!shim) {
-        shim = makeShim(kind, runtimeModuleCandidates());
+        shim = makeShim(kind);
         shims.set(kind, shim);
     }
     return shim;

@@ -1,0 +1,184 @@
+/**
+ * Pure logic of the {@link KeyEntries} resource (key-entries.ts): validation and normalization of
+ * the `entries` map, the per-key plan (which keys to create, overwrite, delete) and the diff.
+ * Nothing here performs I/O.
+ */
+import { z } from "zod";
+import {
+    CheckFailure,
+    MAX_KEY_BYTES,
+    MAX_STORE_ID_CHARS,
+    ResolvedScope,
+    SCOPE_FIELDS,
+    ScopeArgs,
+    compact,
+    describe,
+    diffDeclared,
+    identifierSchema,
+    isUnknown,
+    scopeShape,
+    validate,
+} from "./common";
+import { VALUE_FIELDS, canonicalBase64, validateKey } from "./key";
+
+/** One entry's value: exactly one of the three (as on a Key). */
+export interface EntryValue {
+    stringValue?: string;
+    numberValue?: number;
+    binaryValue?: string;
+}
+
+/** keyId -> value. */
+export type EntryMap = Record<string, EntryValue>;
+
+/** Plain inputs of a KeyEntries resource, as the provider receives them. */
+export interface KeyEntriesInputs extends ScopeArgs {
+    storeId: string;
+    partitionId: string;
+    entries: EntryMap;
+    adopt?: boolean;
+}
+
+/**
+ * Outputs: the inputs, with `entries` holding what the service holds for the declared keys as far
+ * as this resource knows (what it wrote, or what refresh read), and the resolved scope.
+ */
+export interface KeyEntriesOutputs extends KeyEntriesInputs, ResolvedScope {
+    /** Number of entries in `entries`. */
+    entryCount: number;
+}
+
+/** Identity of the resource: a change replaces it (entries written in the new place, then deleted from the old). */
+export const ENTRIES_REPLACE_FIELDS = ["storeId", "partitionId", ...SCOPE_FIELDS] as const;
+
+/** Upper bound of entries in one resource: state and diff stay workable; split larger sets over several resources. */
+export const MAX_ENTRIES = 10_000;
+
+const topSchema = z.strictObject({
+    storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
+    partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),
+    entries: z.record(z.string(), z.unknown(), {
+        error: (iss) => `entries must be an object mapping keyId to { stringValue | numberValue | binaryValue }; got ${describe(iss.input)}.`,
+    }),
+    ...scopeShape,
+});
+
+/** Property path Pulumi shows for one entry (or a field of it): `entries["k1"]`, `entries["k1"].stringValue`. */
+export function entryProperty(keyId: string, field?: string): string {
+    return `entries[${JSON.stringify(keyId)}]${field ? `.${field}` : ""}`;
+}
+
+/** Validates KeyEntries inputs: shapes and limits of the whole, then each entry with the Key rules. Pure. */
+export function validateEntries(news: Record<string, unknown>): CheckFailure[] {
+    const failures = validate(topSchema, news);
+    const entries = news.entries;
+    if (entries === undefined || entries === null || isUnknown(entries) || typeof entries !== "object" || Array.isArray(entries)) {
+        return failures;
+    }
+    const ids = Object.keys(entries);
+    if (ids.length > MAX_ENTRIES) {
+        failures.push({ property: "entries", reason: `entries has ${ids.length} keys; one KeyEntries takes at most ${MAX_ENTRIES}. Split them over several KeyEntries resources.` });
+        return failures;
+    }
+    for (const keyId of ids) {
+        const value = (entries as Record<string, unknown>)[keyId];
+        if (isUnknown(value)) continue;
+        if (value === null || typeof value !== "object" || Array.isArray(value)) {
+            failures.push({
+                property: entryProperty(keyId),
+                reason: `entry '${keyId}' must be an object with one of stringValue, numberValue, binaryValue; got ${describe(value)}.`,
+            });
+            continue;
+        }
+        // The Key rules, with placeholder identity (store and partition are checked above).
+        for (const f of validateKey({ storeId: "s", partitionId: "p", ...(value as object), keyId })) {
+            failures.push({
+                property: f.property === "keyId" ? entryProperty(keyId) : entryProperty(keyId, f.property),
+                reason: f.property === "keyId" ? `entries key: ${f.reason}` : `entry '${keyId}': ${f.reason}`,
+            });
+        }
+    }
+    return failures;
+}
+
+/** One entry without unset members, binaryValue in canonical base64. Pure. */
+export function normalizeEntry(value: EntryValue): EntryValue {
+    const out = compact(value as Record<string, unknown>) as EntryValue;
+    if (typeof out.binaryValue === "string" && !isUnknown(out.binaryValue)) out.binaryValue = canonicalBase64(out.binaryValue) ?? out.binaryValue;
+    return out;
+}
+
+/** Normalizes valid KeyEntries inputs (each entry normalized; unknown entries left as they are). Pure. */
+export function normalizeEntries<T extends Record<string, unknown>>(news: T): T {
+    const out: Record<string, unknown> = compact(news);
+    if (out.entries && typeof out.entries === "object" && !isUnknown(out.entries)) {
+        const entries: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(out.entries as Record<string, unknown>)) {
+            entries[k] = isUnknown(v) || v === null || typeof v !== "object" ? v : normalizeEntry(v as EntryValue);
+        }
+        out.entries = entries;
+    }
+    return out as T;
+}
+
+/** Whether two entry values are the same value of the same type (binary compared canonically). Pure. */
+export function sameEntry(a: EntryValue | undefined, b: EntryValue | undefined): boolean {
+    if (a === undefined || b === undefined) return a === b;
+    for (const f of VALUE_FIELDS) {
+        const x = a[f], y = b[f];
+        if (isUnknown(x) || isUnknown(y)) return false;
+        if (f === "binaryValue" && typeof x === "string" && typeof y === "string") {
+            if ((canonicalBase64(x) ?? x) !== (canonicalBase64(y) ?? y)) return false;
+        } else if (x !== y) return false;
+    }
+    return true;
+}
+
+/** What to send to make the partition hold `next` where it holds `prev` (for the declared keys). */
+export interface EntriesPlan {
+    /** Keys not in `prev`: written create-only (POST). */
+    create: string[];
+    /** Keys in both with another value: overwritten (PUT). */
+    update: string[];
+    /** Keys in `prev` and not in `next`: deleted. */
+    remove: string[];
+    /** Keys in both with the same value: never sent. */
+    unchanged: number;
+}
+
+/** The per-key plan from the recorded entries `prev` to the declared `next`. Pure. */
+export function planEntries(prev: EntryMap, next: EntryMap): EntriesPlan {
+    const plan: EntriesPlan = { create: [], update: [], remove: [], unchanged: 0 };
+    for (const [keyId, value] of Object.entries(next)) {
+        if (!Object.prototype.hasOwnProperty.call(prev, keyId)) plan.create.push(keyId);
+        else if (!sameEntry(prev[keyId], value)) plan.update.push(keyId);
+        else plan.unchanged++;
+    }
+    for (const keyId of Object.keys(prev)) if (!Object.prototype.hasOwnProperty.call(next, keyId)) plan.remove.push(keyId);
+    return plan;
+}
+
+/** Result of {@link diffEntries}: Pulumi's DiffResult plus every changed property (per key). */
+export interface EntriesDiff {
+    changes: boolean;
+    replaces: string[];
+    /** `storeId`, `entries["k1"]`, …: what differs (tests and messages; the dynamic host shows the input diff itself). */
+    changed: string[];
+}
+
+/**
+ * Diff of declared inputs against old outputs: identity replaces; each added, changed or removed
+ * key is a change of `entries["<keyId>"]`. Unknown entries (preview) count as changes. Pure.
+ */
+export function diffEntries(olds: Partial<KeyEntriesOutputs>, news: Record<string, unknown>): EntriesDiff {
+    const normalized = normalizeEntries(news);
+    const base = diffDeclared(olds as Record<string, unknown>, normalized, ENTRIES_REPLACE_FIELDS, ENTRIES_REPLACE_FIELDS);
+    const changed = [...base.changed];
+    const next = normalized.entries;
+    if (isUnknown(next)) changed.push("entries");
+    else if (next && typeof next === "object") {
+        const plan = planEntries(olds.entries ?? {}, next as EntryMap);
+        for (const keyId of [...plan.create, ...plan.update, ...plan.remove].sort()) changed.push(entryProperty(keyId));
+    }
+    return { changes: changed.length > 0, replaces: base.replaces, changed };
+}

@@ -1,0 +1,247 @@
+/**
+ * The KeyEntries provider (check, diff, create, read, update, delete) against the emulator over
+ * HTTP, asserting on what the provider SENT (the emulator's request log): only the requests each
+ * operation needs. Also counts the requests of the single-resource providers (Store, Partition,
+ * Key) for the same operations. Out-of-band changes go through the emulator's own API.
+ */
+import { expect } from "chai";
+import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
+import { configureConnection, resetConnection } from "../../provider/config";
+import { KeyProvider } from "../../provider/resources/key";
+import { KeyEntriesProvider, KeyEntriesWriteError } from "../../provider/resources/key-entries";
+import type { EntryMap, KeyEntriesOutputs } from "../../provider/resources/key-entries-plan";
+import { PartitionProvider } from "../../provider/resources/partition";
+import { StoreProvider } from "../../provider/resources/store";
+import { EmulatorApi } from "../e2e/harness";
+
+const STORE = "bulk";
+
+/** Data-plane requests (method and path relative to the environment) from the emulator's request log. */
+class RequestLog {
+    lines: string[] = [];
+    readonly record = (line: string) => void this.lines.push(line);
+    /** Forgets what was logged so far. */
+    reset(): void {
+        this.lines = [];
+    }
+    /** `METHOD /stores/...` for every OSv2 data-plane request since the last reset. */
+    requests(): string[] {
+        return this.lines
+            .map((l) => l.split(" "))
+            .filter(([, , url]) => url.startsWith("/api/v1/"))
+            .map(([, method, url]) => `${method} ${url.replace(/^\/api\/v1\/organizations\/[^/]+\/environments\/[^/]+/, "")}`);
+    }
+    /** Requests counted per method. */
+    byMethod(): Record<string, number> {
+        const counts: Record<string, number> = {};
+        for (const r of this.requests()) counts[r.split(" ")[0]] = (counts[r.split(" ")[0]] ?? 0) + 1;
+        return counts;
+    }
+}
+
+function entries(n: number, prefix = "k"): EntryMap {
+    const out: EntryMap = {};
+    for (let i = 0; i < n; i++) out[`${prefix}${String(i).padStart(3, "0")}`] = i % 3 === 0 ? { numberValue: i } : i % 3 === 1 ? { stringValue: `v${i}` } : { binaryValue: Buffer.from([i]).toString("base64") };
+    return out;
+}
+
+describe("KeyEntries provider against the emulator (requests sent)", function () {
+    this.timeout(60_000);
+    let emulator: RunningEmulator;
+    let api: EmulatorApi;
+    const log = new RequestLog();
+    const provider = new KeyEntriesProvider();
+    const keyPath = (partitionId: string, keyId: string) => api.keyPath(STORE, partitionId, keyId);
+
+    before(async () => {
+        emulator = await startEmulator({ port: 0, auth: "strict", logRequests: log.record });
+        api = new EmulatorApi(emulator);
+        configureConnection({
+            "anypoint:baseUrl": emulator.url,
+            "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
+            "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
+            "anypoint:clientId": DEMO_CREDENTIALS.clientId,
+            "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
+            "anypoint:requestsPerSecond": "0",
+        });
+        expect((await api.request("PUT", `/stores/${STORE}`, {})).status).to.be.oneOf([200, 201]);
+    });
+
+    after(async () => {
+        resetConnection();
+        await emulator?.close();
+    });
+
+    it("create POSTs each entry once; update sends only the difference; refresh lists and reads only recorded keys; delete leaves application keys", async () => {
+        const declared = entries(30);
+        const { inputs } = (await provider.check({}, { storeId: STORE, partitionId: "seed", entries: declared })) as { inputs: any };
+
+        log.reset();
+        const created = await provider.create(inputs);
+        expect(log.byMethod(), "create").to.deep.equal({ POST: 30 });
+        expect(created.outs.entryCount).to.equal(30);
+        expect((await api.getKey(STORE, "seed", "k001")).body).to.include({ valueType: "STRING", stringValue: "v1" });
+
+        // Two changed, one added, one removed, 26 untouched.
+        const next: EntryMap = { ...declared, k001: { stringValue: "changed" }, k003: { numberValue: -1 }, added: { stringValue: "new" } };
+        delete next.k029;
+        const d = await provider.diff(created.id, created.outs, { ...inputs, entries: next });
+        expect(d).to.deep.equal({ changes: true, replaces: [] });
+        log.reset();
+        const updated = await provider.update(created.id, created.outs, { ...inputs, entries: next });
+        expect(log.requests().sort(), "update").to.deep.equal(
+            ["PUT " + keyPath("seed", "k001"), "PUT " + keyPath("seed", "k003"), "POST " + keyPath("seed", "added"), "DELETE " + keyPath("seed", "k029")].sort(),
+        );
+        expect(updated.outs.entries).to.deep.equal(next);
+        expect((await provider.diff(created.id, updated.outs, { ...inputs, entries: next })).changes).to.equal(false);
+
+        // Applications write their own keys; someone changes and deletes declared keys.
+        for (let i = 0; i < 5; i++) await api.request("PUT", keyPath("seed", `app-${i}`), { valueType: "STRING", stringValue: "runtime" });
+        await api.request("PUT", keyPath("seed", "k002"), { valueType: "STRING", stringValue: "drifted" });
+        await api.request("DELETE", keyPath("seed", "k004"));
+        log.reset();
+        const read = await provider.read(created.id, updated.outs as KeyEntriesOutputs);
+        const pages = Math.ceil((30 + 5 - 1) / 25); // 29 declared keys left + 5 application keys, 25 per page
+        const counts = log.byMethod();
+        expect(counts, "refresh").to.deep.equal({ GET: pages + 29 });
+        expect(log.requests().filter((r) => r.includes("/keys/app-"))).to.deep.equal([]);
+        expect(read.props.entries.k002).to.deep.equal({ stringValue: "drifted" });
+        expect(read.props.entries).to.not.have.property("k004");
+        expect(Object.keys(read.props.entries).some((k) => k.startsWith("app-"))).to.equal(false);
+        expect(read.inputs!.entries).to.deep.equal(read.props.entries);
+        expect(read.inputs).to.not.have.property("resolvedRegion");
+        expect((await provider.diff(created.id, read.props, { ...inputs, entries: next })).changes).to.equal(true);
+
+        // up --refresh: exactly the two drifted keys are written again.
+        log.reset();
+        const restored = await provider.update(created.id, read.props, { ...inputs, entries: next });
+        expect(log.requests().sort(), "update after refresh").to.deep.equal(["POST " + keyPath("seed", "k004"), "PUT " + keyPath("seed", "k002")].sort());
+        expect(restored.outs.entries).to.deep.equal(next);
+
+        log.reset();
+        await provider.delete(created.id, restored.outs);
+        expect(log.byMethod(), "destroy").to.deep.equal({ DELETE: 30 });
+        expect((await api.listKeyIds(STORE, "seed")).sort()).to.deep.equal(["app-0", "app-1", "app-2", "app-3", "app-4"]);
+    });
+
+    it("partial failure: the error carries the id and the entries really written; the next update sends only the rest", async () => {
+        const declared = entries(12, "p");
+        const fault = await fetch(`${emulator.url}/_emulator/faults`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ method: "POST", route: "/keys/p00[47]$", status: 400 }),
+        });
+        expect(fault.status).to.equal(201);
+        log.reset();
+        const err = await provider.create({ storeId: STORE, partitionId: "partial", entries: declared }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(err).to.be.instanceOf(KeyEntriesWriteError);
+        const partial = err as KeyEntriesWriteError;
+        expect(partial.message).to.match(/2 of 12 key writes .* failed[\s\S]*p004[\s\S]*run `pulumi up` again/);
+        expect(partial.id).to.equal(`${STORE}/partial/*`);
+        expect(Object.keys(partial.properties.entries).sort()).to.deep.equal(Object.keys(declared).filter((k) => k !== "p004" && k !== "p007"));
+        expect((await api.listKeyIds(STORE, "partial")).length).to.equal(10);
+
+        await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+        log.reset();
+        const finished = await provider.update(partial.id!, partial.properties, { storeId: STORE, partitionId: "partial", entries: declared });
+        expect(log.requests().sort()).to.deep.equal(["POST " + keyPath("partial", "p004"), "POST " + keyPath("partial", "p007")]);
+        expect(finished.outs.entries).to.deep.equal(declared);
+    });
+
+    it("refresh of a deleted partition reads no entries (one listing request) and the next update writes them all again", async () => {
+        const declared = entries(3, "g");
+        const created = await provider.create({ storeId: STORE, partitionId: "gone", entries: declared });
+        await api.request("DELETE", `/stores/${STORE}/partitions/gone`);
+        log.reset();
+        const read = await provider.read(created.id, created.outs as KeyEntriesOutputs);
+        expect(log.byMethod()).to.deep.equal({ GET: 1 });
+        expect(read.id).to.equal(created.id);
+        expect(read.props.entries).to.deep.equal({});
+        log.reset();
+        await provider.update(created.id, read.props, { storeId: STORE, partitionId: "gone", entries: declared });
+        expect(log.byMethod()).to.deep.equal({ POST: 3 });
+    });
+
+    it("an update whose every write fails is a plain error (the engine keeps the old, still true, state)", async () => {
+        const created = await provider.create({ storeId: STORE, partitionId: "allfail", entries: { a: { stringValue: "1" } } });
+        await fetch(`${emulator.url}/_emulator/faults`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ route: "/partitions/allfail/", status: 400 }),
+        });
+        const err = (await provider.update(created.id, created.outs, { storeId: STORE, partitionId: "allfail", entries: { a: { stringValue: "2" } } }).catch((e) => e)) as KeyEntriesWriteError;
+        await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+        expect(err).to.be.instanceOf(KeyEntriesWriteError);
+        expect(err.id).to.equal(undefined);
+    });
+
+    it("existing keys: create-only fails without adopt; with adopt, GET and PUT only when the value differs", async () => {
+        await api.request("PUT", keyPath("adopt", "same"), { valueType: "STRING", stringValue: "x" });
+        await api.request("PUT", keyPath("adopt", "other"), { valueType: "STRING", stringValue: "old" });
+        const declared = { same: { stringValue: "x" }, other: { stringValue: "new" } };
+        const refused = (await provider.create({ storeId: STORE, partitionId: "adopt", entries: declared }).catch((e) => e)) as KeyEntriesWriteError;
+        expect(refused.message).to.match(/already exists in the partition; Pulumi did not change it. Set `adopt: true`/);
+        expect(refused.id).to.equal(undefined); // nothing written: no resource recorded
+        expect((await api.getKey(STORE, "adopt", "other")).body.stringValue).to.equal("old");
+
+        log.reset();
+        const adopted = await provider.create({ storeId: STORE, partitionId: "adopt", entries: declared, adopt: true });
+        expect(log.byMethod()).to.deep.equal({ POST: 2, GET: 2, PUT: 1 });
+        expect(log.requests()).to.include("PUT " + keyPath("adopt", "other"));
+        expect(adopted.outs.entries).to.deep.equal(declared);
+    });
+});
+
+describe("single-resource providers against the emulator (requests sent per operation)", function () {
+    this.timeout(60_000);
+    let emulator: RunningEmulator;
+    const log = new RequestLog();
+
+    before(async () => {
+        emulator = await startEmulator({ port: 0, auth: "strict", logRequests: log.record });
+        configureConnection({
+            "anypoint:baseUrl": emulator.url,
+            "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
+            "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
+            "anypoint:clientId": DEMO_CREDENTIALS.clientId,
+            "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
+        });
+    });
+
+    after(async () => {
+        resetConnection();
+        await emulator?.close();
+    });
+
+    it("Store, Partition and Key: each operation sends at most two requests, and the write itself once", async () => {
+        const counts: Record<string, string[]> = {};
+        const measure = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+            log.reset();
+            const result = await fn();
+            counts[name] = log.requests();
+            return result;
+        };
+        const stores = new StoreProvider(), partitions = new PartitionProvider(), keys = new KeyProvider();
+        const s = await measure("Store create", () => stores.create({ storeId: "single", defaultTtlSeconds: 600 }));
+        await measure("Store refresh", () => stores.read(s.id, s.outs));
+        const su = await measure("Store update", () => stores.update(s.id, s.outs, { storeId: "single", defaultTtlSeconds: 1200 }));
+        const p = await measure("Partition create", () => partitions.create({ storeId: "single", partitionId: "p" }));
+        const k = await measure("Key create", () => keys.create({ storeId: "single", partitionId: "p", keyId: "k", stringValue: "v" }));
+        await measure("Key refresh", () => keys.read(k.id, k.outs));
+        await measure("Partition refresh", () => partitions.read(p.id, p.outs));
+        await measure("Key update", () => keys.update(k.id, k.outs, { storeId: "single", partitionId: "p", keyId: "k", stringValue: "w" }));
+        await measure("Key destroy", () => keys.delete(k.id, k.outs));
+        await measure("Partition destroy", () => partitions.delete(p.id, p.outs));
+        await measure("Store destroy", () => stores.delete(s.id, su.outs));
+        for (const [name, requests] of Object.entries(counts)) console.log(`      ${name}: ${requests.length} (${requests.map((r) => r.split(" ")[0]).join(", ")})`);
+        for (const [name, requests] of Object.entries(counts)) expect(requests.length, name).to.be.within(1, 2);
+        const writes = (name: string, method: string) => counts[name].filter((r) => r.startsWith(`${method} `)).length;
+        expect(writes("Key create", "POST") + writes("Key create", "PUT"), "Key create writes once").to.equal(1);
+        expect(writes("Key update", "PUT")).to.equal(1);
+        expect(writes("Key destroy", "DELETE")).to.equal(1);
+        expect(writes("Store destroy", "DELETE")).to.equal(1);
+    });
+});

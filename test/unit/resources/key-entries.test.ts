@@ -1,0 +1,105 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { UNKNOWN } from "../../../provider/resources/common";
+import { mapBounded } from "../../../provider/resources/key-entries";
+import {
+    EntryMap,
+    diffEntries,
+    entryProperty,
+    normalizeEntries,
+    planEntries,
+    sameEntry,
+    validateEntries,
+} from "../../../provider/resources/key-entries-plan";
+
+const ID = { storeId: "s", partitionId: "p" };
+const OUTS = { ...ID, resolvedOrganizationId: "o", resolvedEnvironmentId: "e", resolvedRegion: "us-east-1" };
+
+describe("KeyEntries: validate", () => {
+    it("accepts the three value types and names each bad entry by its key id", () => {
+        expect(validateEntries({ ...ID, entries: { a: { stringValue: "x" }, b: { numberValue: 1.5 }, c: { binaryValue: "3q2+7w==" } } })).to.deep.equal([]);
+        const failures = validateEntries({
+            ...ID,
+            entries: { none: {}, two: { stringValue: "x", numberValue: 1 }, "a|b": { stringValue: "x" }, bad64: { binaryValue: "@@@" }, typo: { stringvalue: "x" }, scalar: "x" },
+        });
+        const byProperty = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
+        expect(byProperty[entryProperty("none", "stringValue")]).to.match(/entry 'none': a Key needs exactly one value/);
+        expect(byProperty[entryProperty("two", "numberValue")]).to.match(/stringValue and numberValue are set/);
+        expect(byProperty[entryProperty("a|b")]).to.match(/contains '\|'/);
+        expect(byProperty[entryProperty("bad64", "binaryValue")]).to.match(/not valid base64/);
+        expect(byProperty[entryProperty("typo", "stringvalue")]).to.match(/unknown input/);
+        expect(byProperty[entryProperty("scalar")]).to.match(/must be an object with one of stringValue/);
+    });
+
+    it("checks the identity and the shape of entries, and skips unknown values (preview)", () => {
+        expect(validateEntries({ storeId: "s", partitionId: "p|q", entries: {} })[0].property).to.equal("partitionId");
+        expect(validateEntries({ ...ID, entries: [] })[0].property).to.equal("entries");
+        expect(validateEntries({ ...ID, entries: UNKNOWN })).to.deep.equal([]);
+        expect(validateEntries({ ...ID, entries: { a: UNKNOWN, b: { stringValue: UNKNOWN } } })).to.deep.equal([]);
+        expect(validateEntries({ ...ID, entries: {}, extra: 1 })[0].property).to.equal("extra");
+    });
+});
+
+describe("KeyEntries: normalize and compare", () => {
+    it("puts binary values in canonical base64, so URL-safe and padded forms are the same value", () => {
+        const n = normalizeEntries({ ...ID, entries: { b: { binaryValue: "3q2-7w" }, s: { stringValue: "x", numberValue: undefined } } });
+        expect(n.entries).to.deep.equal({ b: { binaryValue: "3q2+7w==" }, s: { stringValue: "x" } });
+        expect(sameEntry({ binaryValue: "3q2-7w" }, { binaryValue: "3q2+7w==" })).to.equal(true);
+        expect(sameEntry({ stringValue: "1" }, { numberValue: 1 })).to.equal(false);
+        expect(sameEntry({ numberValue: 1 }, { numberValue: 1.0 })).to.equal(true);
+    });
+});
+
+describe("KeyEntries: plan (per-key)", () => {
+    it("creates added keys, overwrites changed keys, deletes removed keys, and never sends unchanged keys", () => {
+        const prev: EntryMap = { same: { stringValue: "a" }, changed: { stringValue: "a" }, gone: { numberValue: 1 } };
+        const next: EntryMap = { same: { stringValue: "a" }, changed: { stringValue: "b" }, added: { numberValue: 2 } };
+        expect(planEntries(prev, next)).to.deep.equal({ create: ["added"], update: ["changed"], remove: ["gone"], unchanged: 1 });
+    });
+
+    it("(property) every key is in exactly one bucket, and a plan to the same map is empty", () => {
+        const value = fc.oneof(fc.record({ stringValue: fc.string() }), fc.record({ numberValue: fc.integer() }));
+        const map = fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), value, { maxKeys: 12 });
+        fc.assert(
+            fc.property(map, map, (prev, next) => {
+                const plan = planEntries(prev, next);
+                const all = new Set([...Object.keys(prev), ...Object.keys(next)]);
+                expect(plan.create.length + plan.update.length + plan.remove.length + plan.unchanged).to.equal(all.size);
+                expect(planEntries(next, next)).to.deep.equal({ create: [], update: [], remove: [], unchanged: Object.keys(next).length });
+            }),
+        );
+    });
+});
+
+describe("KeyEntries: diff", () => {
+    it("reports each changed key as entries[\"<keyId>\"] and identity changes as replacements", () => {
+        const olds = { ...OUTS, entries: { k1: { stringValue: "a" }, k2: { numberValue: 1 } }, entryCount: 2 };
+        expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: "a" }, k2: { numberValue: 1 } } })).to.deep.equal({ changes: false, replaces: [], changed: [] });
+        expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: "b" }, k3: { numberValue: 1 } } }).changed).to.deep.equal([
+            'entries["k1"]',
+            'entries["k2"]',
+            'entries["k3"]',
+        ]);
+        expect(diffEntries(olds, { ...ID, partitionId: "other", entries: olds.entries })).to.include({ changes: true }).and.deep.include({ replaces: ["partitionId"] });
+        expect(diffEntries(olds, { ...ID, entries: UNKNOWN })).to.deep.include({ changes: true, changed: ["entries"] });
+        expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: UNKNOWN }, k2: { numberValue: 1 } } }).changed).to.deep.equal(['entries["k1"]']);
+    });
+});
+
+describe("KeyEntries: bounded concurrency", () => {
+    it("never runs more than the limit at once and reports each failure without stopping the others", async () => {
+        let running = 0;
+        let peak = 0;
+        const results = await mapBounded(Array.from({ length: 40 }, (_, i) => i), 5, async (i) => {
+            running++;
+            peak = Math.max(peak, running);
+            await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+            running--;
+            if (i % 10 === 3) throw new Error(`boom ${i}`);
+            return i * 2;
+        });
+        expect(peak).to.equal(5);
+        expect(results.filter((r) => !r.ok).map((r) => r.item)).to.deep.equal([3, 13, 23, 33]);
+        expect(results.filter((r) => r.ok)).to.have.length(36);
+    });
+});
