@@ -159,7 +159,7 @@ async function main(): Promise<void> {
                 await mapBounded(ids, KEY_ENTRIES_CONCURRENCY, (k) => client.getKey("bench", `floor-n${r}`, k));
             }),
         );
-        await client.deleteAllPartitions("bench");
+        for (const partitionId of await client.listAllPartitions("bench")) await client.deletePartition("bench", partitionId);
     }
     const a = median(floorN), aM = median(floorM), aRead = median(floorRead);
     rows.push({ row: "(a)", what: `client writes ${args.keys} keys (floor)`, value: a, unit: "s" });

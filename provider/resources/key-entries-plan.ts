@@ -172,7 +172,7 @@ export interface EntriesDiff {
  */
 export function diffEntries(olds: Partial<KeyEntriesOutputs>, news: Record<string, unknown>): EntriesDiff {
     const normalized = normalizeEntries(news);
-    const base = diffDeclared(olds as Record<string, unknown>, normalized, ENTRIES_REPLACE_FIELDS, ENTRIES_REPLACE_FIELDS);
+    const base = diffDeclared(olds as Record<string, unknown>, normalized, { replaceFields: ENTRIES_REPLACE_FIELDS, settingFields: [] });
     const changed = [...base.changed];
     const next = normalized.entries;
     if (isUnknown(next)) changed.push("entries");

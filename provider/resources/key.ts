@@ -35,7 +35,7 @@ import {
 } from "./common";
 import { checkInputs, connectFor, connectRecorded } from "./connection";
 import { recordDeclaration, withContainerDependencies } from "./declarations";
-import { providerShim } from "./shim";
+import { ObjectStoreResource } from "./shim";
 
 /** Inputs of a {@link Key}: identity plus exactly one of stringValue, numberValue, binaryValue. */
 export interface KeyArgs extends ScopeArgs {
@@ -349,7 +349,7 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
  * new Key("greeting", { storeId: store.storeId, partitionId: carts.partitionId, keyId: "greeting", stringValue: "Hello" });
  * ```
  */
-export class Key extends pulumi.dynamic.Resource {
+export class Key extends ObjectStoreResource {
     declare readonly storeId: pulumi.Output<string>;
     declare readonly partitionId: pulumi.Output<string>;
     declare readonly keyId: pulumi.Output<string>;
@@ -363,7 +363,8 @@ export class Key extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            providerShim("key"),
+            "key",
+            "Key",
             name,
             {
                 valueType: undefined,
@@ -376,8 +377,6 @@ export class Key extends pulumi.dynamic.Resource {
                 ...args,
             },
             opts?.id ? opts : withContainerDependencies(opts, args, args.storeId, args.partitionId),
-            "objectstore",
-            "Key",
         );
         if (!opts?.id) recordDeclaration("Key", name, [args.storeId, args.partitionId, args.keyId], args);
     }

@@ -29,7 +29,7 @@ import {
 } from "./common";
 import { checkInputs, connectFor, connectRecorded } from "./connection";
 import { recordContainer, recordDeclaration, withContainerDependencies } from "./declarations";
-import { providerShim } from "./shim";
+import { ObjectStoreResource } from "./shim";
 
 /** Inputs of a {@link Partition}. */
 export interface PartitionArgs extends ScopeArgs {
@@ -186,7 +186,7 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
  * const carts = new Partition("carts", { storeId: store.storeId, partitionId: "carts" });
  * ```
  */
-export class Partition extends pulumi.dynamic.Resource {
+export class Partition extends ObjectStoreResource {
     declare readonly storeId: pulumi.Output<string>;
     declare readonly partitionId: pulumi.Output<string>;
     /** Whether OSv2 held the partition at the last create or refresh (false until a key is written). */
@@ -197,12 +197,11 @@ export class Partition extends pulumi.dynamic.Resource {
 
     constructor(name: string, args: PartitionArgs, opts?: pulumi.CustomResourceOptions) {
         super(
-            providerShim("partition"),
+            "partition",
+            "Partition",
             name,
             { exists: undefined, resolvedOrganizationId: undefined, resolvedEnvironmentId: undefined, resolvedRegion: undefined, ...args },
             opts?.id ? opts : withContainerDependencies(opts, args, args.storeId),
-            "objectstore",
-            "Partition",
         );
         if (!opts?.id) {
             recordDeclaration("Partition", name, [args.storeId, args.partitionId], args);

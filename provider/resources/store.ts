@@ -31,7 +31,7 @@ import {
 } from "./common";
 import { checkInputs, connectFor, connectRecorded } from "./connection";
 import { recordContainer, recordDeclaration } from "./declarations";
-import { providerShim } from "./shim";
+import { ObjectStoreResource } from "./shim";
 
 /** How a store's usage limits are enforced once reached: reject the write, or accept it and warn. */
 export type LimitEnforcement = "REJECT" | "WARN";
@@ -312,7 +312,7 @@ export function declaredSettings(inputs: Record<string, unknown>): string[] {
  * Type token `pulumi-nodejs:dynamic/objectstore:Store`. See README "Resource reference" for what updates
  * in place and what replaces.
  */
-export class Store extends pulumi.dynamic.Resource {
+export class Store extends ObjectStoreResource {
     declare readonly storeId: pulumi.Output<string>;
     /** Effective default TTL in seconds (the clamped declared value, or the service default). */
     declare readonly defaultTtlSeconds: pulumi.Output<number>;
@@ -336,7 +336,8 @@ export class Store extends pulumi.dynamic.Resource {
             });
         }
         super(
-            providerShim("store"),
+            "store",
+            "Store",
             name,
             {
                 // Every output name must be registered, declared or not.
@@ -354,8 +355,6 @@ export class Store extends pulumi.dynamic.Resource {
                 ...args,
             },
             opts,
-            "objectstore",
-            "Store",
         );
         if (!opts?.id) {
             recordDeclaration("Store", name, [args.storeId], args);

@@ -1,37 +1,22 @@
 /**
  * The provider as Pulumi stores it (`__provider`, twice per resource: in inputs and outputs):
- *   - providerText(kind), the text of resources built on ObjectStoreResource: at most 1 KB, no
- *     absolute path of this machine, no credential or setting;
- *   - providerShim(kind), closure-serialized by the SDK (what pulumi.dynamic.Resource stores), for
- *     resources not yet built on ObjectStoreResource: no credential, bounded.
- * Both are reloaded from text the way the dynamic provider host does (require-from-string),
- * configured, and used against the emulator.
+ * providerText(kind), the text every resource of this package stores (ObjectStoreResource): at most
+ * 1 KB, no absolute path of this machine, no credential or setting. It is reloaded from text the way
+ * the dynamic provider host does (require-from-string), configured, and used against the emulator.
  */
 import { expect } from "chai";
 import * as os from "os";
 import * as path from "path";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
-import { providerShim, providerText, ProviderKind } from "../../provider/resources/shim";
+import { providerText, ProviderKind } from "../../provider/resources/shim";
 import { configureConnection, resetConnection } from "../../provider/config";
 
-// The SDK's serializer, as dynamic.Resource uses it (sdk/nodejs/dynamic/index.ts serializeProvider).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString = require("require-from-string");
 
 /** The issue 11 target for one stored provider text. */
 const MAX_PROVIDER_TEXT_BYTES = 1024;
-/** Upper bound for the closure-serialized shim; the real provider and client are far larger. */
-const MAX_SERIALIZED_SHIM_BYTES = 8 * 1024;
 const KINDS = ["store", "partition", "key", "keyEntries"] as const;
-
-async function serializeShim(kind: ProviderKind): Promise<string> {
-    const shim = providerShim(kind);
-    const sf = await serializeFunction(() => shim, { allowSecrets: true });
-    expect(sf.containsSecrets).to.equal(false);
-    return sf.text as string;
-}
 
 /** Loads provider text as the dynamic provider host does (cmd/dynamic-provider getProvider: no file name). */
 function reload(text: string): any {
@@ -93,28 +78,20 @@ describe("provider serialization (__provider)", function () {
             expect(bytes).to.be.at.most(MAX_PROVIDER_TEXT_BYTES);
             expectNothingCaptured(text, kind);
         });
-
-        it(`${kind}: the closure-serialized shim holds no absolute path, credential or setting`, async () => {
-            const text = await serializeShim(kind);
-            console.log(`      closure-serialized ${kind} shim: ${Buffer.byteLength(text)} bytes`);
-            expect(Buffer.byteLength(text)).to.be.below(MAX_SERIALIZED_SHIM_BYTES);
-            expectNothingCaptured(text, kind);
-        });
     }
 
-    for (const form of ["provider text", "closure-serialized shim"] as const) {
-        it(`${form}: reloads from text, is configured like the host does, and manages a store, partition, key and key entries`, async () => {
+    {
+        it(`provider text: reloads from text, is configured like the host does, and manages a store, partition, key and key entries`, async () => {
             const config = new Map<string, string>([
                 ["anypoint:baseUrl", emulator.url],
                 ["anypoint:organizationId", DEMO_CREDENTIALS.organizationId],
                 ["anypoint:environmentId", DEMO_CREDENTIALS.environmentId],
             ]);
             resetConnection(); // the reloaded provider must get its settings from configure() and env only
-            const text = async (k: ProviderKind) => (form === "provider text" ? providerText(k) : serializeShim(k));
-            const [store, partition, key, entries] = await Promise.all(KINDS.map(async (k) => reload(await text(k))));
+            const [store, partition, key, entries] = KINDS.map((k: ProviderKind) => reload(providerText(k)));
             for (const p of [store, partition, key, entries]) await p.configure({ config: { get: (k: string) => config.get(k), require: (k: string) => config.get(k)! } });
 
-            const storeId = form === "provider text" ? "serialized-text" : "serialized-shim";
+            const storeId = "serialized-text";
             const checked = await store.check({}, { storeId, defaultTtlSeconds: 99_999_999 });
             expect(checked.inputs.defaultTtlSeconds).to.equal(2_592_000);
             const created = await store.create(checked.inputs);
