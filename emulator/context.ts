@@ -13,31 +13,31 @@ export type AuthMode = "strict" | "any" | "off";
 
 /** Options after defaults are applied. */
 export interface ResolvedOptions {
-  port: number;
-  host: string;
-  dataDir?: string;
-  auth: AuthMode;
-  /** Null when rate limiting is off. */
-  requestsPerSecond: number | null;
-  region: string;
-  tokenTtlSeconds: number;
-  /** Receives one line per request when request logging is on. */
-  log?: (line: string) => void;
+    port: number;
+    host: string;
+    dataDir?: string;
+    auth: AuthMode;
+    /** Null when rate limiting is off. */
+    requestsPerSecond: number | null;
+    region: string;
+    tokenTtlSeconds: number;
+    /** Receives one line per request when request logging is on. */
+    log?: (line: string) => void;
 }
 
 /** Everything routes and middlewares share; built once per emulator instance. */
 export interface EmulatorContext {
-  options: ResolvedOptions;
-  storage: StorageBackend;
-  clock: VirtualClock;
-  service: ObjectStoreService;
-  tokens: TokenRegistry;
-  directory: AccountDirectory;
-  stats: StatsRecorder;
-  faults: FaultRegistry;
-  rateLimiter: RateLimiter | null;
-  /** Every answered data-plane request (method, URL, status, body). */
-  journal: RequestJournal;
+    options: ResolvedOptions;
+    storage: StorageBackend;
+    clock: VirtualClock;
+    service: ObjectStoreService;
+    tokens: TokenRegistry;
+    directory: AccountDirectory;
+    stats: StatsRecorder;
+    faults: FaultRegistry;
+    rateLimiter: RateLimiter | null;
+    /** Every answered data-plane request (method, URL, status, body). */
+    journal: RequestJournal;
 }
 
 /**
@@ -48,13 +48,13 @@ export interface EmulatorContext {
 export type RouteArea = "data" | "regions" | "stats" | "accounts" | "admin";
 
 declare module "fastify" {
-  interface FastifyContextConfig {
-    area?: RouteArea;
-  }
-  interface FastifyRequest {
-    /** Set by the auth middleware for data and stats routes. */
-    principal: Principal | null;
-    /** Identity whose rate-limit token this request holds (refunded on non-2xx). */
-    rateLimitIdentity: string | null;
-  }
+    interface FastifyContextConfig {
+        area?: RouteArea;
+    }
+    interface FastifyRequest {
+        /** Set by the auth middleware for data and stats routes. */
+        principal: Principal | null;
+        /** Identity whose rate-limit token this request holds (refunded on non-2xx). */
+        rateLimitIdentity: string | null;
+    }
 }

@@ -19,37 +19,37 @@ export type { RecordedRequest } from "./service/request-journal";
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
-  /** TCP port; 0 (default) picks a free port. */
-  port?: number;
-  /** Interface to bind; default 127.0.0.1. */
-  host?: string;
-  /** Directory of the SQLite file backend; memory backend when unset. */
-  dataDir?: string;
-  /** strict (default): tokens issued by this emulator, org/env checked. any: any bearer. off: none. */
-  auth?: AuthMode;
-  /** Per-application rate limit; true = 10 requests/s (the OSv2 base limit). Off by default. */
-  rateLimit?: boolean | { requestsPerSecond: number };
-  /** Region this emulator plays (stats, regions list); default us-east-1. */
-  region?: string;
-  /** One log line per request: true = stdout, or a function receiving each line. */
-  logRequests?: boolean | ((line: string) => void);
-  /** Lifetime of issued access tokens on the virtual clock; default 3600. */
-  tokenTtlSeconds?: number;
+    /** TCP port; 0 (default) picks a free port. */
+    port?: number;
+    /** Interface to bind; default 127.0.0.1. */
+    host?: string;
+    /** Directory of the SQLite file backend; memory backend when unset. */
+    dataDir?: string;
+    /** strict (default): tokens issued by this emulator, org/env checked. any: any bearer. off: none. */
+    auth?: AuthMode;
+    /** Per-application rate limit; true = 10 requests/s (the OSv2 base limit). Off by default. */
+    rateLimit?: boolean | { requestsPerSecond: number };
+    /** Region this emulator plays (stats, regions list); default us-east-1. */
+    region?: string;
+    /** One log line per request: true = stdout, or a function receiving each line. */
+    logRequests?: boolean | ((line: string) => void);
+    /** Lifetime of issued access tokens on the virtual clock; default 3600. */
+    tokenTtlSeconds?: number;
 }
 
 /** A started emulator. */
 export interface RunningEmulator {
-  /** Base URL, e.g. http://127.0.0.1:PORT (no trailing slash); serves the data plane, auth and stats. */
-  url: string;
-  port: number;
-  /**
-   * Data-plane requests answered so far (after `sinceSeq`), oldest first: what clients really sent.
-   * Also served as `GET /_emulator/requests?since=N`.
-   */
-  requests(sinceSeq?: number): RecordedRequest[];
-  /** Sequence number of the latest answered request: pass it to `requests()` to see only later ones. */
-  lastRequestSeq(): number;
-  close(): Promise<void>;
+    /** Base URL, e.g. http://127.0.0.1:PORT (no trailing slash); serves the data plane, auth and stats. */
+    url: string;
+    port: number;
+    /**
+     * Data-plane requests answered so far (after `sinceSeq`), oldest first: what clients really sent.
+     * Also served as `GET /_emulator/requests?since=N`.
+     */
+    requests(sinceSeq?: number): RecordedRequest[];
+    /** Sequence number of the latest answered request: pass it to `requests()` to see only later ones. */
+    lastRequestSeq(): number;
+    close(): Promise<void>;
 }
 
 const AUTH_MODES: readonly AuthMode[] = ["strict", "any", "off"];
@@ -58,53 +58,55 @@ const PURGE_INTERVAL_MS = 60_000;
 
 /** Applies defaults and checks option values. */
 export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
-  const auth = opts.auth ?? "strict";
-  if (!AUTH_MODES.includes(auth)) throw new Error(`auth must be one of ${AUTH_MODES.join(", ")}, got ${String(auth)}`);
-  let requestsPerSecond: number | null = null;
-  if (opts.rateLimit === true) requestsPerSecond = LIMITS.defaultRequestsPerSecond;
-  else if (opts.rateLimit && typeof opts.rateLimit === "object") requestsPerSecond = opts.rateLimit.requestsPerSecond;
-  if (requestsPerSecond !== null && !(requestsPerSecond > 0)) throw new Error("rateLimit.requestsPerSecond must be > 0");
-  const tokenTtlSeconds = opts.tokenTtlSeconds ?? LIMITS.defaultTokenTtlSeconds;
-  if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be > 0");
-  const port = opts.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer 0-65535, got ${port}`);
-  let log: ((line: string) => void) | undefined;
-  if (typeof opts.logRequests === "function") log = opts.logRequests;
-  else if (opts.logRequests) log = (line) => process.stdout.write(`${line}\n`);
-  return {
-    port,
-    host: opts.host ?? "127.0.0.1",
-    dataDir: opts.dataDir || undefined,
-    auth,
-    requestsPerSecond,
-    region: opts.region ?? "us-east-1",
-    tokenTtlSeconds,
-    log,
-  };
+    const auth = opts.auth ?? "strict";
+    if (!AUTH_MODES.includes(auth)) throw new Error(`auth must be one of ${AUTH_MODES.join(", ")}, got ${String(auth)}`);
+    let requestsPerSecond: number | null = null;
+    if (opts.rateLimit === true) requestsPerSecond = LIMITS.defaultRequestsPerSecond;
+    else if (opts.rateLimit && typeof opts.rateLimit === "object") requestsPerSecond = opts.rateLimit.requestsPerSecond;
+    if (requestsPerSecond !== null && !(requestsPerSecond > 0)) throw new Error("rateLimit.requestsPerSecond must be > 0");
+    const tokenTtlSeconds = opts.tokenTtlSeconds ?? LIMITS.defaultTokenTtlSeconds;
+    if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be > 0");
+    const port = opts.port ?? 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be an integer 0-65535, got ${port}`);
+    let log: ((line: string) => void) | undefined;
+    if (typeof opts.logRequests === "function") log = opts.logRequests;
+    else if (opts.logRequests) log = (line) => process.stdout.write(`${line}\n`);
+    return {
+        port,
+        host: opts.host ?? "127.0.0.1",
+        dataDir: opts.dataDir || undefined,
+        auth,
+        requestsPerSecond,
+        region: opts.region ?? "us-east-1",
+        tokenTtlSeconds,
+        log,
+    };
 }
 
 /** Builds the shared context (storage, clock, services) of one emulator instance. */
 export function createContext(options: ResolvedOptions): EmulatorContext {
-  const storage = createStorage(options.dataDir);
-  const savedOffset = Number(storage.getMeta(CLOCK_META) ?? 0);
-  const clock = new VirtualClock(Number.isFinite(savedOffset) ? savedOffset : 0, (offsetMs) => storage.setMeta(CLOCK_META, String(offsetMs)));
-  return {
-    options,
-    storage,
-    clock,
-    service: new ObjectStoreService(storage, clock),
-    tokens: new TokenRegistry(),
-    directory: new AccountDirectory(),
-    stats: new StatsRecorder(),
-    faults: new FaultRegistry(),
-    rateLimiter: options.requestsPerSecond ? new RateLimiter(options.requestsPerSecond) : null,
-    journal: new RequestJournal(),
-  };
+    const storage = createStorage(options.dataDir);
+    const savedOffset = Number(storage.getMeta(CLOCK_META) ?? 0);
+    const clock = new VirtualClock(Number.isFinite(savedOffset) ? savedOffset : 0, (offsetMs) =>
+        storage.setMeta(CLOCK_META, String(offsetMs)),
+    );
+    return {
+        options,
+        storage,
+        clock,
+        service: new ObjectStoreService(storage, clock),
+        tokens: new TokenRegistry(),
+        directory: new AccountDirectory(),
+        stats: new StatsRecorder(),
+        faults: new FaultRegistry(),
+        rateLimiter: options.requestsPerSecond ? new RateLimiter(options.requestsPerSecond) : null,
+        journal: new RequestJournal(),
+    };
 }
 
 function urlFor(host: string, port: number): string {
-  const reachable = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
-  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+    const reachable = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
+    return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
 }
 
 /**
@@ -112,29 +114,29 @@ function urlFor(host: string, port: number): string {
  * /accounts, the Stats API and the /_emulator admin API, all on one HTTP server.
  */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const options = resolveOptions(opts);
-  const ctx = createContext(options);
-  const app = buildApp(ctx);
-  try {
-    await app.listen({ port: options.port, host: options.host });
-  } catch (e) {
-    ctx.storage.close();
-    throw e;
-  }
-  const purgeTimer = setInterval(() => ctx.storage.purgeExpired(ctx.clock.nowMs()), PURGE_INTERVAL_MS);
-  purgeTimer.unref();
-  const port = (app.server.address() as AddressInfo).port;
-  let closed: Promise<void> | undefined;
-  return {
-    url: urlFor(options.host, port),
-    port,
-    requests: (sinceSeq) => ctx.journal.list(sinceSeq),
-    lastRequestSeq: () => ctx.journal.lastSeq(),
-    close: () =>
-      (closed ??= (async () => {
-        clearInterval(purgeTimer);
-        await app.close();
+    const options = resolveOptions(opts);
+    const ctx = createContext(options);
+    const app = buildApp(ctx);
+    try {
+        await app.listen({ port: options.port, host: options.host });
+    } catch (e) {
         ctx.storage.close();
-      })()),
-  };
+        throw e;
+    }
+    const purgeTimer = setInterval(() => ctx.storage.purgeExpired(ctx.clock.nowMs()), PURGE_INTERVAL_MS);
+    purgeTimer.unref();
+    const port = (app.server.address() as AddressInfo).port;
+    let closed: Promise<void> | undefined;
+    return {
+        url: urlFor(options.host, port),
+        port,
+        requests: (sinceSeq) => ctx.journal.list(sinceSeq),
+        lastRequestSeq: () => ctx.journal.lastSeq(),
+        close: () =>
+            (closed ??= (async () => {
+                clearInterval(purgeTimer);
+                await app.close();
+                ctx.storage.close();
+            })()),
+    };
 }

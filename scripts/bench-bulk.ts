@@ -37,7 +37,13 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
     const args: Args = { keys: 1000, keyResources: 200, reps: 3, rateReps: 1, only: "bce" };
-    const names: Record<string, keyof Args> = { "--keys": "keys", "--key-resources": "keyResources", "--reps": "reps", "--rate-reps": "rateReps", "--only": "only" };
+    const names: Record<string, keyof Args> = {
+        "--keys": "keys",
+        "--key-resources": "keyResources",
+        "--reps": "reps",
+        "--rate-reps": "rateReps",
+        "--only": "only",
+    };
     for (let i = 0; i < argv.length; i += 2) {
         const name = names[argv[i]];
         if (name === "only" && /^[bce]+$/.test(argv[i + 1] ?? "")) {
@@ -45,7 +51,8 @@ function parseArgs(argv: string[]): Args {
             continue;
         }
         const value = Number(argv[i + 1]);
-        if (!name || name === "only" || !(value >= 0) || !Number.isInteger(value)) throw new Error(`usage: bench [--keys N] [--key-resources M] [--reps R] [--rate-reps R] [--only bce] (bad ${argv[i]})`);
+        if (!name || name === "only" || !(value >= 0) || !Number.isInteger(value))
+            throw new Error(`usage: bench [--keys N] [--key-resources M] [--reps R] [--rate-reps R] [--only bce] (bad ${argv[i]})`);
         args[name] = value;
     }
     return args;
@@ -147,10 +154,14 @@ async function main(): Promise<void> {
     const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
     // (a) floor: the client writes N keys, and M keys; and the bare paginated read of N keys.
-    const floorN: number[] = [], floorM: number[] = [], floorRead: number[] = [];
+    const floorN: number[] = [],
+        floorM: number[] = [],
+        floorRead: number[] = [];
     for (let r = 0; r < args.reps; r++) {
         const write = (n: number, p: string) =>
-            mapBounded(Object.entries(entries(n, p)), KEY_ENTRIES_CONCURRENCY, ([k, v]) => client.createKey("bench", `floor-${p}`, k, { valueType: "STRING", stringValue: v.stringValue! }));
+            mapBounded(Object.entries(entries(n, p)), KEY_ENTRIES_CONCURRENCY, ([k, v]) =>
+                client.createKey("bench", `floor-${p}`, k, { valueType: "STRING", stringValue: v.stringValue! }),
+            );
         floorN.push(await seconds(() => write(args.keys, `n${r}`)));
         floorM.push(await seconds(() => write(args.keyResources, `m${r}`)));
         floorRead.push(
@@ -161,67 +172,109 @@ async function main(): Promise<void> {
         );
         for (const partitionId of await client.listAllPartitions("bench")) await client.deletePartition("bench", partitionId);
     }
-    const a = median(floorN), aM = median(floorM), aRead = median(floorRead);
+    const a = median(floorN),
+        aM = median(floorM),
+        aRead = median(floorRead);
     rows.push({ row: "(a)", what: `client writes ${args.keys} keys (floor)`, value: a, unit: "s" });
     log(`(a) ${a.toFixed(2)} s`);
 
     // (b) (d) (f) (g): one KeyEntries of N keys.
-    let bulkState = 0, fixed = NaN;
+    let bulkState = 0,
+        fixed = NaN;
     const memB: number[] = [];
     if (args.only.includes("b")) {
-    const bulk = await inlineStack(emulator, async () => {
-        const store = new Store("store", { storeId: "bulk", defaultTtlSeconds: 86_400 });
-        new KeyEntries("seed", { storeId: store.storeId, partitionId: "seed", entries: entries(args.keys, "k") });
-    }, { ANYPOINT_REQUESTS_PER_SECOND: "0" });
-    const upB: number[] = [], noop: number[] = [], refreshB: number[] = [], previewB: number[] = [];
-    try {
-        for (let r = 0; r < args.reps; r++) {
-            memory.start();
-            upB.push(await seconds(() => bulk.stack.up({ onOutput: bulk.onOutput })));
-            memB.push(memory.stop());
-            bulkState = stateBytes(bulk);
-            noop.push(await seconds(() => bulk.stack.up({ onOutput: bulk.onOutput })));
-            refreshB.push(await seconds(() => bulk.stack.refresh({ onOutput: bulk.onOutput })));
-            previewB.push(await seconds(() => bulk.stack.preview({ refresh: true, onOutput: bulk.onOutput })));
-            await bulk.stack.destroy({ onOutput: bulk.onOutput });
-            log(`(b) rep ${r + 1}: up ${upB[r].toFixed(1)} s, no-op up ${noop[r].toFixed(1)} s`);
+        const bulk = await inlineStack(
+            emulator,
+            async () => {
+                const store = new Store("store", { storeId: "bulk", defaultTtlSeconds: 86_400 });
+                new KeyEntries("seed", { storeId: store.storeId, partitionId: "seed", entries: entries(args.keys, "k") });
+            },
+            { ANYPOINT_REQUESTS_PER_SECOND: "0" },
+        );
+        const upB: number[] = [],
+            noop: number[] = [],
+            refreshB: number[] = [],
+            previewB: number[] = [];
+        try {
+            for (let r = 0; r < args.reps; r++) {
+                memory.start();
+                upB.push(await seconds(() => bulk.stack.up({ onOutput: bulk.onOutput })));
+                memB.push(memory.stop());
+                bulkState = stateBytes(bulk);
+                noop.push(await seconds(() => bulk.stack.up({ onOutput: bulk.onOutput })));
+                refreshB.push(await seconds(() => bulk.stack.refresh({ onOutput: bulk.onOutput })));
+                previewB.push(await seconds(() => bulk.stack.preview({ refresh: true, onOutput: bulk.onOutput })));
+                await bulk.stack.destroy({ onOutput: bulk.onOutput });
+                log(`(b) rep ${r + 1}: up ${upB[r].toFixed(1)} s, no-op up ${noop[r].toFixed(1)} s`);
+            }
+        } finally {
+            await bulk.dispose();
         }
-    } finally {
-        await bulk.dispose();
-    }
-    const b = median(upB);
-    fixed = median(noop);
-    rows.push({ row: "(b)", what: `pulumi up, KeyEntries of ${args.keys} keys`, value: b, unit: "s", floor: a, note: `${(b - fixed).toFixed(1)} s beyond the fixed cost` });
-    rows.push({ row: "(b0)", what: "pulumi up with nothing to change (fixed engine cost)", value: fixed, unit: "s" });
-    rows.push({ row: "(d)", what: `pulumi refresh of (b)`, value: median(refreshB), unit: "s", floor: aRead, note: `${(median(refreshB) - fixed).toFixed(1)} s beyond the fixed cost` });
-    rows.push({ row: "(d)", what: `pulumi preview --refresh of (b)`, value: median(previewB), unit: "s", floor: aRead, note: `${(median(previewB) - fixed).toFixed(1)} s beyond the fixed cost` });
-    rows.push({ row: "(d0)", what: `client lists and reads ${args.keys} keys (floor of refresh)`, value: aRead, unit: "s" });
+        const b = median(upB);
+        fixed = median(noop);
+        rows.push({
+            row: "(b)",
+            what: `pulumi up, KeyEntries of ${args.keys} keys`,
+            value: b,
+            unit: "s",
+            floor: a,
+            note: `${(b - fixed).toFixed(1)} s beyond the fixed cost`,
+        });
+        rows.push({ row: "(b0)", what: "pulumi up with nothing to change (fixed engine cost)", value: fixed, unit: "s" });
+        rows.push({
+            row: "(d)",
+            what: `pulumi refresh of (b)`,
+            value: median(refreshB),
+            unit: "s",
+            floor: aRead,
+            note: `${(median(refreshB) - fixed).toFixed(1)} s beyond the fixed cost`,
+        });
+        rows.push({
+            row: "(d)",
+            what: `pulumi preview --refresh of (b)`,
+            value: median(previewB),
+            unit: "s",
+            floor: aRead,
+            note: `${(median(previewB) - fixed).toFixed(1)} s beyond the fixed cost`,
+        });
+        rows.push({ row: "(d0)", what: `client lists and reads ${args.keys} keys (floor of refresh)`, value: aRead, unit: "s" });
     }
 
     // (c) (f) (g): M Key resources.
     const memC: number[] = [];
     let keysState = 0;
     if (args.only.includes("c")) {
-    const keys = await inlineStack(emulator, async () => {
-        const store = new Store("store", { storeId: "keys", defaultTtlSeconds: 86_400 });
-        for (const [keyId, value] of Object.entries(entries(args.keyResources, "k"))) {
-            new Key(keyId, { storeId: store.storeId, partitionId: "seed", keyId, stringValue: value.stringValue! });
+        const keys = await inlineStack(
+            emulator,
+            async () => {
+                const store = new Store("store", { storeId: "keys", defaultTtlSeconds: 86_400 });
+                for (const [keyId, value] of Object.entries(entries(args.keyResources, "k"))) {
+                    new Key(keyId, { storeId: store.storeId, partitionId: "seed", keyId, stringValue: value.stringValue! });
+                }
+            },
+            { ANYPOINT_REQUESTS_PER_SECOND: "0" },
+        );
+        const upC: number[] = [];
+        try {
+            for (let r = 0; r < args.reps; r++) {
+                memory.start();
+                upC.push(await seconds(() => keys.stack.up({ onOutput: keys.onOutput })));
+                memC.push(memory.stop());
+                keysState = stateBytes(keys);
+                await keys.stack.destroy({ onOutput: keys.onOutput });
+                log(`(c) rep ${r + 1}: up ${upC[r].toFixed(1)} s`);
+            }
+        } finally {
+            await keys.dispose();
         }
-    }, { ANYPOINT_REQUESTS_PER_SECOND: "0" });
-    const upC: number[] = [];
-    try {
-        for (let r = 0; r < args.reps; r++) {
-            memory.start();
-            upC.push(await seconds(() => keys.stack.up({ onOutput: keys.onOutput })));
-            memC.push(memory.stop());
-            keysState = stateBytes(keys);
-            await keys.stack.destroy({ onOutput: keys.onOutput });
-            log(`(c) rep ${r + 1}: up ${upC[r].toFixed(1)} s`);
-        }
-    } finally {
-        await keys.dispose();
-    }
-    rows.push({ row: "(c)", what: `pulumi up, ${args.keyResources} Key resources`, value: median(upC), unit: "s", floor: aM, note: `client writes ${args.keyResources} keys in ${aM.toFixed(2)} s` });
+        rows.push({
+            row: "(c)",
+            what: `pulumi up, ${args.keyResources} Key resources`,
+            value: median(upC),
+            unit: "s",
+            floor: aM,
+            note: `client writes ${args.keyResources} keys in ${aM.toFixed(2)} s`,
+        });
     }
 
     // (e) rate limit on: emulator at 10 requests/s, provider at its default 10 requests/s.
@@ -231,9 +284,13 @@ async function main(): Promise<void> {
     client = useEmulator(emulator, "10");
     const upE: number[] = [];
     if (args.rateReps > 0 && args.only.includes("e")) {
-        const limited = await inlineStack(emulator, async () => {
-            new KeyEntries("seed", { storeId: "limited", partitionId: "seed", entries: entries(args.keys, "k") });
-        }, { ANYPOINT_REQUESTS_PER_SECOND: "10" });
+        const limited = await inlineStack(
+            emulator,
+            async () => {
+                new KeyEntries("seed", { storeId: "limited", partitionId: "seed", entries: entries(args.keys, "k") });
+            },
+            { ANYPOINT_REQUESTS_PER_SECOND: "10" },
+        );
         try {
             await client.putStore("limited");
             for (let r = 0; r < args.rateReps; r++) {
@@ -248,21 +305,40 @@ async function main(): Promise<void> {
         } finally {
             await limited.dispose();
         }
-        rows.push({ row: "(e)", what: `pulumi up, KeyEntries of ${args.keys} keys at 10 requests/s`, value: median(upE), unit: "s", floor: args.keys / 10, note: `physical limit ${args.keys / 10} s; ${sent429} responses 429 in all reps` });
+        rows.push({
+            row: "(e)",
+            what: `pulumi up, KeyEntries of ${args.keys} keys at 10 requests/s`,
+            value: median(upE),
+            unit: "s",
+            floor: args.keys / 10,
+            note: `physical limit ${args.keys / 10} s; ${sent429} responses 429 in all reps`,
+        });
     }
     if (args.rateReps > 0 && args.only.includes("e") && args.only.includes("b")) {
         // (d) at 10 requests/s: refresh of the rate-limited stack; floor = its requests / 10.
-        const limited = await inlineStack(emulator, async () => {
-            new KeyEntries("seed", { storeId: "limited-refresh", partitionId: "seed", entries: entries(args.keys, "k") });
-        }, { ANYPOINT_REQUESTS_PER_SECOND: "10" });
+        const limited = await inlineStack(
+            emulator,
+            async () => {
+                new KeyEntries("seed", { storeId: "limited-refresh", partitionId: "seed", entries: entries(args.keys, "k") });
+            },
+            { ANYPOINT_REQUESTS_PER_SECOND: "10" },
+        );
         try {
             await client.putStore("limited-refresh");
             await limited.stack.up({ onOutput: limited.onOutput });
             const refreshE: number[] = [];
             const before429 = sent429;
-            for (let r = 0; r < args.rateReps; r++) refreshE.push(await seconds(() => limited.stack.refresh({ onOutput: limited.onOutput })));
+            for (let r = 0; r < args.rateReps; r++)
+                refreshE.push(await seconds(() => limited.stack.refresh({ onOutput: limited.onOutput })));
             const requests = Math.ceil(args.keys / 25) + args.keys;
-            rows.push({ row: "(d)", what: `pulumi refresh of ${args.keys} keys at 10 requests/s`, value: median(refreshE), unit: "s", floor: requests / 10, note: `${requests} requests (list pages + GETs) / 10; ${sent429 - before429} responses 429` });
+            rows.push({
+                row: "(d)",
+                what: `pulumi refresh of ${args.keys} keys at 10 requests/s`,
+                value: median(refreshE),
+                unit: "s",
+                floor: requests / 10,
+                note: `${requests} requests (list pages + GETs) / 10; ${sent429 - before429} responses 429`,
+            });
             log(`(d) at 10 requests/s: refresh ${median(refreshE).toFixed(1)} s`);
         } finally {
             await limited.dispose();
@@ -270,16 +346,27 @@ async function main(): Promise<void> {
     }
     if (args.rateReps > 0 && args.only.includes("e") && args.only.includes("c")) {
         // (c) at 10 requests/s: M Key resources; floor = M writes / 10.
-        const limitedKeys = await inlineStack(emulator, async () => {
-            for (const [keyId, value] of Object.entries(entries(args.keyResources, "k"))) {
-                new Key(keyId, { storeId: "limited-keys", partitionId: "seed", keyId, stringValue: value.stringValue! });
-            }
-        }, { ANYPOINT_REQUESTS_PER_SECOND: "10" });
+        const limitedKeys = await inlineStack(
+            emulator,
+            async () => {
+                for (const [keyId, value] of Object.entries(entries(args.keyResources, "k"))) {
+                    new Key(keyId, { storeId: "limited-keys", partitionId: "seed", keyId, stringValue: value.stringValue! });
+                }
+            },
+            { ANYPOINT_REQUESTS_PER_SECOND: "10" },
+        );
         try {
             await client.putStore("limited-keys");
             const before429 = sent429;
             const t = await seconds(() => limitedKeys.stack.up({ onOutput: limitedKeys.onOutput }));
-            rows.push({ row: "(c)", what: `pulumi up, ${args.keyResources} Key resources at 10 requests/s`, value: t, unit: "s", floor: args.keyResources / 10, note: `floor: one write per key / 10; ${sent429 - before429} responses 429` });
+            rows.push({
+                row: "(c)",
+                what: `pulumi up, ${args.keyResources} Key resources at 10 requests/s`,
+                value: t,
+                unit: "s",
+                floor: args.keyResources / 10,
+                note: `floor: one write per key / 10; ${sent429 - before429} responses 429`,
+            });
             log(`(c) at 10 requests/s: up ${t.toFixed(1)} s`);
         } finally {
             await limitedKeys.dispose();
@@ -287,17 +374,33 @@ async function main(): Promise<void> {
     }
     await emulator.close();
 
-    if (bulkState) rows.push({ row: "(f)", what: "state bytes per key, KeyEntries (b) (whole state file / keys)", value: bulkState / args.keys, unit: "B" });
-    if (keysState) rows.push({ row: "(f)", what: "state bytes per Key resource (c) (whole state file / resources)", value: keysState / args.keyResources, unit: "B" });
-    if (memB.length) rows.push({ row: "(g)", what: `peak RSS of the pulumi process tree, (b)`, value: median(memB) / 2 ** 20, unit: "MiB" });
-    if (memC.length) rows.push({ row: "(g)", what: `peak RSS of the pulumi process tree, (c)`, value: median(memC) / 2 ** 20, unit: "MiB" });
+    if (bulkState)
+        rows.push({
+            row: "(f)",
+            what: "state bytes per key, KeyEntries (b) (whole state file / keys)",
+            value: bulkState / args.keys,
+            unit: "B",
+        });
+    if (keysState)
+        rows.push({
+            row: "(f)",
+            what: "state bytes per Key resource (c) (whole state file / resources)",
+            value: keysState / args.keyResources,
+            unit: "B",
+        });
+    if (memB.length)
+        rows.push({ row: "(g)", what: `peak RSS of the pulumi process tree, (b)`, value: median(memB) / 2 ** 20, unit: "MiB" });
+    if (memC.length)
+        rows.push({ row: "(g)", what: `peak RSS of the pulumi process tree, (c)`, value: median(memC) / 2 ** 20, unit: "MiB" });
 
     const pulumiVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
     console.log(
         `\n${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after, ` +
             `Node ${process.version}, Pulumi ${pulumiVersion}; medians of ${args.reps} (rate-limited row: ${args.rateReps}); emulator in memory, in this process.\n`,
     );
-    console.log(`Fixed engine cost (b0, a pulumi up with nothing to change): ${fixed.toFixed(2)} s; "ratio - fixed" subtracts it from the row before dividing by the floor.\n`);
+    console.log(
+        `Fixed engine cost (b0, a pulumi up with nothing to change): ${fixed.toFixed(2)} s; "ratio - fixed" subtracts it from the row before dividing by the floor.\n`,
+    );
     console.log("| row | what | median | floor | ratio | ratio - fixed | note |");
     console.log("|---|---|---:|---:|---:|---:|---|");
     for (const r of rows) {

@@ -25,7 +25,11 @@ function banner(text: string): void {
 function pulumi(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<void> {
     console.log(`$ pulumi ${args.join(" ")}`);
     return new Promise((resolve, reject) => {
-        const child = spawn("pulumi", args, { cwd: REPO_ROOT, env, stdio: [input === undefined ? "ignore" : "pipe", "inherit", "inherit"] });
+        const child = spawn("pulumi", args, {
+            cwd: REPO_ROOT,
+            env,
+            stdio: [input === undefined ? "ignore" : "pipe", "inherit", "inherit"],
+        });
         if (input !== undefined) child.stdin!.end(input);
         child.on("error", reject);
         child.on("exit", (code) => (code === 0 ? resolve() : reject(new StepFailed(`pulumi ${args[0]} exited with code ${code}`))));
@@ -37,14 +41,19 @@ async function showEmulatorContents(emulator: RunningEmulator): Promise<number> 
     const tokenRes = await fetch(`${emulator.url}/accounts/api/v2/oauth2/token`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ client_id: DEMO_CREDENTIALS.clientId, client_secret: DEMO_CREDENTIALS.clientSecret, grant_type: "client_credentials" }),
+        body: JSON.stringify({
+            client_id: DEMO_CREDENTIALS.clientId,
+            client_secret: DEMO_CREDENTIALS.clientSecret,
+            grant_type: "client_credentials",
+        }),
     });
     const { access_token } = (await tokenRes.json()) as { access_token: string };
     const base = `${emulator.url}/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}`;
     type Listing<T> = { values: T[] };
     type Store = { storeId: string; defaultTtlSeconds: number; persistent: boolean; isFixedTtl: boolean | null };
     type Value = { valueType: string; stringValue?: string; numberValue?: number; binaryValue?: string };
-    const get = async <T>(p: string): Promise<T> => (await (await fetch(base + p, { headers: { authorization: `Bearer ${access_token}` } })).json()) as T;
+    const get = async <T>(p: string): Promise<T> =>
+        (await (await fetch(base + p, { headers: { authorization: `Bearer ${access_token}` } })).json()) as T;
     const stores = (await get<Listing<Store>>("/stores")).values;
     if (stores.length === 0) console.log("  (no stores)");
     for (const s of stores) {
@@ -99,7 +108,8 @@ async function main(): Promise<void> {
         step("pulumi up: create the store, partition and seed keys");
         await pulumi(["up", "--yes", "--non-interactive", "--stack", STACK], env);
         console.log("\nThe emulator now holds:");
-        if ((await showEmulatorContents(emulator)) === 0) throw new StepFailed("pulumi up reported success but the emulator holds no store");
+        if ((await showEmulatorContents(emulator)) === 0)
+            throw new StepFailed("pulumi up reported success but the emulator holds no store");
 
         step("pulumi preview --expect-no-changes: nothing to do (the 45-day TTL was clamped in check)");
         await pulumi(["preview", "--expect-no-changes", "--non-interactive", "--stack", STACK], env);

@@ -8,21 +8,21 @@ import { authorizeScope } from "../middleware/auth";
 type ClientCredentialsBody = { client_id?: string; client_secret?: string; grant_type?: string };
 
 const clientCredentialsSchema = {
-  type: "object",
-  required: ["client_id", "client_secret", "grant_type"],
-  properties: { client_id: { type: "string" }, client_secret: { type: "string" }, grant_type: { type: "string" } },
+    type: "object",
+    required: ["client_id", "client_secret", "grant_type"],
+    properties: { client_id: { type: "string" }, client_secret: { type: "string" }, grant_type: { type: "string" } },
 } as const;
 
 const loginSchema = {
-  type: "object",
-  required: ["username", "password"],
-  properties: { username: { type: "string" }, password: { type: "string" } },
+    type: "object",
+    required: ["username", "password"],
+    properties: { username: { type: "string" }, password: { type: "string" } },
 } as const;
 
 function requireClientCredentialsGrant(body: ClientCredentialsBody): void {
-  if (body.grant_type !== "client_credentials") {
-    throw httpErrors.invalidBody(`grant_type ${JSON.stringify(body.grant_type)} is not supported; use "client_credentials"`);
-  }
+    if (body.grant_type !== "client_credentials") {
+        throw httpErrors.invalidBody(`grant_type ${JSON.stringify(body.grant_type)} is not supported; use "client_credentials"`);
+    }
 }
 
 /**
@@ -30,12 +30,14 @@ function requireClientCredentialsGrant(body: ClientCredentialsBody): void {
  * any/off: a valid token's principal if given, else the demo user.
  */
 function accountsPrincipal(ctx: EmulatorContext, request: FastifyRequest): Principal {
-  const token = parseBearer(request.headers.authorization);
-  const lookup = token ? ctx.tokens.lookup(token, ctx.clock.nowMs()) : { status: "unknown" as const };
-  if (lookup.status === "valid") return lookup.token.principal;
-  if (ctx.options.auth !== "strict") return ctx.directory.authenticateUser(DEMO_CREDENTIALS.username, DEMO_CREDENTIALS.password)!;
-  if (!token) throw httpErrors.unauthorized("missing Authorization header; send 'Authorization: Bearer <token>'");
-  throw httpErrors.unauthorized(lookup.status === "expired" ? "the access token expired; get a new one" : "the access token was not issued by this emulator");
+    const token = parseBearer(request.headers.authorization);
+    const lookup = token ? ctx.tokens.lookup(token, ctx.clock.nowMs()) : { status: "unknown" as const };
+    if (lookup.status === "valid") return lookup.token.principal;
+    if (ctx.options.auth !== "strict") return ctx.directory.authenticateUser(DEMO_CREDENTIALS.username, DEMO_CREDENTIALS.password)!;
+    if (!token) throw httpErrors.unauthorized("missing Authorization header; send 'Authorization: Bearer <token>'");
+    throw httpErrors.unauthorized(
+        lookup.status === "expired" ? "the access token expired; get a new one" : "the access token was not issued by this emulator",
+    );
 }
 
 /**
@@ -44,52 +46,68 @@ function accountsPrincipal(ctx: EmulatorContext, request: FastifyRequest): Princ
  * the environment list. Credentials are checked in every auth mode.
  */
 export function registerAccountRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const config = { area: "accounts" as const };
-  const ttl = () => ctx.options.tokenTtlSeconds;
+    const config = { area: "accounts" as const };
+    const ttl = () => ctx.options.tokenTtlSeconds;
 
-  app.post<{ Body: ClientCredentialsBody }>("/accounts/api/v2/oauth2/token", { config, schema: { body: clientCredentialsSchema } }, async (req) => {
-    requireClientCredentialsGrant(req.body);
-    const principal = ctx.directory.authenticateConnectedApp(req.body.client_id!, req.body.client_secret!);
-    if (!principal) throw httpErrors.unauthorized("invalid client_id or client_secret for a connected app");
-    const token = ctx.tokens.issue(principal, ttl(), ctx.clock.nowMs());
-    return { access_token: token.accessToken, token_type: "bearer", expires_in: ttl() };
-  });
+    app.post<{ Body: ClientCredentialsBody }>(
+        "/accounts/api/v2/oauth2/token",
+        { config, schema: { body: clientCredentialsSchema } },
+        async (req) => {
+            requireClientCredentialsGrant(req.body);
+            const principal = ctx.directory.authenticateConnectedApp(req.body.client_id!, req.body.client_secret!);
+            if (!principal) throw httpErrors.unauthorized("invalid client_id or client_secret for a connected app");
+            const token = ctx.tokens.issue(principal, ttl(), ctx.clock.nowMs());
+            return { access_token: token.accessToken, token_type: "bearer", expires_in: ttl() };
+        },
+    );
 
-  const login = async (req: FastifyRequest<{ Body: { username: string; password: string } }>) => {
-    const principal = ctx.directory.authenticateUser(req.body.username, req.body.password);
-    if (!principal) throw httpErrors.unauthorized("invalid username or password");
-    const token = ctx.tokens.issue(principal, ttl(), ctx.clock.nowMs());
-    return { access_token: token.accessToken, expires_in: ttl(), token_type: "bearer" };
-  };
-  app.post("/accounts/login", { config, schema: { body: loginSchema } }, login);
-  app.post("/accounts/api/login", { config, schema: { body: loginSchema } }, login);
+    const login = async (req: FastifyRequest<{ Body: { username: string; password: string } }>) => {
+        const principal = ctx.directory.authenticateUser(req.body.username, req.body.password);
+        if (!principal) throw httpErrors.unauthorized("invalid username or password");
+        const token = ctx.tokens.issue(principal, ttl(), ctx.clock.nowMs());
+        return { access_token: token.accessToken, expires_in: ttl(), token_type: "bearer" };
+    };
+    app.post("/accounts/login", { config, schema: { body: loginSchema } }, login);
+    app.post("/accounts/api/login", { config, schema: { body: loginSchema } }, login);
 
-  app.post<{ Body: ClientCredentialsBody }>("/accounts/oauth2/token", { config, schema: { body: clientCredentialsSchema } }, async (req) => {
-    requireClientCredentialsGrant(req.body);
-    const principal = ctx.directory.authenticateLegacyApp(req.body.client_id!, req.body.client_secret!);
-    if (!principal) throw httpErrors.unauthorized("invalid client_id or client_secret for an application's Object Store credentials");
-    const token = ctx.tokens.issue(principal, ttl(), ctx.clock.nowMs());
-    return { access_token: token.accessToken, token_type: "bearer" };
-  });
+    app.post<{ Body: ClientCredentialsBody }>(
+        "/accounts/oauth2/token",
+        { config, schema: { body: clientCredentialsSchema } },
+        async (req) => {
+            requireClientCredentialsGrant(req.body);
+            const principal = ctx.directory.authenticateLegacyApp(req.body.client_id!, req.body.client_secret!);
+            if (!principal)
+                throw httpErrors.unauthorized("invalid client_id or client_secret for an application's Object Store credentials");
+            const token = ctx.tokens.issue(principal, ttl(), ctx.clock.nowMs());
+            return { access_token: token.accessToken, token_type: "bearer" };
+        },
+    );
 
-  app.get("/accounts/api/me", { config }, async (req) => {
-    const principal = accountsPrincipal(ctx, req);
-    const org = ctx.directory.organization(principal.organizationId)!;
-    const organization = { id: org.id, name: org.name };
-    if (principal.kind === "user") {
-      return {
-        user: { id: principal.id, username: principal.id, firstName: "OSv2", lastName: "Demo Admin", organizationId: org.id, organization },
-        organization,
-      };
-    }
-    return { client: { client_id: principal.id, name: principal.displayName, org_id: org.id, type: principal.kind }, organization };
-  });
+    app.get("/accounts/api/me", { config }, async (req) => {
+        const principal = accountsPrincipal(ctx, req);
+        const org = ctx.directory.organization(principal.organizationId)!;
+        const organization = { id: org.id, name: org.name };
+        if (principal.kind === "user") {
+            return {
+                user: {
+                    id: principal.id,
+                    username: principal.id,
+                    firstName: "OSv2",
+                    lastName: "Demo Admin",
+                    organizationId: org.id,
+                    organization,
+                },
+                organization,
+            };
+        }
+        return { client: { client_id: principal.id, name: principal.displayName, org_id: org.id, type: principal.kind }, organization };
+    });
 
-  app.get<{ Params: { orgId: string } }>("/accounts/api/organizations/:orgId/environments", { config }, async (req) => {
-    const principal = accountsPrincipal(ctx, req);
-    authorizeScope(ctx, principal, { orgId: req.params.orgId });
-    const envs = ctx.directory.organization(req.params.orgId)?.environments ?? [];
-    const data = envs.map((e) => ({ ...e }));
-    return { data, total: data.length, environments: data };
-  });
+    app.get<{ Params: { orgId: string } }>("/accounts/api/organizations/:orgId/environments", { config }, async (req) => {
+        const principal = accountsPrincipal(ctx, req);
+        authorizeScope(ctx, principal, { orgId: req.params.orgId });
+        const envs = ctx.directory.organization(req.params.orgId)?.environments ?? [];
+        const data = envs.map((e) => ({ ...e }));
+        return { data, total: data.length, environments: data };
+    });
 }

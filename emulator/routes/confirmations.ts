@@ -8,22 +8,22 @@ import { confirmationPatchBodySchema } from "./schemas";
  * (extend, body {"ttlSeconds": n}, 200) on K/confirmations/{confirmationId}.
  */
 export function registerConfirmationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const config = { area: "data" as const };
-  const path = `${K}/confirmations/:confirmationId`;
+    const config = { area: "data" as const };
+    const path = `${K}/confirmations/:confirmationId`;
 
-  app.post<{ Params: DataPlaneParams & { confirmationId: string } }>(path, { config }, async (req, reply) => {
-    ctx.service.ackConfirmation(keyRef(req.params), req.params.confirmationId);
-    return reply.code(204).send();
-  });
+    app.post<{ Params: DataPlaneParams & { confirmationId: string } }>(path, { config }, async (req, reply) => {
+        ctx.service.ackConfirmation(keyRef(req.params), req.params.confirmationId);
+        return reply.code(204).send();
+    });
 
-  app.delete<{ Params: DataPlaneParams & { confirmationId: string } }>(path, { config }, async (req, reply) => {
-    ctx.service.nackConfirmation(keyRef(req.params), req.params.confirmationId);
-    return reply.code(204).send();
-  });
+    app.delete<{ Params: DataPlaneParams & { confirmationId: string } }>(path, { config }, async (req, reply) => {
+        ctx.service.nackConfirmation(keyRef(req.params), req.params.confirmationId);
+        return reply.code(204).send();
+    });
 
-  app.patch<{ Params: DataPlaneParams & { confirmationId: string }; Body: { ttlSeconds: number } }>(
-    path,
-    { config, schema: { body: confirmationPatchBodySchema } },
-    async (req) => ctx.service.extendConfirmation(keyRef(req.params), req.params.confirmationId, req.body.ttlSeconds),
-  );
+    app.patch<{ Params: DataPlaneParams & { confirmationId: string }; Body: { ttlSeconds: number } }>(
+        path,
+        { config, schema: { body: confirmationPatchBodySchema } },
+        async (req) => ctx.service.extendConfirmation(keyRef(req.params), req.params.confirmationId, req.body.ttlSeconds),
+    );
 }

@@ -11,16 +11,18 @@ type ConfirmableQuery = { confirmable?: "true" | "false" };
 
 /** Sends a write result: status, usage-warning header and confirmation id header. */
 function sendWrite(reply: FastifyReply, result: WriteResult, status: number): FastifyReply {
-  if (result.usageWarnings.length > 0) reply.header(USAGE_WARNING_HEADER, result.usageWarnings.join(","));
-  if (result.confirmationId) reply.header(CONFIRMATION_ID_HEADER, result.confirmationId);
-  return reply.code(status).send(result.value);
+    if (result.usageWarnings.length > 0) reply.header(USAGE_WARNING_HEADER, result.usageWarnings.join(","));
+    if (result.confirmationId) reply.header(CONFIRMATION_ID_HEADER, result.confirmationId);
+    return reply.code(status).send(result.value);
 }
 
 function requireJsonObject(body: unknown): ValueBody {
-  if (body === undefined || body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw httpErrors.invalidBody("the request body must be a JSON value object, e.g. {\"stringValue\":\"hello\"}, sent with Content-Type: application/json");
-  }
-  return body as ValueBody;
+    if (body === undefined || body === null || typeof body !== "object" || Array.isArray(body)) {
+        throw httpErrors.invalidBody(
+            'the request body must be a JSON value object, e.g. {"stringValue":"hello"}, sent with Content-Type: application/json',
+        );
+    }
+    return body as ValueBody;
 }
 
 /**
@@ -29,57 +31,63 @@ function requireJsonObject(body: unknown): ValueBody {
  * exists); POST with the number-operation media type = atomic INCREMENT/DECREMENT (200).
  */
 export function registerKeyRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const config = { area: "data" as const };
+    const config = { area: "data" as const };
 
-  app.get<{ Params: DataPlaneParams; Querystring: ConfirmableQuery }>(K, { config, schema: { querystring: confirmableQuerySchema } }, async (req) =>
-    ctx.service.getValue(keyRef(req.params), { confirmable: req.query.confirmable === "true" }),
-  );
+    app.get<{ Params: DataPlaneParams; Querystring: ConfirmableQuery }>(
+        K,
+        { config, schema: { querystring: confirmableQuerySchema } },
+        async (req) => ctx.service.getValue(keyRef(req.params), { confirmable: req.query.confirmable === "true" }),
+    );
 
-  app.head<{ Params: DataPlaneParams; Querystring: ConfirmableQuery }>(K, { config, schema: { querystring: confirmableQuerySchema } }, async (req, reply) => {
-    const exists = ctx.service.keyExists(keyRef(req.params), { confirmable: req.query.confirmable === "true" });
-    return reply.code(exists ? 200 : 404).send();
-  });
-
-  app.put<{ Params: DataPlaneParams; Querystring: ConfirmableQuery; Body: ValueBody }>(
-    K,
-    { config, schema: { querystring: confirmableQuerySchema, body: { content: { "application/json": { schema: valueBodySchema } } } } },
-    async (req, reply) => {
-      const ref = keyRef(req.params);
-      const value = parseValueBody(ref.keyId, requireJsonObject(req.body));
-      const result = ctx.service.writeValue(ref, value, { createOnly: false, confirmable: req.query.confirmable === "true" });
-      return sendWrite(reply, result, result.created ? 201 : 200);
-    },
-  );
-
-  app.post<{ Params: DataPlaneParams; Querystring: ConfirmableQuery; Body: ValueBody | NumberOperation }>(
-    K,
-    {
-      config,
-      schema: {
-        querystring: confirmableQuerySchema,
-        body: {
-          content: {
-            "application/json": { schema: valueBodySchema },
-            [NUMBER_OPERATION_MEDIA_TYPE]: { schema: numberOperationBodySchema },
-          },
+    app.head<{ Params: DataPlaneParams; Querystring: ConfirmableQuery }>(
+        K,
+        { config, schema: { querystring: confirmableQuerySchema } },
+        async (req, reply) => {
+            const exists = ctx.service.keyExists(keyRef(req.params), { confirmable: req.query.confirmable === "true" });
+            return reply.code(exists ? 200 : 404).send();
         },
-      },
-    },
-    async (req, reply) => {
-      const ref = keyRef(req.params);
-      const contentType = String(req.headers["content-type"] ?? "").toLowerCase();
-      if (contentType.startsWith(NUMBER_OPERATION_MEDIA_TYPE)) {
-        const result = ctx.service.applyNumberOperation(ref, requireJsonObject(req.body) as NumberOperation);
-        return sendWrite(reply, result, 200);
-      }
-      const value = parseValueBody(ref.keyId, requireJsonObject(req.body));
-      const result = ctx.service.writeValue(ref, value, { createOnly: true, confirmable: req.query.confirmable === "true" });
-      return sendWrite(reply, result, 201);
-    },
-  );
+    );
 
-  app.delete<{ Params: DataPlaneParams }>(K, { config }, async (req, reply) => {
-    ctx.service.deleteValue(keyRef(req.params));
-    return reply.code(204).send();
-  });
+    app.put<{ Params: DataPlaneParams; Querystring: ConfirmableQuery; Body: ValueBody }>(
+        K,
+        { config, schema: { querystring: confirmableQuerySchema, body: { content: { "application/json": { schema: valueBodySchema } } } } },
+        async (req, reply) => {
+            const ref = keyRef(req.params);
+            const value = parseValueBody(ref.keyId, requireJsonObject(req.body));
+            const result = ctx.service.writeValue(ref, value, { createOnly: false, confirmable: req.query.confirmable === "true" });
+            return sendWrite(reply, result, result.created ? 201 : 200);
+        },
+    );
+
+    app.post<{ Params: DataPlaneParams; Querystring: ConfirmableQuery; Body: ValueBody | NumberOperation }>(
+        K,
+        {
+            config,
+            schema: {
+                querystring: confirmableQuerySchema,
+                body: {
+                    content: {
+                        "application/json": { schema: valueBodySchema },
+                        [NUMBER_OPERATION_MEDIA_TYPE]: { schema: numberOperationBodySchema },
+                    },
+                },
+            },
+        },
+        async (req, reply) => {
+            const ref = keyRef(req.params);
+            const contentType = String(req.headers["content-type"] ?? "").toLowerCase();
+            if (contentType.startsWith(NUMBER_OPERATION_MEDIA_TYPE)) {
+                const result = ctx.service.applyNumberOperation(ref, requireJsonObject(req.body) as NumberOperation);
+                return sendWrite(reply, result, 200);
+            }
+            const value = parseValueBody(ref.keyId, requireJsonObject(req.body));
+            const result = ctx.service.writeValue(ref, value, { createOnly: true, confirmable: req.query.confirmable === "true" });
+            return sendWrite(reply, result, 201);
+        },
+    );
+
+    app.delete<{ Params: DataPlaneParams }>(K, { config }, async (req, reply) => {
+        ctx.service.deleteValue(keyRef(req.params));
+        return reply.code(204).send();
+    });
 }

@@ -14,48 +14,57 @@ type PageQuery = { pageSize?: string; nextPageToken?: string; beginsWith?: strin
  * GET/DELETE S/partitions/{p}/keys.
  */
 export function registerPartitionRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const config = { area: "data" as const };
+    const config = { area: "data" as const };
 
-  app.get<{ Params: DataPlaneParams; Querystring: PageQuery }>(`${S}/partitions`, { config, schema: { querystring: pageQuerySchema } }, async (req) =>
-    ctx.service.listPartitions(storeRef(req.params), { pageSize: resolvePageSize(req.query.pageSize), nextPageToken: req.query.nextPageToken }),
-  );
+    app.get<{ Params: DataPlaneParams; Querystring: PageQuery }>(
+        `${S}/partitions`,
+        { config, schema: { querystring: pageQuerySchema } },
+        async (req) =>
+            ctx.service.listPartitions(storeRef(req.params), {
+                pageSize: resolvePageSize(req.query.pageSize),
+                nextPageToken: req.query.nextPageToken,
+            }),
+    );
 
-  app.delete<{ Params: DataPlaneParams }>(`${S}/partitions`, { config }, async (req, reply) => {
-    ctx.service.deleteAllPartitions(storeRef(req.params));
-    return reply.code(204).send();
-  });
+    app.delete<{ Params: DataPlaneParams }>(`${S}/partitions`, { config }, async (req, reply) => {
+        ctx.service.deleteAllPartitions(storeRef(req.params));
+        return reply.code(204).send();
+    });
 
-  app.get<{ Params: DataPlaneParams; Querystring: PageQuery & { inclusion?: Inclusion } }>(
-    PARTITION,
-    { config, schema: { querystring: valuesQuerySchema } },
-    async (req) =>
-      ctx.service.listValues(partitionRef(req.params), {
-        pageSize: resolvePageSize(req.query.pageSize),
-        nextPageToken: req.query.nextPageToken,
-        inclusion: req.query.inclusion ?? "ALL",
-      }),
-  );
+    app.get<{ Params: DataPlaneParams; Querystring: PageQuery & { inclusion?: Inclusion } }>(
+        PARTITION,
+        { config, schema: { querystring: valuesQuerySchema } },
+        async (req) =>
+            ctx.service.listValues(partitionRef(req.params), {
+                pageSize: resolvePageSize(req.query.pageSize),
+                nextPageToken: req.query.nextPageToken,
+                inclusion: req.query.inclusion ?? "ALL",
+            }),
+    );
 
-  app.head<{ Params: DataPlaneParams }>(PARTITION, { config }, async (req, reply) => {
-    const exists = ctx.service.partitionExists(partitionRef(req.params));
-    return reply.code(exists ? 200 : 404).send();
-  });
+    app.head<{ Params: DataPlaneParams }>(PARTITION, { config }, async (req, reply) => {
+        const exists = ctx.service.partitionExists(partitionRef(req.params));
+        return reply.code(exists ? 200 : 404).send();
+    });
 
-  app.delete<{ Params: DataPlaneParams }>(PARTITION, { config }, async (req, reply) => {
-    ctx.service.deletePartition(partitionRef(req.params));
-    return reply.code(204).send();
-  });
+    app.delete<{ Params: DataPlaneParams }>(PARTITION, { config }, async (req, reply) => {
+        ctx.service.deletePartition(partitionRef(req.params));
+        return reply.code(204).send();
+    });
 
-  app.get<{ Params: DataPlaneParams; Querystring: PageQuery }>(`${PARTITION}/keys`, { config, schema: { querystring: pageQuerySchema } }, async (req) =>
-    ctx.service.listKeys(partitionRef(req.params), {
-      pageSize: resolvePageSize(req.query.pageSize),
-      nextPageToken: req.query.nextPageToken,
-      beginsWith: req.query.beginsWith ? normalizeKeyText(req.query.beginsWith) : undefined,
-    }),
-  );
+    app.get<{ Params: DataPlaneParams; Querystring: PageQuery }>(
+        `${PARTITION}/keys`,
+        { config, schema: { querystring: pageQuerySchema } },
+        async (req) =>
+            ctx.service.listKeys(partitionRef(req.params), {
+                pageSize: resolvePageSize(req.query.pageSize),
+                nextPageToken: req.query.nextPageToken,
+                beginsWith: req.query.beginsWith ? normalizeKeyText(req.query.beginsWith) : undefined,
+            }),
+    );
 
-  app.delete<{ Params: DataPlaneParams }>(`${PARTITION}/keys`, { config }, async (req, reply) => {
-    ctx.service.deleteAllKeys(partitionRef(req.params));
-    return reply.code(204).send();
-  });
+    app.delete<{ Params: DataPlaneParams }>(`${PARTITION}/keys`, { config }, async (req, reply) => {
+        ctx.service.deleteAllKeys(partitionRef(req.params));
+        return reply.code(204).send();
+    });
 }

@@ -4,9 +4,9 @@ import type { EmulatorContext } from "../context";
 
 /** Region entry of GET /api/v1/organizations/{org}/regions [DOC S1]. */
 export interface RegionObject {
-  id: string;
-  name: string;
-  url: string;
+    id: string;
+    name: string;
+    url: string;
 }
 
 /**
@@ -15,14 +15,22 @@ export interface RegionObject {
  * it is not one of them.
  */
 export function regionList(emulatorRegion: string): RegionObject[] {
-  const regions = US_CONTROL_PLANE_REGIONS.map((r) => ({ id: r.id, name: r.name, url: `https://object-store-${r.id}.anypoint.mulesoft.com` }));
-  if (!regions.some((r) => r.id === emulatorRegion)) {
-    regions.push({ id: emulatorRegion, name: `${emulatorRegion} (emulator)`, url: `https://object-store-${emulatorRegion}.anypoint.mulesoft.com` });
-  }
-  return regions;
+    const regions = US_CONTROL_PLANE_REGIONS.map((r) => ({
+        id: r.id,
+        name: r.name,
+        url: `https://object-store-${r.id}.anypoint.mulesoft.com`,
+    }));
+    if (!regions.some((r) => r.id === emulatorRegion)) {
+        regions.push({
+            id: emulatorRegion,
+            name: `${emulatorRegion} (emulator)`,
+            url: `https://object-store-${emulatorRegion}.anypoint.mulesoft.com`,
+        });
+    }
+    return regions;
 }
 
 /** GET /api/v1/organizations/{orgId}/regions: a bare JSON array; needs no token [DOC S1, S2 op 19]. */
 export function registerRegionRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  app.get("/api/v1/organizations/:orgId/regions", { config: { area: "regions" } }, async () => regionList(ctx.options.region));
+    app.get("/api/v1/organizations/:orgId/regions", { config: { area: "regions" } }, async () => regionList(ctx.options.region));
 }

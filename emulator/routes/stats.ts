@@ -6,13 +6,13 @@ type StatsParams = { orgId: string; envId?: string; regionId?: string; storeId?:
 type StatsQuery = { startDate?: string; endDate?: string; period?: string; isMaster?: string };
 
 const querySchema = {
-  type: "object",
-  properties: {
-    startDate: { type: "string" },
-    endDate: { type: "string" },
-    period: { type: "string" },
-    isMaster: { type: "string", enum: ["true", "false"] },
-  },
+    type: "object",
+    properties: {
+        startDate: { type: "string" },
+        endDate: { type: "string" },
+        period: { type: "string" },
+        isMaster: { type: "string", enum: ["true", "false"] },
+    },
 } as const;
 
 /**
@@ -22,19 +22,19 @@ const querySchema = {
  * isMaster=true adds sub-organizations; the demo organization is a root org without any.
  */
 export function registerStatsRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const config = { area: "stats" as const };
-  const handler = async (req: { params: StatsParams; query: StatsQuery }) => {
-    const window = parseStatsWindow(req.query);
-    const p = req.params;
-    return ctx.stats.query({ organizationId: p.orgId, environmentId: p.envId, regionId: p.regionId, storeId: p.storeId, ...window });
-  };
-  const base = "/api/v1/organizations/:orgId";
-  for (const path of [
-    base,
-    `${base}/environments/:envId`,
-    `${base}/environments/:envId/regions/:regionId`,
-    `${base}/environments/:envId/regions/:regionId/stores/:storeId`,
-  ]) {
-    app.get<{ Params: StatsParams; Querystring: StatsQuery }>(path, { config, schema: { querystring: querySchema } }, handler);
-  }
+    const config = { area: "stats" as const };
+    const handler = async (req: { params: StatsParams; query: StatsQuery }) => {
+        const window = parseStatsWindow(req.query);
+        const p = req.params;
+        return ctx.stats.query({ organizationId: p.orgId, environmentId: p.envId, regionId: p.regionId, storeId: p.storeId, ...window });
+    };
+    const base = "/api/v1/organizations/:orgId";
+    for (const path of [
+        base,
+        `${base}/environments/:envId`,
+        `${base}/environments/:envId/regions/:regionId`,
+        `${base}/environments/:envId/regions/:regionId/stores/:storeId`,
+    ]) {
+        app.get<{ Params: StatsParams; Querystring: StatsQuery }>(path, { config, schema: { querystring: querySchema } }, handler);
+    }
 }

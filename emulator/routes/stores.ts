@@ -9,29 +9,39 @@ type PageQuery = { pageSize?: string; nextPageToken?: string; beginsWith?: strin
 
 /** Store routes: GET P/stores, GET/PUT/PATCH/DELETE S [DOC S1, S2 operations 1-5]. */
 export function registerStoreRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  const config = { area: "data" as const };
+    const config = { area: "data" as const };
 
-  app.get<{ Params: DataPlaneParams; Querystring: PageQuery }>(`${P}/stores`, { config, schema: { querystring: pageQuerySchema } }, async (req) => {
-    const q = req.query;
-    return ctx.service.listStores(
-      { organizationId: req.params.orgId, environmentId: req.params.envId },
-      { pageSize: resolvePageSize(q.pageSize), nextPageToken: q.nextPageToken, beginsWith: q.beginsWith || undefined },
+    app.get<{ Params: DataPlaneParams; Querystring: PageQuery }>(
+        `${P}/stores`,
+        { config, schema: { querystring: pageQuerySchema } },
+        async (req) => {
+            const q = req.query;
+            return ctx.service.listStores(
+                { organizationId: req.params.orgId, environmentId: req.params.envId },
+                { pageSize: resolvePageSize(q.pageSize), nextPageToken: q.nextPageToken, beginsWith: q.beginsWith || undefined },
+            );
+        },
     );
-  });
 
-  app.get<{ Params: DataPlaneParams }>(S, { config }, async (req) => ctx.service.getStore(storeRef(req.params)));
+    app.get<{ Params: DataPlaneParams }>(S, { config }, async (req) => ctx.service.getStore(storeRef(req.params)));
 
-  app.put<{ Params: DataPlaneParams; Body: StoreBody | undefined }>(S, { config, preValidation: emptyBodyAsObject, schema: { body: storeBodySchema } }, async (req, reply) => {
-    const { store, created } = ctx.service.putStore(storeRef(req.params), req.body ?? {});
-    return reply.code(created ? 201 : 200).send(store);
-  });
+    app.put<{ Params: DataPlaneParams; Body: StoreBody | undefined }>(
+        S,
+        { config, preValidation: emptyBodyAsObject, schema: { body: storeBodySchema } },
+        async (req, reply) => {
+            const { store, created } = ctx.service.putStore(storeRef(req.params), req.body ?? {});
+            return reply.code(created ? 201 : 200).send(store);
+        },
+    );
 
-  app.patch<{ Params: DataPlaneParams; Body: StoreBody | undefined }>(S, { config, preValidation: emptyBodyAsObject, schema: { body: storeBodySchema } }, async (req) =>
-    ctx.service.patchStore(storeRef(req.params), req.body ?? {}),
-  );
+    app.patch<{ Params: DataPlaneParams; Body: StoreBody | undefined }>(
+        S,
+        { config, preValidation: emptyBodyAsObject, schema: { body: storeBodySchema } },
+        async (req) => ctx.service.patchStore(storeRef(req.params), req.body ?? {}),
+    );
 
-  app.delete<{ Params: DataPlaneParams }>(S, { config }, async (req, reply) => {
-    ctx.service.deleteStore(storeRef(req.params));
-    return reply.code(204).send();
-  });
+    app.delete<{ Params: DataPlaneParams }>(S, { config }, async (req, reply) => {
+        ctx.service.deleteStore(storeRef(req.params));
+        return reply.code(204).send();
+    });
 }

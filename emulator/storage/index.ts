@@ -8,10 +8,10 @@ export type { StorageBackend } from "./types";
  * memory backend never touches node:sqlite), memory otherwise.
  */
 export function createStorage(dataDir?: string): StorageBackend {
-  if (dataDir) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { SqliteStorage } = require("./sqlite") as typeof import("./sqlite");
-    return SqliteStorage.open(dataDir);
-  }
-  return new MemoryStorage();
+    if (dataDir) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { SqliteStorage } = require("./sqlite") as typeof import("./sqlite");
+        return SqliteStorage.open(dataDir);
+    }
+    return new MemoryStorage();
 }

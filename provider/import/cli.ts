@@ -108,7 +108,11 @@ function importCommand(run: (o: ImportCommandOptions) => Promise<void>): Command
         .addOption(new Option("--store <storeId>", "import only this store (repeatable)").argParser(collect))
         .addOption(new Option("--begins-with <prefix>", "import only stores whose id begins with prefix, e.g. APP_"))
         .addOption(new Option("--with-keys", "also read every key and its value and declare them"))
-        .addOption(new Option("--values <mode>", "where key values go: config (encrypted stack config) or plain (in the program)").choices(["config", "plain"]).default("config"))
+        .addOption(
+            new Option("--values <mode>", "where key values go: config (encrypted stack config) or plain (in the program)")
+                .choices(["config", "plain"])
+                .default("config"),
+        )
         .addOption(new Option("--project-name <name>", "Pulumi project name (default: the output directory's name)"))
         .addOption(new Option("--no-protect", "declare objects without protect: true"))
         .addOption(new Option("--force", "overwrite files that exist in the output directory"))
@@ -118,15 +122,26 @@ function importCommand(run: (o: ImportCommandOptions) => Promise<void>): Command
         .addOption(new Option("--control-plane <name>", "US, EU, Gov, Canada or Japan"))
         .addOption(new Option("--base-url <url>", "Object Store base URL (emulator, private endpoint)"))
         .addOption(new Option("--auth-base-url <url>", "host of the /accounts token endpoints"))
-        .addOption(new Option("--requests-per-second <n>", "client-side rate limit").argParser(parseNumber("requests per second", 0.1, 1000, false)))
-        .addOption(new Option("--concurrency <n>", "requests kept in flight (the rate limit still applies)").default(8).argParser(parseNumber("concurrency", 1, 64, true)))
+        .addOption(
+            new Option("--requests-per-second <n>", "client-side rate limit").argParser(
+                parseNumber("requests per second", 0.1, 1000, false),
+            ),
+        )
+        .addOption(
+            new Option("--concurrency <n>", "requests kept in flight (the rate limit still applies)")
+                .default(8)
+                .argParser(parseNumber("concurrency", 1, 64, true)),
+        )
         .addOption(new Option("-q, --quiet", "no progress on stderr"))
         .addHelpText("after", ENV_HELP)
         .action(async (opts: ImportCommandOptions) => run(opts));
 }
 
 /** Runs `import`: read, generate, write, print the summary and next steps. */
-export async function runImport(o: ImportCommandOptions, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream } = { stdout: process.stdout, stderr: process.stderr }): Promise<void> {
+export async function runImport(
+    o: ImportCommandOptions,
+    io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WriteStream } = { stdout: process.stdout, stderr: process.stderr },
+): Promise<void> {
     const flags: Record<string, string | undefined> = {
         organizationId: o.organizationId,
         environmentId: o.environmentId,
@@ -138,7 +153,12 @@ export async function runImport(o: ImportCommandOptions, io: { stdout: NodeJS.Wr
     };
     const settings = resolveConnectionSettings(flags, process.env);
     const client = getClient(settings);
-    const source = { organizationId: settings.organizationId, environmentId: settings.environmentId, region: settings.region, baseUrl: settings.baseUrl };
+    const source = {
+        organizationId: settings.organizationId,
+        environmentId: settings.environmentId,
+        region: settings.region,
+        baseUrl: settings.baseUrl,
+    };
     const pkg = packageInfo();
     const progress = o.quiet ? undefined : progressReporter(io.stderr);
     let estate;
@@ -176,7 +196,8 @@ export async function runImport(o: ImportCommandOptions, io: { stdout: NodeJS.Wr
     }
     for (const w of generated.warnings) lines.push(`warning: ${w}`);
     lines.push("Next:", `  cd ${o.out} && npm install`, "  pulumi stack init <stack>");
-    if (c.keys > 0 && o.values === "config") lines.push(`  pulumi config set --secret ${KEY_VALUES_CONFIG} < ${KEY_VALUES_FILE} && rm ${KEY_VALUES_FILE}`);
+    if (c.keys > 0 && o.values === "config")
+        lines.push(`  pulumi config set --secret ${KEY_VALUES_CONFIG} < ${KEY_VALUES_FILE} && rm ${KEY_VALUES_FILE}`);
     lines.push("  pulumi up    # adopts every object; writes nothing if nothing changed since the import");
     io.stdout.write(`${lines.join("\n")}\n`);
 }

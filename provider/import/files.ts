@@ -26,7 +26,9 @@ export function packageInfo(): { name: string; version: string; pulumiVersion: s
 export function writeProgramFiles(dir: string, files: readonly GeneratedFile[], force: boolean): string[] {
     const existing = files.map((f) => f.path).filter((p) => fs.existsSync(path.join(dir, p)));
     if (existing.length > 0 && !force) {
-        throw new Error(`${dir} already holds ${existing.join(", ")}; nothing was written. Choose another --out directory, or pass --force to overwrite.`);
+        throw new Error(
+            `${dir} already holds ${existing.join(", ")}; nothing was written. Choose another --out directory, or pass --force to overwrite.`,
+        );
     }
     fs.mkdirSync(dir, { recursive: true });
     const written: string[] = [];

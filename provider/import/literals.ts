@@ -8,7 +8,9 @@
  * control characters, lone surrogates), plus U+2028/U+2029, which end a line in a comment.
  */
 export function tsString(s: string): string {
-    return JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    return JSON.stringify(s)
+        .replace(/\u2028/g, "\\u2028")
+        .replace(/\u2029/g, "\\u2029");
 }
 
 /** A number literal; whole numbers of 5 digits or more get `_` separators (2_592_000). */

@@ -129,9 +129,16 @@ export function planDeclarations(input: Estate): DeclarationPlan {
                 const keySegments = assignSegments(p.keys.map((k) => k.keyId));
                 keys = p.keys.map((k): KeyPlan => {
                     const value = liveValue(k.value);
-                    for (const f of validateKey({ storeId, partitionId: p.partitionId, keyId: k.keyId, [VALUE_INPUT[k.value.valueType]]: value })) {
+                    for (const f of validateKey({
+                        storeId,
+                        partitionId: p.partitionId,
+                        keyId: k.keyId,
+                        [VALUE_INPUT[k.value.valueType]]: value,
+                    })) {
                         // The reason may quote the value: name the key and the property only.
-                        warnings.push(`key ${JSON.stringify(k.keyId)} in ${JSON.stringify(`${storeId}/${p.partitionId}`)}: ${f.property} does not pass the Key resource's check`);
+                        warnings.push(
+                            `key ${JSON.stringify(k.keyId)} in ${JSON.stringify(`${storeId}/${p.partitionId}`)}: ${f.property} does not pass the Key resource's check`,
+                        );
                     }
                     return {
                         name: `${partitionName}/${keySegments.get(k.keyId)!}`,
@@ -149,7 +156,8 @@ export function planDeclarations(input: Estate): DeclarationPlan {
     });
     // Identifiers after all names, stores first, so that a store keeps its identifier when partitions change.
     for (const s of stores) s.identifier = idents.take(identifierFor([storeStem(s.storeId)], "Store"));
-    for (const s of stores) for (const p of s.partitions) p.identifier = idents.take(identifierFor([storeStem(s.storeId), p.partitionId], "Partition"));
+    for (const s of stores)
+        for (const p of s.partitions) p.identifier = idents.take(identifierFor([storeStem(s.storeId), p.partitionId], "Partition"));
     const withMetadata = stores.flatMap((s) => s.partitions.flatMap((p) => p.keys ?? [])).filter((k) => k.hasMetadata).length;
     if (withMetadata > 0) {
         warnings.push(`${withMetadata} key(s) carry metadata, which the Key resource does not declare; adopting them leaves it as is.`);

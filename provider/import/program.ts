@@ -85,9 +85,12 @@ export function duration(seconds: number): string {
 function storeDeclaration(s: StorePlan, options: RenderOptions): string[] {
     const st = s.settings;
     const lines = [`const ${s.identifier} = new Store(${tsString(s.name)}, {`, "    ...scope,", `    storeId: ${tsString(s.storeId)},`];
-    if (st.defaultTtlSeconds !== undefined) lines.push(`    defaultTtlSeconds: ${tsNumber(st.defaultTtlSeconds)}, // ${duration(st.defaultTtlSeconds)}`);
+    if (st.defaultTtlSeconds !== undefined)
+        lines.push(`    defaultTtlSeconds: ${tsNumber(st.defaultTtlSeconds)}, // ${duration(st.defaultTtlSeconds)}`);
     if (st.defaultConfirmationTtlSeconds !== undefined) {
-        lines.push(`    defaultConfirmationTtlSeconds: ${tsNumber(st.defaultConfirmationTtlSeconds)}, // ${duration(st.defaultConfirmationTtlSeconds)}`);
+        lines.push(
+            `    defaultConfirmationTtlSeconds: ${tsNumber(st.defaultConfirmationTtlSeconds)}, // ${duration(st.defaultConfirmationTtlSeconds)}`,
+        );
     }
     if (st.persistent !== undefined) lines.push(`    persistent: ${st.persistent},`);
     if (st.isFixedTtl !== undefined) lines.push(`    isFixedTtl: ${st.isFixedTtl},`);
@@ -126,7 +129,9 @@ function headerLines(plan: DeclarationPlan, header: ProgramHeader, options: Rend
         `Selection: ${header.selection}; ${header.withKeys ? "keys and values included" : "keys not read (run with --with-keys to declare them)"}.`,
         `Command: ${header.command}`,
         `Contents: ${plural(plan.stores.length, "store")}, ${plural(partitions, "partition")}, ${plural(keys.length, "key")}` +
-            (header.withKeys ? ` (${plural(secretLooking, "value")} ${secretLooking === 1 ? "looks like a secret" : "look like secrets"}).` : "."),
+            (header.withKeys
+                ? ` (${plural(secretLooking, "value")} ${secretLooking === 1 ? "looks like a secret" : "look like secrets"}).`
+                : "."),
         "",
         "Every object is declared with its live settings and `adopt: true`: the first `pulumi up` takes it over",
         "and writes nothing when nothing changed since this import; from then on edits apply as ordinary updates.",
@@ -144,12 +149,16 @@ function headerLines(plan: DeclarationPlan, header: ProgramHeader, options: Rend
             `  pulumi config set --secret ${KEY_VALUES_CONFIG} < ${KEY_VALUES_FILE} && rm ${KEY_VALUES_FILE}`,
         );
     } else if (keys.length > 0) {
-        lines.push("Key values are written in plain text below (--values plain); values that look like secrets are wrapped in pulumi.secret().");
+        lines.push(
+            "Key values are written in plain text below (--values plain); values that look like secrets are wrapped in pulumi.secret().",
+        );
         lines.push("", "Before the first `pulumi up`:", "  npm install", "  pulumi stack init <stack>");
     } else {
         lines.push("", "Before the first `pulumi up`:", "  npm install", "  pulumi stack init <stack>");
     }
-    lines.push("  connection settings: `pulumi config set anypoint:clientId …` and `pulumi config set --secret anypoint:clientSecret …`, or ANYPOINT_* variables");
+    lines.push(
+        "  connection settings: `pulumi config set anypoint:clientId …` and `pulumi config set --secret anypoint:clientSecret …`, or ANYPOINT_* variables",
+    );
     if (plan.warnings.length > 0) {
         lines.push("", "Warnings:", ...plan.warnings.map((w) => `- ${w}`));
     }
@@ -157,10 +166,18 @@ function headerLines(plan: DeclarationPlan, header: ProgramHeader, options: Rend
 }
 
 /** Renders the whole index.ts. */
-export function renderProgram(plan: DeclarationPlan, header: ProgramHeader, options: RenderOptions, keys: KeyRenderer = keyPerResource): string {
+export function renderProgram(
+    plan: DeclarationPlan,
+    header: ProgramHeader,
+    options: RenderOptions,
+    keys: KeyRenderer = keyPerResource,
+): string {
     const anyKeys = plan.stores.some((s) => s.partitions.some((p) => (p.keys?.length ?? 0) > 0));
     const anyPartitions = plan.stores.some((s) => s.partitions.length > 0);
-    const needsPulumi = options.protect || (anyKeys && (options.values === "config" || plan.stores.some((s) => s.partitions.some((p) => p.keys?.some((k) => k.secretReason)))));
+    const needsPulumi =
+        options.protect ||
+        (anyKeys &&
+            (options.values === "config" || plan.stores.some((s) => s.partitions.some((p) => p.keys?.some((k) => k.secretReason)))));
     const names = ["Store", ...(anyPartitions ? ["Partition"] : []), ...(anyKeys ? keys.imports : [])].sort();
     const src = header.source;
     const out: string[] = [...headerLines(plan, header, options), ""];

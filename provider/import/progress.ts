@@ -18,7 +18,10 @@ export function progressLine(p: ReadProgress, elapsedMs: number): string {
 }
 
 /** A progress sink for {@link readEstate}'s `onProgress`, writing to a stream (stderr). */
-export function progressReporter(stream: NodeJS.WriteStream, clock: () => number = Date.now): { onProgress: (p: ReadProgress) => void; finish(): void } {
+export function progressReporter(
+    stream: NodeJS.WriteStream,
+    clock: () => number = Date.now,
+): { onProgress: (p: ReadProgress) => void; finish(): void } {
     const started = clock();
     const tty = stream.isTTY === true;
     let lastPhase = "";

@@ -85,7 +85,17 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
     }
     const readAt = (options.now ?? (() => new Date()))().toISOString();
     const concurrency = options.concurrency ?? 8;
-    const p: ReadProgress = { phase: "stores", stores: 0, storesDone: 0, partitions: 0, partitionsDone: 0, keysListed: 0, valuesRead: 0, calls: 0, vanished: 0 };
+    const p: ReadProgress = {
+        phase: "stores",
+        stores: 0,
+        storesDone: 0,
+        partitions: 0,
+        partitionsDone: 0,
+        keysListed: 0,
+        valuesRead: 0,
+        calls: 0,
+        vanished: 0,
+    };
     const report = () => options.onProgress?.({ ...p });
     const call = async <R>(fn: () => Promise<R>): Promise<R> => {
         try {
@@ -104,13 +114,17 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
         const found = await mapPool(ids, concurrency, (id) => call(() => client.getStore(id)));
         const missing = ids.filter((_, i) => !found[i]);
         if (missing.length > 0) {
-            throw new Error(`store(s) ${missing.map((m) => JSON.stringify(m)).join(", ")} do not exist in this environment: check the ids (and --region), or leave out --store to import every store.`);
+            throw new Error(
+                `store(s) ${missing.map((m) => JSON.stringify(m)).join(", ")} do not exist in this environment: check the ids (and --region), or leave out --store to import every store.`,
+            );
         }
         stores = found.map((store) => ({ store: store!, partitions: [] }));
     } else {
         const all = await call(() => client.listAllStores(options.beginsWith ? { beginsWith: options.beginsWith } : {}));
         // The filter is applied again here, in case a service ignores beginsWith.
-        stores = all.filter((s) => !options.beginsWith || s.storeId.startsWith(options.beginsWith)).map((store) => ({ store, partitions: [] }));
+        stores = all
+            .filter((s) => !options.beginsWith || s.storeId.startsWith(options.beginsWith))
+            .map((store) => ({ store, partitions: [] }));
     }
     p.stores = stores.length;
 

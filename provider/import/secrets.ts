@@ -125,7 +125,8 @@ export function textLooksSecret(text: string): boolean {
 export function secretReason(partitionId: string, keyId: string, value: KeyValue): string | undefined {
     if (idLooksSecret(keyId)) return "key id names a secret";
     if (idLooksSecret(partitionId)) return "partition id names a secret";
-    if (value.valueType === "STRING" && value.stringValue !== undefined && textLooksSecret(value.stringValue)) return "value looks like a credential";
+    if (value.valueType === "STRING" && value.stringValue !== undefined && textLooksSecret(value.stringValue))
+        return "value looks like a credential";
     if (value.valueType === "BINARY" && value.binaryValue !== undefined) {
         const bytes = Buffer.from(value.binaryValue, "base64");
         const head = bytes.subarray(0, 4096).toString("latin1");

@@ -69,8 +69,12 @@ export function sameValue(a: unknown, b: unknown): boolean {
     if (a === null || b === null || a === undefined || b === undefined) return false;
     if (typeof a !== "object" || typeof b !== "object") return false;
     if (Array.isArray(a) !== Array.isArray(b)) return false;
-    const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined).sort();
-    const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined).sort();
+    const ka = Object.keys(a as object)
+        .filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+        .sort();
+    const kb = Object.keys(b as object)
+        .filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+        .sort();
     if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
     return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
@@ -171,7 +175,9 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 export function identifierSchema(property: string, maxBytes: number, maxChars?: number) {
     return z
         .string({ error: (iss) => `${property} is required and must be a string; got ${describe(iss.input)}.` })
-        .refine((v) => v.trim() !== "", { error: (iss) => `${property} must not be empty or blank; got ${JSON.stringify(iss.input)}. Set it to a non-blank id.` })
+        .refine((v) => v.trim() !== "", {
+            error: (iss) => `${property} must not be empty or blank; got ${JSON.stringify(iss.input)}. Set it to a non-blank id.`,
+        })
         .refine((v) => maxChars === undefined || [...v].length <= maxChars, {
             error: (iss) =>
                 `${property} '${abridge(String(iss.input))}' has ${[...String(iss.input)].length} characters; OSv2 allows at most ${maxChars}. Use a shorter id.`,
@@ -197,12 +203,19 @@ export function booleanSchema(property: string) {
 
 /** The optional scope overrides every resource accepts; region must look like an OSv2 region id. */
 export const scopeShape = {
-    organizationId: z.string({ error: "organizationId must be a string when set." }).min(1, "organizationId must not be empty when set.").optional(),
-    environmentId: z.string({ error: "environmentId must be a string when set." }).min(1, "environmentId must not be empty when set.").optional(),
+    organizationId: z
+        .string({ error: "organizationId must be a string when set." })
+        .min(1, "organizationId must not be empty when set.")
+        .optional(),
+    environmentId: z
+        .string({ error: "environmentId must be a string when set." })
+        .min(1, "environmentId must not be empty when set.")
+        .optional(),
     region: z
         .string({ error: "region must be a string when set." })
         .regex(REGION_ID_PATTERN, {
-            error: (iss) => `region '${String(iss.input)}' is not an OSv2 region id; use one such as us-east-1, eu-central-1 or ap-southeast-2.`,
+            error: (iss) =>
+                `region '${String(iss.input)}' is not an OSv2 region id; use one such as us-east-1, eu-central-1 or ap-southeast-2.`,
         })
         .optional(),
     adopt: booleanSchema("adopt"),
@@ -251,7 +264,9 @@ export function describe(v: unknown, property = ""): string {
     if (v === null) return "null";
     if (typeof v === "number" && !Number.isFinite(v)) return `${v}`;
     if (OPAQUE_VALUE_NAMES.test(property)) {
-        return typeof v === "string" ? `a string of ${v.length} characters (not shown)` : `${Array.isArray(v) ? "an array" : `a ${typeof v}`} (not shown)`;
+        return typeof v === "string"
+            ? `a string of ${v.length} characters (not shown)`
+            : `${Array.isArray(v) ? "an array" : `a ${typeof v}`} (not shown)`;
     }
     if (typeof v === "number") return `number ${v}`;
     let text: string;

@@ -105,7 +105,12 @@ function literalKey(kind: DeclaredKind, scope: ScopeArgs, ids: pulumi.Input<stri
 }
 
 /** Remembers a Store or Partition declared with literal ids, so later resources inside it can depend on it. */
-export function recordContainer(kind: "Store" | "Partition", resource: pulumi.Resource, ids: pulumi.Input<string>[], scope: ScopeArgs): void {
+export function recordContainer(
+    kind: "Store" | "Partition",
+    resource: pulumi.Resource,
+    ids: pulumi.Input<string>[],
+    scope: ScopeArgs,
+): void {
     const key = literalKey(kind, scope, ids);
     if (key !== undefined) currentRun().literalContainers.set(key, resource);
 }

@@ -58,7 +58,8 @@ const topSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),
     entries: z.record(z.string(), z.unknown(), {
-        error: (iss) => `entries must be an object mapping keyId to { stringValue | numberValue | binaryValue }; got ${describe(iss.input)}.`,
+        error: (iss) =>
+            `entries must be an object mapping keyId to { stringValue | numberValue | binaryValue }; got ${describe(iss.input)}.`,
     }),
     ...scopeShape,
 });
@@ -77,7 +78,10 @@ export function validateEntries(news: Record<string, unknown>): CheckFailure[] {
     }
     const ids = Object.keys(entries);
     if (ids.length > MAX_ENTRIES) {
-        failures.push({ property: "entries", reason: `entries has ${ids.length} keys; one KeyEntries takes at most ${MAX_ENTRIES}. Split them over several KeyEntries resources.` });
+        failures.push({
+            property: "entries",
+            reason: `entries has ${ids.length} keys; one KeyEntries takes at most ${MAX_ENTRIES}. Split them over several KeyEntries resources.`,
+        });
         return failures;
     }
     for (const keyId of ids) {
@@ -104,7 +108,8 @@ export function validateEntries(news: Record<string, unknown>): CheckFailure[] {
 /** One entry without unset members, binaryValue in canonical base64. Pure. */
 export function normalizeEntry(value: EntryValue): EntryValue {
     const out = compact(value as Record<string, unknown>) as EntryValue;
-    if (typeof out.binaryValue === "string" && !isUnknown(out.binaryValue)) out.binaryValue = canonicalBase64(out.binaryValue) ?? out.binaryValue;
+    if (typeof out.binaryValue === "string" && !isUnknown(out.binaryValue))
+        out.binaryValue = canonicalBase64(out.binaryValue) ?? out.binaryValue;
     return out;
 }
 
@@ -125,7 +130,8 @@ export function normalizeEntries<T extends Record<string, unknown>>(news: T): T 
 export function sameEntry(a: EntryValue | undefined, b: EntryValue | undefined): boolean {
     if (a === undefined || b === undefined) return a === b;
     for (const f of VALUE_FIELDS) {
-        const x = a[f], y = b[f];
+        const x = a[f],
+            y = b[f];
         if (isUnknown(x) || isUnknown(y)) return false;
         if (f === "binaryValue" && typeof x === "string" && typeof y === "string") {
             if ((canonicalBase64(x) ?? x) !== (canonicalBase64(y) ?? y)) return false;

@@ -44,8 +44,12 @@ export type { EntryMap, EntryValue, KeyEntriesInputs, KeyEntriesOutputs } from "
 export const KEY_ENTRIES_CONCURRENCY = 8;
 
 /** Runs `fn` over `items`, at most `limit` at a time; never rejects (each result says ok or the error). */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<Array<{ item: T; ok: true; value: R } | { item: T; ok: false; error: Error }>> {
-    const results: Array<{ item: T; ok: true; value: R } | { item: T; ok: false; error: Error }> = new Array(items.length);
+export async function mapBounded<T, R>(
+    items: readonly T[],
+    limit: number,
+    fn: (item: T) => Promise<R>,
+): Promise<Array<{ item: T; ok: true; value: R } | { item: T; ok: false; error: Error }>> {
+    const results = new Array<{ item: T; ok: true; value: R } | { item: T; ok: false; error: Error }>(items.length);
     let next = 0;
     const worker = async () => {
         while (next < items.length) {
@@ -124,20 +128,25 @@ function outputsOf(inputs: KeyEntriesInputs, entries: EntryMap, scope: ResolvedS
     };
 }
 
-/** Creates one key (POST). With adopt, an existing key is read and overwritten only when its value differs. */
+/**
+ * Creates one key with one atomic POST. When it already exists (409), it is read: a key that holds
+ * exactly the declared value is taken over (what an interrupted run leaves behind); another value is
+ * overwritten with `adopt`, and fails without it.
+ */
 async function createEntry(client: ObjectStoreClient, inputs: KeyEntriesInputs, keyId: string): Promise<void> {
     const value = keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] });
     try {
         await client.createKey(inputs.storeId, inputs.partitionId, keyId, value);
     } catch (e) {
         if (!(e instanceof ObjectStoreApiError && e.statusCode === 409)) throw e;
-        if (!inputs.adopt) {
-            throw new Error(
-                `key '${keyId}' already exists in the partition; Pulumi did not change it. Set \`adopt: true\` on the KeyEntries to take it over (its value is then overwritten), or remove it from entries.`,
-            );
-        }
         const live = await client.getKey(inputs.storeId, inputs.partitionId, keyId);
         if (live && sameEntry(valueFromLive(live), inputs.entries[keyId])) return;
+        if (!inputs.adopt) {
+            throw new Error(
+                `key '${keyId}' already exists in the partition with another value; Pulumi did not change it. Set \`adopt: true\` on the KeyEntries to take it over (its value is then overwritten), or remove it from entries.`,
+                { cause: e },
+            );
+        }
         await client.putKey(inputs.storeId, inputs.partitionId, keyId, value);
     }
 }
@@ -146,7 +155,13 @@ async function createEntry(client: ObjectStoreClient, inputs: KeyEntriesInputs, 
  * Sends the plan from `prev` (what the partition holds for the declared keys) to `inputs.entries`.
  * Returns the entries now held; throws KeyEntriesWriteError (carrying them) when any write failed.
  */
-async function apply(client: ObjectStoreClient, inputs: KeyEntriesInputs, prev: EntryMap, id: string, scope: ResolvedScope): Promise<KeyEntriesOutputs> {
+async function apply(
+    client: ObjectStoreClient,
+    inputs: KeyEntriesInputs,
+    prev: EntryMap,
+    id: string,
+    scope: ResolvedScope,
+): Promise<KeyEntriesOutputs> {
     const plan = planEntries(prev, inputs.entries);
     type Op = { keyId: string; op: "create" | "update" | "remove" };
     const ops: Op[] = [
@@ -156,7 +171,8 @@ async function apply(client: ObjectStoreClient, inputs: KeyEntriesInputs, prev: 
     ];
     const results = await mapBounded(ops, KEY_ENTRIES_CONCURRENCY, async ({ keyId, op }) => {
         if (op === "create") await createEntry(client, inputs, keyId);
-        else if (op === "update") await client.putKey(inputs.storeId, inputs.partitionId, keyId, keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] }));
+        else if (op === "update")
+            await client.putKey(inputs.storeId, inputs.partitionId, keyId, keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] }));
         else await client.deleteKey(inputs.storeId, inputs.partitionId, keyId);
     });
     const held: EntryMap = {};
@@ -260,7 +276,12 @@ export interface KeyEntriesArgs extends ScopeArgs {
      * rules: keyId ≤ 1024 bytes without '|', value ≤ 10 MB as base64). At most 10,000 entries.
      * Values may be Pulumi secrets: `entries` is then secret as a whole in outputs and state.
      */
-    entries: pulumi.Input<Record<string, pulumi.Input<{ stringValue?: pulumi.Input<string>; numberValue?: pulumi.Input<number>; binaryValue?: pulumi.Input<string> }>>>;
+    entries: pulumi.Input<
+        Record<
+            string,
+            pulumi.Input<{ stringValue?: pulumi.Input<string>; numberValue?: pulumi.Input<number>; binaryValue?: pulumi.Input<string> }>
+        >
+    >;
     /** Take over keys that already exist (overwriting values that differ) instead of failing. */
     adopt?: pulumi.Input<boolean>;
 }
@@ -289,7 +310,13 @@ export class KeyEntries extends ObjectStoreResource {
             "keyEntries",
             "KeyEntries",
             name,
-            { entryCount: undefined, resolvedOrganizationId: undefined, resolvedEnvironmentId: undefined, resolvedRegion: undefined, ...args },
+            {
+                entryCount: undefined,
+                resolvedOrganizationId: undefined,
+                resolvedEnvironmentId: undefined,
+                resolvedRegion: undefined,
+                ...args,
+            },
             opts,
         );
     }

@@ -134,14 +134,17 @@ export const keyInputsSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),
     keyId: identifierSchema("keyId", MAX_KEY_BYTES),
-    stringValue: z.string({ error: (iss) => `stringValue must be a string; got ${describe(iss.input, "stringValue")}. Use numberValue for numbers.` }).optional(),
+    stringValue: z
+        .string({ error: (iss) => `stringValue must be a string; got ${describe(iss.input, "stringValue")}. Use numberValue for numbers.` })
+        .optional(),
     numberValue: z
         .number({
             error: (iss) =>
                 `numberValue must be a finite number (a JSON number); got ${describe(iss.input, "numberValue")}. NaN and Infinity cannot be stored: use stringValue for them.`,
         })
         .refine(Number.isFinite, {
-            error: (iss) => `numberValue must be a finite number (a JSON number); got ${String(iss.input)}. NaN and Infinity cannot be stored: use stringValue for them.`,
+            error: (iss) =>
+                `numberValue must be a finite number (a JSON number); got ${String(iss.input)}. NaN and Infinity cannot be stored: use stringValue for them.`,
         })
         .optional(),
     binaryValue: z
@@ -181,7 +184,8 @@ export function validateKey(news: Record<string, unknown>): CheckFailure[] {
 /** Normalizes valid Key inputs: drops unset members and puts binaryValue in canonical base64. Pure. */
 export function normalizeKey<T extends Record<string, unknown>>(news: T): T {
     const out: Record<string, unknown> = compact(news);
-    if (typeof out.binaryValue === "string" && !isUnknown(out.binaryValue)) out.binaryValue = canonicalBase64(out.binaryValue) ?? out.binaryValue;
+    if (typeof out.binaryValue === "string" && !isUnknown(out.binaryValue))
+        out.binaryValue = canonicalBase64(out.binaryValue) ?? out.binaryValue;
     return out as T;
 }
 
@@ -192,15 +196,25 @@ const KEY_DIFF = { replaceFields: KEY_REPLACE_FIELDS, settingFields: VALUE_FIELD
  * (a switch of value type too: the value inputs not declared any more count as changed). Pure.
  */
 export function diffKey(olds: Record<string, unknown>, news: Record<string, unknown>) {
-    return diffDeclared(olds, normalizeKey(news), KEY_DIFF, VALUE_FIELDS.filter((f) => olds[f] !== undefined && olds[f] !== null));
+    return diffDeclared(
+        olds,
+        normalizeKey(news),
+        KEY_DIFF,
+        VALUE_FIELDS.filter((f) => olds[f] !== undefined && olds[f] !== null),
+    );
 }
 
 /** Whether the live entry holds exactly the declared value (same type, same canonical value). Pure. */
 export function holdsDeclaredValue(inputs: KeyInputs, live: KeyValue): boolean {
-    const d = diffDeclared(valueFromLive(live), normalizeKey(inputs as unknown as Record<string, unknown>), {
-        replaceFields: [],
-        settingFields: VALUE_FIELDS,
-    }, VALUE_FIELDS.filter((f) => valueFromLive(live)[f] !== undefined));
+    const d = diffDeclared(
+        valueFromLive(live),
+        normalizeKey(inputs as unknown as Record<string, unknown>),
+        {
+            replaceFields: [],
+            settingFields: VALUE_FIELDS,
+        },
+        VALUE_FIELDS.filter((f) => valueFromLive(live)[f] !== undefined),
+    );
     return !d.changes;
 }
 
@@ -300,7 +314,10 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
         const value = keyValueFrom(inputs);
         if (inputs.adopt) {
             const existing = await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId);
-            const live = existing && holdsDeclaredValue(inputs, existing) ? existing : await client.putKey(inputs.storeId, inputs.partitionId, inputs.keyId, value);
+            const live =
+                existing && holdsDeclaredValue(inputs, existing)
+                    ? existing
+                    : await client.putKey(inputs.storeId, inputs.partitionId, inputs.keyId, value);
             return { id, outs: keyOutputs(inputs, live, scope) };
         }
         try {
@@ -320,7 +337,10 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
      * `pulumi refresh --import-pending-creates`.
      */
     async read(id: string, props: Partial<KeyOutputs>): Promise<pulumi.dynamic.ReadResult> {
-        const ids = props.storeId !== undefined ? { storeId: props.storeId, partitionId: props.partitionId!, keyId: props.keyId! } : parseKeyResourceId(id);
+        const ids =
+            props.storeId !== undefined
+                ? { storeId: props.storeId, partitionId: props.partitionId!, keyId: props.keyId! }
+                : parseKeyResourceId(id);
         const { client, scope } = await connectRecorded(props);
         const live = await client.getKey(ids.storeId, ids.partitionId, ids.keyId);
         if (!live) return { id: "", props: {} };

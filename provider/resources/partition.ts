@@ -159,7 +159,8 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
      * the id alone (`storeId/partitionId`) when the engine has no outputs.
      */
     async read(id: string, props: Partial<PartitionOutputs>): Promise<pulumi.dynamic.ReadResult> {
-        const ids = props.storeId !== undefined ? { storeId: props.storeId, partitionId: props.partitionId! } : parsePartitionResourceId(id);
+        const ids =
+            props.storeId !== undefined ? { storeId: props.storeId, partitionId: props.partitionId! } : parsePartitionResourceId(id);
         const { client, scope } = await connectRecorded(props);
         const exists = await client.partitionExists(ids.storeId, ids.partitionId);
         if (!exists) {

@@ -19,7 +19,9 @@ const providers = {
 };
 
 /** A provider of `kind` with `configure()`, which records the stack's anypoint configuration for later calls. */
-export function runtimeProvider(kind: ProviderKind): pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> } {
+export function runtimeProvider(
+    kind: ProviderKind,
+): pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> } {
     const provider = providers[kind];
     return Object.assign(Object.create(provider) as typeof provider, {
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {

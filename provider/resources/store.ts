@@ -114,13 +114,7 @@ export interface StoreOutputs extends ResolvedScope {
 }
 
 /** Writable settings, in the order they are shown and compared. */
-export const STORE_SETTINGS = [
-    "defaultTtlSeconds",
-    "defaultConfirmationTtlSeconds",
-    "persistent",
-    "isFixedTtl",
-    "usageLimits",
-] as const;
+export const STORE_SETTINGS = ["defaultTtlSeconds", "defaultConfirmationTtlSeconds", "persistent", "isFixedTtl", "usageLimits"] as const;
 
 /** Properties whose change replaces the store (its identity). Everything else updates in place with PATCH. */
 export const STORE_REPLACE_FIELDS = ["storeId", ...SCOPE_FIELDS] as const;
@@ -161,7 +155,9 @@ const usageLimitsSchema = z
             maxSizeBytes: z
                 .number({ error: (iss) => `usageLimits.maxSizeBytes must be a number of bytes; got ${describe(iss.input)}.` })
                 .int({ error: "usageLimits.maxSizeBytes must be a whole number of bytes." })
-                .min(1, { error: (iss) => `usageLimits.maxSizeBytes must be at least 1; got ${String(iss.input)}. Omit it for no size limit.` })
+                .min(1, {
+                    error: (iss) => `usageLimits.maxSizeBytes must be at least 1; got ${String(iss.input)}. Omit it for no size limit.`,
+                })
                 .optional(),
             enforcement: z
                 .enum(["REJECT", "WARN"], {
@@ -180,10 +176,9 @@ const usageLimitsSchema = z
 export const storeInputsSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     defaultTtlSeconds: ttlSchema("defaultTtlSeconds"),
-    defaultConfirmationTtlSeconds: ttlSchema("defaultConfirmationTtlSeconds").refine(
-        (v) => v === undefined || v <= MAX_TTL_SECONDS,
-        { error: (iss) => `defaultConfirmationTtlSeconds must be at most ${MAX_TTL_SECONDS} (30 days); got ${String(iss.input)}.` },
-    ),
+    defaultConfirmationTtlSeconds: ttlSchema("defaultConfirmationTtlSeconds").refine((v) => v === undefined || v <= MAX_TTL_SECONDS, {
+        error: (iss) => `defaultConfirmationTtlSeconds must be at most ${MAX_TTL_SECONDS} (30 days); got ${String(iss.input)}.`,
+    }),
     persistent: booleanSchema("persistent"),
     isFixedTtl: booleanSchema("isFixedTtl"),
     usageLimits: usageLimitsSchema.optional(),
@@ -244,7 +239,11 @@ export function storeSettingsFrom(inputs: StoreInputs, cleared: readonly string[
             if (cleared.includes(field)) settings[field] = STORE_DEFAULTS[field];
         } else if (field === "usageLimits") {
             const u = v as StoreUsageLimitsArgs;
-            settings.usageLimits = { maxKeys: u.maxKeys ?? null, maxSizeBytes: u.maxSizeBytes ?? null, enforcement: u.enforcement ?? "REJECT" };
+            settings.usageLimits = {
+                maxKeys: u.maxKeys ?? null,
+                maxSizeBytes: u.maxSizeBytes ?? null,
+                enforcement: u.enforcement ?? "REJECT",
+            };
         } else {
             settings[field] = v;
         }
@@ -254,10 +253,14 @@ export function storeSettingsFrom(inputs: StoreInputs, cleared: readonly string[
 
 /** The settings that `inputs` declares with a value other than the live one (what adopt must PATCH). Pure. */
 export function settingsToAdopt(inputs: StoreInputs, liveOutputs: StoreOutputs): StoreSettings {
-    const { changed } = diffDeclared(liveOutputs as unknown as Record<string, unknown>, normalizeStore(inputs as unknown as Record<string, unknown>), {
-        replaceFields: [],
-        settingFields: STORE_SETTINGS,
-    });
+    const { changed } = diffDeclared(
+        liveOutputs as unknown as Record<string, unknown>,
+        normalizeStore(inputs as unknown as Record<string, unknown>),
+        {
+            replaceFields: [],
+            settingFields: STORE_SETTINGS,
+        },
+    );
     const all = storeSettingsFrom(inputs) as Record<string, unknown>;
     return Object.fromEntries(Object.entries(all).filter(([k]) => changed.includes(k))) as StoreSettings;
 }
@@ -416,7 +419,8 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
             // Without adopt, only what an interrupted run of this stack leaves behind is taken over:
             // an empty store (no partition) whose settings are the declared ones.
             if (!inputs.adopt) {
-                const leftByInterruptedRun = Object.keys(patch).length === 0 && (await client.listPartitions(inputs.storeId, { pageSize: 1 })).values.length === 0;
+                const leftByInterruptedRun =
+                    Object.keys(patch).length === 0 && (await client.listPartitions(inputs.storeId, { pageSize: 1 })).values.length === 0;
                 if (!leftByInterruptedRun) throw new Error(storeExistsMessage(inputs.storeId, scope));
             }
             live = Object.keys(patch).length > 0 ? await client.patchStore(inputs.storeId, patch) : existing;
@@ -439,7 +443,9 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      */
     async update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<pulumi.dynamic.UpdateResult> {
         const { client, scope } = await connectRecorded(olds);
-        const cleared = (olds.declaredProperties ?? []).filter((f) => !declaredSettings(news as unknown as Record<string, unknown>).includes(f));
+        const cleared = (olds.declaredProperties ?? []).filter(
+            (f) => !declaredSettings(news as unknown as Record<string, unknown>).includes(f),
+        );
         const settings = storeSettingsFrom(news, cleared);
         const live = Object.keys(settings).length > 0 ? await client.patchStore(id, settings) : await client.getStore(id);
         if (!live) throw new Error(`Store '${id}' no longer exists; run \`pulumi refresh\` (or \`pulumi up --refresh\`) to recreate it.`);

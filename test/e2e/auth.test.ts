@@ -23,7 +23,8 @@ function programFor(storeId: string) {
     return async () => {
         const store = new Store("store", { storeId, defaultTtlSeconds: 600 });
         const p = new Partition("p", { storeId: store.storeId, partitionId: "p" });
-        for (let i = 0; i < 8; i++) new Key(`k${i}`, { storeId: store.storeId, partitionId: p.partitionId, keyId: `k${i}`, numberValue: i });
+        for (let i = 0; i < 8; i++)
+            new Key(`k${i}`, { storeId: store.storeId, partitionId: p.partitionId, keyId: `k${i}`, numberValue: i });
         return { storeId: store.storeId };
     };
 }
@@ -54,7 +55,12 @@ describe("e2e: authentication modes (emulator in strict mode)", function () {
         return ((await res.json()) as { access_token: string }).access_token;
     }
 
-    const MODES: { name: string; env: () => Promise<Record<string, string>>; config?: Record<string, { value: string; secret: boolean }>; tokenFetches: number }[] = [
+    const MODES: {
+        name: string;
+        env: () => Promise<Record<string, string>>;
+        config?: Record<string, { value: string; secret: boolean }>;
+        tokenFetches: number;
+    }[] = [
         {
             name: "connected app from ANYPOINT_CLIENT_ID / ANYPOINT_CLIENT_SECRET",
             env: async () => ({ ANYPOINT_CLIENT_ID: DEMO_CREDENTIALS.clientId, ANYPOINT_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret }),

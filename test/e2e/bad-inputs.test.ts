@@ -35,7 +35,9 @@ describe("e2e: bad input stops at preview (real pulumi CLI)", function () {
         it(`${bad.name}: one message at preview, no request sent`, async function () {
             this.timeout(120_000);
             const e2e = stacks[bad.noSecretEnv ? 1 : 0];
-            const config = Object.fromEntries(Object.entries(bad.config ?? {}).map(([k, value]) => [k, { value, secret: /password|Token/.test(k) }]));
+            const config = Object.fromEntries(
+                Object.entries(bad.config ?? {}).map(([k, value]) => [k, { value, secret: /password|Token/.test(k) }]),
+            );
             await e2e.stack.setAllConfig({ ...config, "case:name": { value: bad.name } });
             const seq = emulator.lastRequestSeq();
             const from = e2e.output.length;
@@ -55,7 +57,10 @@ describe("e2e: bad input stops at preview (real pulumi CLI)", function () {
             // "Diagnostics:"; the message must be reported exactly once there.
             const diagnostics = diagnosticsSection(printed);
             expect(diagnostics.split(match![0]).length - 1, `reported once:\n${printed.slice(0, 3000)}`).to.equal(1);
-            expect(printed.split(match![0]).length - 1, `shown at most on the progress line, in Diagnostics and in the Automation API's summary`).to.be.at.most(3);
+            expect(
+                printed.split(match![0]).length - 1,
+                `shown at most on the progress line, in Diagnostics and in the Automation API's summary`,
+            ).to.be.at.most(3);
             expect(printed).to.not.match(/\n\s+at .+:\d+:\d+\)?\n/, "no stack trace");
             expect(printed).to.not.match(/\.ts:\d+/, "no source paths");
             expect(printed).to.not.include(SECRET);

@@ -91,14 +91,22 @@ const SCENARIOS: Scenario[] = [
     {
         name: "partition deleted (with its keys)",
         drift: async (api) => void (await api.request("DELETE", `/stores/${STORE}/partitions/${PARTITION}`)),
-        refreshShows: [/objectstore:Partition\s+partition\s+deleted/, /objectstore:Key\s+text\s+deleted/, /objectstore:Key\s+blob\s+deleted/],
+        refreshShows: [
+            /objectstore:Partition\s+partition\s+deleted/,
+            /objectstore:Key\s+text\s+deleted/,
+            /objectstore:Key\s+blob\s+deleted/,
+        ],
         previewPlans: { create: 4 },
         previewShows: /\+\s+pulumi-nodejs:dynamic\/objectstore:Partition\s+partition\s+create/,
     },
     {
         name: "store deleted (with everything in it)",
         drift: async (api) => void (await api.request("DELETE", `/stores/${STORE}`)),
-        refreshShows: [/objectstore:Store\s+store\s+deleted/, /objectstore:Partition\s+partition\s+deleted/, /objectstore:Key\s+count\s+deleted/],
+        refreshShows: [
+            /objectstore:Store\s+store\s+deleted/,
+            /objectstore:Partition\s+partition\s+deleted/,
+            /objectstore:Key\s+count\s+deleted/,
+        ],
         previewPlans: { create: 5 },
         previewShows: /\+\s+pulumi-nodejs:dynamic\/objectstore:Store\s+store\s+create/,
     },
@@ -116,7 +124,10 @@ describe("e2e: drift detection with the real pulumi CLI", function () {
         expect(store.body).to.include({ defaultTtlSeconds: 3_600, persistent: true });
         expect((await api.getKey(STORE, PARTITION, "text")).body).to.include({ valueType: "STRING", stringValue: "hello" });
         expect((await api.getKey(STORE, PARTITION, "count")).body).to.include({ valueType: "NUMBER", numberValue: 7 });
-        expect((await api.getKey(STORE, PARTITION, "blob")).body).to.include({ valueType: "BINARY", binaryValue: BYTES.toString("base64") });
+        expect((await api.getKey(STORE, PARTITION, "blob")).body).to.include({
+            valueType: "BINARY",
+            binaryValue: BYTES.toString("base64"),
+        });
     }
 
     before(async () => {

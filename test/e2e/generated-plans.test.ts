@@ -39,15 +39,25 @@ const keyValue = fc.oneof(
 const round = fc.record({
     stores: fc.array(storeSettings, { minLength: STORES, maxLength: STORES }),
     keys: fc.array(keyValue, { minLength: KEYS, maxLength: KEYS }),
-    storeEdits: fc.array(fc.tuple(fc.constantFrom("same", "settings", "settings", "id"), storeSettings), { minLength: STORES, maxLength: STORES }),
-    keyEdits: fc.array(fc.tuple(fc.constantFrom("same", "value", "value", "respell", "id"), keyValue), { minLength: KEYS, maxLength: KEYS }),
+    storeEdits: fc.array(fc.tuple(fc.constantFrom("same", "settings", "settings", "id"), storeSettings), {
+        minLength: STORES,
+        maxLength: STORES,
+    }),
+    keyEdits: fc.array(fc.tuple(fc.constantFrom("same", "value", "value", "respell", "id"), keyValue), {
+        minLength: KEYS,
+        maxLength: KEYS,
+    }),
 });
 
 function valueInput(value: KeySpec["value"]): Record<string, unknown> {
     if (value.kind === "s") return { stringValue: value.v };
     if (value.kind === "n") return { numberValue: value.v };
     const bytes = Buffer.from(value.v as string, "hex");
-    return { binaryValue: [bytes.toString("base64"), bytes.toString("base64url"), bytes.toString("base64").replace(/=+$/, "")][value.spelling % 3] };
+    return {
+        binaryValue: [bytes.toString("base64"), bytes.toString("base64url"), bytes.toString("base64").replace(/=+$/, "")][
+            value.spelling % 3
+        ],
+    };
 }
 
 /** The value a declared setting leaves on the service (the clamp), or the default when undeclared. */
@@ -88,7 +98,8 @@ describe(`e2e: generated programs plan exactly what README's table says (fast-ch
             for (const [i, s] of stores.entries()) new Store(`store-${i}`, { storeId: s.storeId, ...s.settings } as any);
             const home = new Store("home", { storeId: "generated-home" });
             const p = new Partition("partition", { storeId: home.storeId, partitionId: "p" });
-            for (const [i, k] of keys.entries()) new Key(`key-${i}`, { storeId: home.storeId, partitionId: p.partitionId, keyId: k.keyId, ...valueInput(k.value) });
+            for (const [i, k] of keys.entries())
+                new Key(`key-${i}`, { storeId: home.storeId, partitionId: p.partitionId, keyId: k.keyId, ...valueInput(k.value) });
         });
     });
 
@@ -124,7 +135,8 @@ describe(`e2e: generated programs plan exactly what README's table says (fast-ch
                           : edit === "respell"
                             ? { ...k, value: { ...k.value, spelling: k.value.spelling + 1 } }
                             : { ...k, keyId: `${k.keyId}-renamed` };
-                expected[`key-${i}`] = next.keyId !== k.keyId ? "replace" : canonical(next.value) !== canonical(k.value) ? "update" : "same";
+                expected[`key-${i}`] =
+                    next.keyId !== k.keyId ? "replace" : canonical(next.value) !== canonical(k.value) ? "update" : "same";
                 return next;
             });
 

@@ -97,11 +97,7 @@ export async function quickstartStack(emulator: RunningEmulator, extraEnv: Recor
  * A stack for an inline program (declared in the test). Its work directory sits inside the
  * repository (.e2e/, git-ignored) so the dynamic provider launcher resolves @pulumi/pulumi.
  */
-export async function inlineStack(
-    emulator: RunningEmulator,
-    program: PulumiFn,
-    extraEnv: Record<string, string> = {},
-): Promise<E2EStack> {
+export async function inlineStack(emulator: RunningEmulator, program: PulumiFn, extraEnv: Record<string, string> = {}): Promise<E2EStack> {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "osv2-e2e-"));
     const name = uniqueName("inline");
     const workDir = path.join(REPO_ROOT, ".e2e", name);
@@ -127,12 +123,19 @@ export async function inlineStack(
  * to compiled JS). Its work directory sits inside the repository (.e2e/, git-ignored), so the
  * program and the dynamic provider resolve the repository's packages.
  */
-export async function programStack(emulator: RunningEmulator, entryModule: string, extraEnv: Record<string, string> = {}): Promise<E2EStack> {
+export async function programStack(
+    emulator: RunningEmulator,
+    entryModule: string,
+    extraEnv: Record<string, string> = {},
+): Promise<E2EStack> {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "osv2-e2e-"));
     const name = uniqueName("program");
     const workDir = path.join(REPO_ROOT, ".e2e", name);
     fs.mkdirSync(workDir, { recursive: true });
-    fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), `name: osv2-e2e-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
+    fs.writeFileSync(
+        path.join(workDir, "Pulumi.yaml"),
+        `name: osv2-e2e-program\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+    );
     fs.writeFileSync(path.join(workDir, "index.js"), `module.exports = require(${JSON.stringify(entryModule)});\n`);
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName: name, workDir },

@@ -60,7 +60,14 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
         const since = emulator.lastRequestSeq();
         const started = Date.now();
         const { stdout, stderr } = await run(process.execPath, [CLI, "import", "--with-keys", "--out", dir], {
-            env: { PATH: process.env.PATH ?? "", ANYPOINT_BASE_URL: env.ANYPOINT_BASE_URL, ANYPOINT_CLIENT_ID: env.ANYPOINT_CLIENT_ID, ANYPOINT_CLIENT_SECRET: env.ANYPOINT_CLIENT_SECRET, ANYPOINT_ORGANIZATION_ID: env.ANYPOINT_ORGANIZATION_ID, ANYPOINT_ENVIRONMENT_ID: env.ANYPOINT_ENVIRONMENT_ID },
+            env: {
+                PATH: process.env.PATH ?? "",
+                ANYPOINT_BASE_URL: env.ANYPOINT_BASE_URL,
+                ANYPOINT_CLIENT_ID: env.ANYPOINT_CLIENT_ID,
+                ANYPOINT_CLIENT_SECRET: env.ANYPOINT_CLIENT_SECRET,
+                ANYPOINT_ORGANIZATION_ID: env.ANYPOINT_ORGANIZATION_ID,
+                ANYPOINT_ENVIRONMENT_ID: env.ANYPOINT_ENVIRONMENT_ID,
+            },
         });
         const seconds = (Date.now() - started) / 1000;
         const requests = dataPlane(since);
@@ -99,8 +106,11 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
         };
         // The documented step: values into encrypted stack config, then the plain file goes.
         await new Promise<void>((resolve, reject) => {
-            const child = execFile("pulumi", ["config", "set", "--secret", "keyValues", "--stack", "imported"], { cwd: dir, env: { ...process.env, ...env } }, (err) =>
-                err ? reject(err) : resolve(),
+            const child = execFile(
+                "pulumi",
+                ["config", "set", "--secret", "keyValues", "--stack", "imported"],
+                { cwd: dir, env: { ...process.env, ...env } },
+                (err) => (err ? reject(err) : resolve()),
             );
             fs.createReadStream(path.join(dir, "key-values.json")).pipe(child.stdin!);
         });
@@ -113,11 +123,16 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
         const up = await stack.up({ onOutput: e2e.onOutput });
         const seconds = (Date.now() - started) / 1000;
         const requests = dataPlane(since);
-        expect(requests.filter((r) => WRITES.has(r.method)), "writes during the first up").to.deep.equal([]);
+        expect(
+            requests.filter((r) => WRITES.has(r.method)),
+            "writes during the first up",
+        ).to.deep.equal([]);
         expect(up.summary.resourceChanges).to.deep.equal({ create: 1 + SEED_STORES.length + 9 + keyCount });
         const counts: Record<string, number> = {};
         for (const r of requests) counts[r.method] = (counts[r.method] ?? 0) + 1;
-        process.stdout.write(`      first up: ${requests.length} data-plane requests ${JSON.stringify(counts)} in ${seconds.toFixed(1)} s\n`);
+        process.stdout.write(
+            `      first up: ${requests.length} data-plane requests ${JSON.stringify(counts)} in ${seconds.toFixed(1)} s\n`,
+        );
 
         const state = await stack.exportStack();
         const types = (state.deployment.resources as { type: string }[]).map((r) => r.type.split(":").pop());
@@ -136,7 +151,10 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
         const ttl = before.indexOf("defaultTtlSeconds: 86_400", payments);
         expect(ttl).to.be.greaterThan(payments);
         let edited = `${before.slice(0, ttl)}defaultTtlSeconds: 43_200${before.slice(ttl + "defaultTtlSeconds: 86_400".length)}`;
-        edited = edited.replace(/stringValue: importedValue<string>\("APP_payments__defaultPersistentObjectStore\/config\/currency"\)/, 'stringValue: "USD"');
+        edited = edited.replace(
+            /stringValue: importedValue<string>\("APP_payments__defaultPersistentObjectStore\/config\/currency"\)/,
+            'stringValue: "USD"',
+        );
         expect(edited).to.include('stringValue: "USD"');
         fs.writeFileSync(file, edited);
 

@@ -65,7 +65,11 @@ describe("e2e: KeyEntries with the real pulumi CLI", function () {
         requests.length = 0;
         const up = await e2e.stack.up({ onOutput: e2e.onOutput });
         expect(up.outputs.entryCount.value).to.equal(21);
-        expect(dataPlane().filter((r) => r.includes("/keys/")).every((r) => r.startsWith("POST "))).to.equal(true);
+        expect(
+            dataPlane()
+                .filter((r) => r.includes("/keys/"))
+                .every((r) => r.startsWith("POST ")),
+        ).to.equal(true);
         expect(dataPlane().filter((r) => r.includes("/keys/"))).to.have.length(21);
         expect((await api.getKey(STORE, PARTITION, "password")).body.stringValue).to.equal(SECRET);
 
@@ -84,7 +88,10 @@ describe("e2e: KeyEntries with the real pulumi CLI", function () {
         await api.request("PUT", keyPath("k2"), { valueType: "STRING", stringValue: "hacked" });
         await api.request("DELETE", keyPath("k3"));
         const lines: string[] = [];
-        const err = await e2e.stack.refresh({ expectNoChanges: true, onOutput: (l) => lines.push(l) }).then(() => undefined, (e: Error) => e);
+        const err = await e2e.stack.refresh({ expectNoChanges: true, onOutput: (l) => lines.push(l) }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
         expect(err, "refresh --expect-no-changes must fail on drift").to.be.instanceOf(Error);
         expect(lines.join("")).to.match(/objectstore:KeyEntries\s+seed\s+updated/);
 
@@ -117,7 +124,10 @@ describe("e2e: KeyEntries with the real pulumi CLI", function () {
         });
         expect(fault.status).to.equal(201);
         const upLines: string[] = [];
-        const failed = await e2e.stack.up({ onOutput: (l) => upLines.push(l) }).then(() => undefined, (e: Error) => e);
+        const failed = await e2e.stack.up({ onOutput: (l) => upLines.push(l) }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
         expect(failed, "up must fail").to.be.instanceOf(Error);
         expect(upLines.join(""), upLines.join("")).to.match(/2 of 6 key writes/);
 
@@ -133,7 +143,14 @@ describe("e2e: KeyEntries with the real pulumi CLI", function () {
         await e2e.stack.up({ onOutput: e2e.onOutput });
         const writes = dataPlane().filter((r) => !r.startsWith("GET ") && !r.startsWith("HEAD "));
         expect(writes.map((w) => w.split(" ")[0] + " " + w.split("/").pop()).sort()).to.deep.equal(["POST new1", "POST new4"]);
-        expect((await api.listKeyIds(STORE, PARTITION)).filter((k) => k.startsWith("new")).sort()).to.deep.equal(["new0", "new1", "new2", "new3", "new4", "new5"]);
+        expect((await api.listKeyIds(STORE, PARTITION)).filter((k) => k.startsWith("new")).sort()).to.deep.equal([
+            "new0",
+            "new1",
+            "new2",
+            "new3",
+            "new4",
+            "new5",
+        ]);
     });
 
     it("destroy deletes the declared keys and leaves the application's key", async () => {

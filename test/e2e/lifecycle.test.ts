@@ -93,7 +93,13 @@ describe("e2e: lifecycle with the real pulumi CLI", function () {
                 });
                 // Partitions and keys do not inherit their store's scope overrides: they are given the same.
                 const p = new Partition("partition", { storeId: store.storeId, partitionId: v.partitionId, environmentId: v.storeEnv });
-                new Key("key", { storeId: store.storeId, partitionId: p.partitionId, keyId: v.keyId, environmentId: v.storeEnv, ...v.value });
+                new Key("key", {
+                    storeId: store.storeId,
+                    partitionId: p.partitionId,
+                    keyId: v.keyId,
+                    environmentId: v.storeEnv,
+                    ...v.value,
+                });
             });
             await e2e.stack.up({ onOutput: e2e.onOutput });
         });
@@ -105,7 +111,11 @@ describe("e2e: lifecycle with the real pulumi CLI", function () {
 
         const rows: { change: string; apply: () => void; expected: Record<string, number> }[] = [
             { change: "Store.defaultTtlSeconds", apply: () => (v.defaultTtlSeconds = 7_200), expected: { update: 1 } },
-            { change: "Store.defaultConfirmationTtlSeconds", apply: () => (v.defaultConfirmationTtlSeconds = 900), expected: { update: 1 } },
+            {
+                change: "Store.defaultConfirmationTtlSeconds",
+                apply: () => (v.defaultConfirmationTtlSeconds = 900),
+                expected: { update: 1 },
+            },
             { change: "Store.persistent", apply: () => (v.persistent = false), expected: { update: 1 } },
             { change: "Store.isFixedTtl", apply: () => (v.isFixedTtl = true), expected: { update: 1 } },
             { change: "Store.usageLimits", apply: () => (v.usageLimits = { maxKeys: 5, enforcement: "WARN" }), expected: { update: 1 } },
@@ -178,7 +188,13 @@ describe("e2e: lifecycle with the real pulumi CLI", function () {
             e2e = await inlineStack(emulator, async () => {
                 const store = new Store("legacy", { storeId: "legacy", defaultTtlSeconds: 86_400, adopt });
                 const flags = new Partition("flags", { storeId: store.storeId, partitionId: "flags", adopt });
-                new Key("checkout", { storeId: store.storeId, partitionId: flags.partitionId, keyId: "checkout", stringValue: "on", adopt });
+                new Key("checkout", {
+                    storeId: store.storeId,
+                    partitionId: flags.partitionId,
+                    keyId: "checkout",
+                    stringValue: "on",
+                    adopt,
+                });
                 const ro = Store.get("ro", "read-only");
                 const mode = Key.get("mode", "read-only", "cfg", "mode");
                 return { roTtl: ro.defaultTtlSeconds, mode: mode.stringValue };

@@ -34,7 +34,11 @@ describe("e2e: lookups in a Pulumi program", function () {
             const keyId = `k-${String(i).padStart(2, "0")}`;
             await api.request("PUT", api.keyPath(STORE, PARTITION, keyId), { keyId, valueType: "NUMBER", numberValue: i });
         }
-        await api.request("PUT", api.keyPath(STORE, PARTITION, "db-password"), { keyId: "db-password", valueType: "STRING", stringValue: "hunter2" });
+        await api.request("PUT", api.keyPath(STORE, PARTITION, "db-password"), {
+            keyId: "db-password",
+            valueType: "STRING",
+            stringValue: "hunter2",
+        });
 
         const startDate = new Date(Date.now() - 3_600_000).toISOString();
         const endDate = new Date(Date.now() + 3_600_000).toISOString();

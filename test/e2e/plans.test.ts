@@ -32,7 +32,8 @@ describe("e2e: plans (real pulumi CLI)", function () {
 
     /** EmulatorApi is bound to environment A; `/../<env>` reaches another environment with the same token. */
     const inEnv = (env: string, pathSuffix: string) => `/../${env}${pathSuffix}`;
-    const storeIn = async (env: string, storeId: string) => (await api.request("GET", inEnv(env, `/stores/${encodeURIComponent(storeId)}`))).status;
+    const storeIn = async (env: string, storeId: string) =>
+        (await api.request("GET", inEnv(env, `/stores/${encodeURIComponent(storeId)}`))).status;
 
     before(async () => {
         emulator = await startTestEmulator();
@@ -84,8 +85,14 @@ describe("e2e: plans (real pulumi CLI)", function () {
             `POST /environments/${ENV_B}/stores/moving/partitions/p/keys/k`,
             `DELETE /environments/${ENV_A}/stores/moving`,
         ]);
-        expect(writes.filter((w) => w.includes("stays")), "nothing else moves").to.deep.equal([]);
-        expect(writes.filter((w) => w.startsWith("DELETE") && w.includes(ENV_B)), "never deletes what it just created").to.deep.equal([]);
+        expect(
+            writes.filter((w) => w.includes("stays")),
+            "nothing else moves",
+        ).to.deep.equal([]);
+        expect(
+            writes.filter((w) => w.startsWith("DELETE") && w.includes(ENV_B)),
+            "never deletes what it just created",
+        ).to.deep.equal([]);
         expect(await storeIn(ENV_A, "moving")).to.equal(404);
         expect(await storeIn(ENV_B, "moving")).to.equal(200);
         expect(await storeIn(ENV_A, "stays")).to.equal(200);
@@ -119,7 +126,12 @@ describe("e2e: plans (real pulumi CLI)", function () {
         await e2e.stack.up({ onOutput: e2e.onOutput });
         const patch = emulator.requests(seq).find((r) => r.method === "PATCH");
         expect(patch?.body).to.deep.equal({ defaultTtlSeconds: 2_592_000, persistent: true, isFixedTtl: null, usageLimits: null });
-        expect((await api.getStore("clearable")).body).to.include({ defaultTtlSeconds: 2_592_000, persistent: true, isFixedTtl: null, usageLimits: null });
+        expect((await api.getStore("clearable")).body).to.include({
+            defaultTtlSeconds: 2_592_000,
+            persistent: true,
+            isFixedTtl: null,
+            usageLimits: null,
+        });
         await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
         await e2e.stack.refresh({ expectNoChanges: true, onOutput: e2e.onOutput });
     });
@@ -164,7 +176,10 @@ describe("e2e: plans (real pulumi CLI)", function () {
             const diagnostics = diagnosticsSection(printed);
             expect(diagnostics.split(message.exec(printed)![0]).length - 1, `${what}: reported once`).to.equal(1);
             expect(printed, `${what}: no stack trace`).to.not.match(/\n\s+at .+:\d+:\d+/);
-            expect(emulator.requests(seq).filter((r) => r.url.includes("/api/v1/")), what).to.deep.equal([]);
+            expect(
+                emulator.requests(seq).filter((r) => r.url.includes("/api/v1/")),
+                what,
+            ).to.deep.equal([]);
         }
     });
 

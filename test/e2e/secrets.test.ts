@@ -24,12 +24,7 @@ describe("e2e: secrets never leak", function () {
     let failWithConflict = false;
 
     /** Everything that must never be found in plain text. */
-    const forbidden = () => [
-        DEMO_CREDENTIALS.clientSecret,
-        SECRET_STRING,
-        SECRET_BYTES.toString("base64"),
-        ...proxy.issuedTokens,
-    ];
+    const forbidden = () => [DEMO_CREDENTIALS.clientSecret, SECRET_STRING, SECRET_BYTES.toString("base64"), ...proxy.issuedTokens];
 
     /**
      * The stack's state file as the file backend wrote it (the Automation API's exportStack passes

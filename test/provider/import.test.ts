@@ -40,7 +40,11 @@ describe("import: reader and command against the emulator", function () {
         const res = await fetch(`${emulator.url}/accounts/api/v2/oauth2/token`, {
             method: "POST",
             headers: { "content-type": "application/json" },
-            body: JSON.stringify({ client_id: DEMO_CREDENTIALS.clientId, client_secret: DEMO_CREDENTIALS.clientSecret, grant_type: "client_credentials" }),
+            body: JSON.stringify({
+                client_id: DEMO_CREDENTIALS.clientId,
+                client_secret: DEMO_CREDENTIALS.clientSecret,
+                grant_type: "client_credentials",
+            }),
         });
         const token = ((await res.json()) as { access_token: string }).access_token;
         return new ObjectStoreClient({
@@ -52,7 +56,12 @@ describe("import: reader and command against the emulator", function () {
         });
     }
 
-    const source = () => ({ organizationId: DEMO_CREDENTIALS.organizationId, environmentId: DEMO_CREDENTIALS.environmentId, region: "us-east-1", baseUrl: emulator.url });
+    const source = () => ({
+        organizationId: DEMO_CREDENTIALS.organizationId,
+        environmentId: DEMO_CREDENTIALS.environmentId,
+        region: "us-east-1",
+        baseUrl: emulator.url,
+    });
 
     before(async () => {
         emulator = await startEmulator({ port: 0, auth: "strict" });
@@ -71,16 +80,23 @@ describe("import: reader and command against the emulator", function () {
         const since = emulator.lastRequestSeq();
         const estate: Estate = await readEstate(c, source(), { withKeys: true });
         const requests = emulator.requests(since);
-        expect(requests.every((r) => r.method === "GET"), "only GET requests").to.equal(true);
+        expect(
+            requests.every((r) => r.method === "GET"),
+            "only GET requests",
+        ).to.equal(true);
 
         expect(estate.stores.map((s) => s.store.storeId).sort()).to.deep.equal(SEED_STORES.map((s) => s.storeId).sort());
         const payments = estate.stores.find((s) => s.store.storeId.startsWith("APP_payments"))!;
         expect(payments.store).to.include({ defaultTtlSeconds: 86_400, isFixedTtl: true });
         expect(payments.store.usageLimits).to.deep.include({ maxKeys: 5_000, enforcement: "REJECT" });
-        const read = estate.stores.flatMap((s) => s.partitions.flatMap((p) => (p.keys ?? []).map((k) => ({ storeId: s.store.storeId, partitionId: p.partitionId, ...k }))));
+        const read = estate.stores.flatMap((s) =>
+            s.partitions.flatMap((p) => (p.keys ?? []).map((k) => ({ storeId: s.store.storeId, partitionId: p.partitionId, ...k }))),
+        );
         expect(read).to.have.length(seeded.keys.length);
         for (const k of seeded.keys) {
-            const got = read.find((r) => r.storeId === k.storeId && r.partitionId === k.partitionId && r.keyId === k.keyId.replace(/ /g, "+"));
+            const got = read.find(
+                (r) => r.storeId === k.storeId && r.partitionId === k.partitionId && r.keyId === k.keyId.replace(/ /g, "+"),
+            );
             expect(got, `${k.storeId}/${k.partitionId}/${k.keyId}`).to.not.equal(undefined);
             expect(got!.value).to.include(k.body);
         }
@@ -110,7 +126,11 @@ describe("import: reader and command against the emulator", function () {
         expect(one.stores[0].partitions.map((p) => p.partitionId).sort()).to.deep.equal(["flags", "flags/beta"]);
         expect(one.stores[0].partitions[0].keys).to.equal(undefined);
         const apps = await readEstate(c, source(), { withKeys: false, beginsWith: "APP_" });
-        expect(apps.stores.map((s) => s.store.storeId).sort()).to.deep.equal(SEED_STORES.map((s) => s.storeId).filter((id) => id.startsWith("APP_")).sort());
+        expect(apps.stores.map((s) => s.store.storeId).sort()).to.deep.equal(
+            SEED_STORES.map((s) => s.storeId)
+                .filter((id) => id.startsWith("APP_"))
+                .sort(),
+        );
         expect(apps.selection).to.equal('stores whose id begins with "APP_"');
         let message = "";
         await readEstate(c, source(), { withKeys: false, storeIds: ["nope", "legacy-empty"] }).catch((e: Error) => (message = e.message));
@@ -121,13 +141,21 @@ describe("import: reader and command against the emulator", function () {
 
     it("the command writes the program and a 0600 values file, shows progress on stderr, and prints no secret", async () => {
         const out = path.join(tmp, "estate");
-        const { stdout, stderr } = await run(process.execPath, [CLI, "import", "--with-keys", "--out", out, "--requests-per-second", "100"], { env: env() });
+        const { stdout, stderr } = await run(
+            process.execPath,
+            [CLI, "import", "--with-keys", "--out", out, "--requests-per-second", "100"],
+            { env: env() },
+        );
         expect(stdout).to.match(/^Wrote .*index\.ts: 6 stores, 9 partitions, \d+ keys/);
         expect(stdout).to.include("pulumi config set --secret keyValues < key-values.json && rm key-values.json");
         expect(stderr).to.match(/reading done: stores 6, partitions 9, keys \d+, values \d+\/\d+/);
         expect(fs.statSync(path.join(out, "key-values.json")).mode & 0o777).to.equal(0o600);
         const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
-        for (const secret of [...Object.values(SEED_SECRETS), Buffer.from(SEED_SECRETS.pem).toString("base64"), DEMO_CREDENTIALS.clientSecret]) {
+        for (const secret of [
+            ...Object.values(SEED_SECRETS),
+            Buffer.from(SEED_SECRETS.pem).toString("base64"),
+            DEMO_CREDENTIALS.clientSecret,
+        ]) {
             expect(index.includes(secret), "program").to.equal(false);
             expect(stdout.includes(secret) || stderr.includes(secret), "output").to.equal(false);
         }
@@ -136,7 +164,9 @@ describe("import: reader and command against the emulator", function () {
         });
 
         // A second run does not overwrite without --force.
-        const again = await run(process.execPath, [CLI, "import", "--out", out], { env: env() }).catch((e: { stderr: string; code: number }) => e);
+        const again = await run(process.execPath, [CLI, "import", "--out", out], { env: env() }).catch(
+            (e: { stderr: string; code: number }) => e,
+        );
         expect((again as { code: number }).code).to.equal(1);
         expect((again as { stderr: string }).stderr).to.match(/already holds index\.ts.*nothing was written.*--force/);
     });
@@ -145,7 +175,11 @@ describe("import: reader and command against the emulator", function () {
         // Inside the repository (.e2e/ is git-ignored) so that the program's imports resolve as after `npm install`.
         const out = path.join(REPO_ROOT, ".e2e", `import-plain-${process.pid}-${Date.now()}`);
         try {
-            await run(process.execPath, [CLI, "import", "--with-keys", "--values", "plain", "--no-protect", "-q", "--out", out, "--requests-per-second", "100"], { env: env() });
+            await run(
+                process.execPath,
+                [CLI, "import", "--with-keys", "--values", "plain", "--no-protect", "-q", "--out", out, "--requests-per-second", "100"],
+                { env: env() },
+            );
             const index = fs.readFileSync(path.join(out, "index.ts"), "utf8");
             expect(fs.existsSync(path.join(out, "key-values.json"))).to.equal(false);
             expect(index).to.include(`stringValue: pulumi.secret(${JSON.stringify(SEED_SECRETS.password)})`);
@@ -162,7 +196,14 @@ describe("import: reader and command against the emulator", function () {
 
     it("--help lists the flags and the ANYPOINT_* variables; missing settings are named without echoing credentials", async () => {
         const help = await run(process.execPath, [CLI, "import", "--help"]);
-        for (const text of ["--with-keys", "--store <storeId>", "--begins-with <prefix>", "--values <mode>", "ANYPOINT_CLIENT_SECRET", "ANYPOINT_ORGANIZATION_ID"]) {
+        for (const text of [
+            "--with-keys",
+            "--store <storeId>",
+            "--begins-with <prefix>",
+            "--values <mode>",
+            "ANYPOINT_CLIENT_SECRET",
+            "ANYPOINT_ORGANIZATION_ID",
+        ]) {
             expect(help.stdout).to.include(text);
         }
         const failed = (await run(process.execPath, [CLI, "import", "--out", path.join(tmp, "x")], {

@@ -41,7 +41,13 @@ class RequestLog {
 
 function entries(n: number, prefix = "k"): EntryMap {
     const out: EntryMap = {};
-    for (let i = 0; i < n; i++) out[`${prefix}${String(i).padStart(3, "0")}`] = i % 3 === 0 ? { numberValue: i } : i % 3 === 1 ? { stringValue: `v${i}` } : { binaryValue: Buffer.from([i]).toString("base64") };
+    for (let i = 0; i < n; i++)
+        out[`${prefix}${String(i).padStart(3, "0")}`] =
+            i % 3 === 0
+                ? { numberValue: i }
+                : i % 3 === 1
+                  ? { stringValue: `v${i}` }
+                  : { binaryValue: Buffer.from([i]).toString("base64") };
     return out;
 }
 
@@ -90,7 +96,12 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         log.reset();
         const updated = await provider.update(created.id, created.outs, { ...inputs, entries: next });
         expect(log.requests().sort(), "update").to.deep.equal(
-            ["PUT " + keyPath("seed", "k001"), "PUT " + keyPath("seed", "k003"), "POST " + keyPath("seed", "added"), "DELETE " + keyPath("seed", "k029")].sort(),
+            [
+                "PUT " + keyPath("seed", "k001"),
+                "PUT " + keyPath("seed", "k003"),
+                "POST " + keyPath("seed", "added"),
+                "DELETE " + keyPath("seed", "k029"),
+            ].sort(),
         );
         expect(updated.outs.entries).to.deep.equal(next);
         expect((await provider.diff(created.id, updated.outs, { ...inputs, entries: next })).changes).to.equal(false);
@@ -115,7 +126,9 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         // up --refresh: exactly the two drifted keys are written again.
         log.reset();
         const restored = await provider.update(created.id, read.props, { ...inputs, entries: next });
-        expect(log.requests().sort(), "update after refresh").to.deep.equal(["POST " + keyPath("seed", "k004"), "PUT " + keyPath("seed", "k002")].sort());
+        expect(log.requests().sort(), "update after refresh").to.deep.equal(
+            ["POST " + keyPath("seed", "k004"), "PUT " + keyPath("seed", "k002")].sort(),
+        );
         expect(restored.outs.entries).to.deep.equal(next);
 
         log.reset();
@@ -141,12 +154,18 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         const partial = err as KeyEntriesWriteError;
         expect(partial.message).to.match(/2 of 12 key writes .* failed[\s\S]*p004[\s\S]*run `pulumi up` again/);
         expect(partial.id).to.equal(`${STORE}/partial/*`);
-        expect(Object.keys(partial.properties.entries).sort()).to.deep.equal(Object.keys(declared).filter((k) => k !== "p004" && k !== "p007"));
+        expect(Object.keys(partial.properties.entries).sort()).to.deep.equal(
+            Object.keys(declared).filter((k) => k !== "p004" && k !== "p007"),
+        );
         expect((await api.listKeyIds(STORE, "partial")).length).to.equal(10);
 
         await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
         log.reset();
-        const finished = await provider.update(partial.id!, partial.properties, { storeId: STORE, partitionId: "partial", entries: declared });
+        const finished = await provider.update(partial.id!, partial.properties, {
+            storeId: STORE,
+            partitionId: "partial",
+            entries: declared,
+        });
         expect(log.requests().sort()).to.deep.equal(["POST " + keyPath("partial", "p004"), "POST " + keyPath("partial", "p007")]);
         expect(finished.outs.entries).to.deep.equal(declared);
     });
@@ -172,7 +191,9 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ route: "/partitions/allfail/", status: 400 }),
         });
-        const err = (await provider.update(created.id, created.outs, { storeId: STORE, partitionId: "allfail", entries: { a: { stringValue: "2" } } }).catch((e) => e)) as KeyEntriesWriteError;
+        const err = (await provider
+            .update(created.id, created.outs, { storeId: STORE, partitionId: "allfail", entries: { a: { stringValue: "2" } } })
+            .catch((e) => e)) as KeyEntriesWriteError;
         await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
         expect(err).to.be.instanceOf(KeyEntriesWriteError);
         expect(err.id).to.equal(undefined);
@@ -182,7 +203,9 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         await api.request("PUT", keyPath("adopt", "same"), { valueType: "STRING", stringValue: "x" });
         await api.request("PUT", keyPath("adopt", "other"), { valueType: "STRING", stringValue: "old" });
         const declared = { same: { stringValue: "x" }, other: { stringValue: "new" } };
-        const refused = (await provider.create({ storeId: STORE, partitionId: "adopt", entries: declared }).catch((e) => e)) as KeyEntriesWriteError;
+        const refused = (await provider
+            .create({ storeId: STORE, partitionId: "adopt", entries: declared })
+            .catch((e) => e)) as KeyEntriesWriteError;
         expect(refused.message).to.match(/already exists in the partition; Pulumi did not change it. Set `adopt: true`/);
         expect(refused.id).to.equal(undefined); // nothing written: no resource recorded
         expect((await api.getKey(STORE, "adopt", "other")).body.stringValue).to.equal("old");
@@ -224,7 +247,9 @@ describe("single-resource providers against the emulator (requests sent per oper
             counts[name] = log.requests();
             return result;
         };
-        const stores = new StoreProvider(), partitions = new PartitionProvider(), keys = new KeyProvider();
+        const stores = new StoreProvider(),
+            partitions = new PartitionProvider(),
+            keys = new KeyProvider();
         const s = await measure("Store create", () => stores.create({ storeId: "single", defaultTtlSeconds: 600 }));
         await measure("Store refresh", () => stores.read(s.id, s.outs));
         const su = await measure("Store update", () => stores.update(s.id, s.outs, { storeId: "single", defaultTtlSeconds: 1200 }));
@@ -236,7 +261,8 @@ describe("single-resource providers against the emulator (requests sent per oper
         await measure("Key destroy", () => keys.delete(k.id, k.outs));
         await measure("Partition destroy", () => partitions.delete(p.id, p.outs));
         await measure("Store destroy", () => stores.delete(s.id, su.outs));
-        for (const [name, requests] of Object.entries(counts)) console.log(`      ${name}: ${requests.length} (${requests.map((r) => r.split(" ")[0]).join(", ")})`);
+        for (const [name, requests] of Object.entries(counts))
+            console.log(`      ${name}: ${requests.length} (${requests.map((r) => r.split(" ")[0]).join(", ")})`);
         for (const [name, requests] of Object.entries(counts)) expect(requests.length, name).to.be.within(1, 2);
         const writes = (name: string, method: string) => counts[name].filter((r) => r.startsWith(`${method} `)).length;
         expect(writes("Key create", "POST") + writes("Key create", "PUT"), "Key create writes once").to.equal(1);

@@ -159,7 +159,11 @@ describe("providers against the emulator", function () {
             const cases = [
                 { keyId: "s", value: { stringValue: "hello" }, drift: { valueType: "STRING", stringValue: "changed" } },
                 { keyId: "n", value: { numberValue: 1.5 }, drift: { valueType: "NUMBER", numberValue: 2 } },
-                { keyId: "b", value: { binaryValue: Buffer.from([1, 2, 3]).toString("base64url") }, drift: { valueType: "BINARY", binaryValue: "AAAA" } },
+                {
+                    keyId: "b",
+                    value: { binaryValue: Buffer.from([1, 2, 3]).toString("base64url") },
+                    drift: { valueType: "BINARY", binaryValue: "AAAA" },
+                },
             ];
             for (const c of cases) {
                 const { inputs } = await keys.check({}, { storeId: "data", partitionId: "p2", keyId: c.keyId, ...c.value });
@@ -182,7 +186,9 @@ describe("providers against the emulator", function () {
         it("key create refuses an existing key without adopt; adopt overwrites it", async () => {
             await api.request("PUT", api.keyPath("data", "p3", "exists"), { valueType: "STRING", stringValue: "app" });
             let message = "";
-            await keys.create({ storeId: "data", partitionId: "p3", keyId: "exists", stringValue: "seed" }).catch((e: Error) => (message = e.message));
+            await keys
+                .create({ storeId: "data", partitionId: "p3", keyId: "exists", stringValue: "seed" })
+                .catch((e: Error) => (message = e.message));
             expect(message).to.match(/Key 'exists' already exists .*STRING value.*`adopt: true`/);
             expect((await api.getKey("data", "p3", "exists")).body.stringValue).to.equal("app");
             await keys.create({ storeId: "data", partitionId: "p3", keyId: "exists", stringValue: "seed", adopt: true });
@@ -195,7 +201,9 @@ describe("providers against the emulator", function () {
                 const read = await keys.read(created.id, created.outs);
                 expect(read.id, keyId).to.equal(created.id);
                 expect(read.props!.stringValue).to.equal(keyId);
-                expect((await keys.diff(created.id, read.props, { storeId: "data", partitionId: "enc", keyId, stringValue: keyId })).changes).to.equal(false);
+                expect(
+                    (await keys.diff(created.id, read.props, { storeId: "data", partitionId: "enc", keyId, stringValue: keyId })).changes,
+                ).to.equal(false);
             }
         });
     });
@@ -206,7 +214,10 @@ describe("providers against the emulator", function () {
             emulator
                 .requests(seq)
                 .filter((r) => r.url.includes("/api/v1/"))
-                .map((r) => ({ line: `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\/[^/]+/, ""))} ${r.status}`, body: r.body }));
+                .map((r) => ({
+                    line: `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\/[^/]+/, ""))} ${r.status}`,
+                    body: r.body,
+                }));
         let storeOuts: any;
 
         before(async () => {
@@ -228,7 +239,10 @@ describe("providers against the emulator", function () {
             let seq = emulator.lastRequestSeq();
             const taken = await keys.create({ storeId: "sent", partitionId: "p", keyId: "left", numberValue: 5 });
             expect(taken.outs).to.include({ numberValue: 5, valueType: "NUMBER" });
-            expect(sent(seq).map((r) => r.line)).to.deep.equal(["POST /stores/sent/partitions/p/keys/left 409", "GET /stores/sent/partitions/p/keys/left 200"]);
+            expect(sent(seq).map((r) => r.line)).to.deep.equal([
+                "POST /stores/sent/partitions/p/keys/left 409",
+                "GET /stores/sent/partitions/p/keys/left 200",
+            ]);
             seq = emulator.lastRequestSeq();
             const error = await keys.create({ storeId: "sent", partitionId: "p", keyId: "left", numberValue: 6 }).catch((e: Error) => e);
             expect((error as Error).message).to.match(/Key 'left' already exists .*different NUMBER value.*`adopt: true`/);
@@ -237,19 +251,30 @@ describe("providers against the emulator", function () {
         });
 
         it("adopts a key without writing when its value already matches, and PUTs when it differs", async () => {
-            expect((await api.request("PUT", api.keyPath("sent", "p", "adopted"), { valueType: "BINARY", binaryValue: "+/8=" })).status).to.equal(201);
+            expect(
+                (await api.request("PUT", api.keyPath("sent", "p", "adopted"), { valueType: "BINARY", binaryValue: "+/8=" })).status,
+            ).to.equal(201);
             let seq = emulator.lastRequestSeq();
             await keys.create({ storeId: "sent", partitionId: "p", keyId: "adopted", binaryValue: "-_8", adopt: true });
             expect(sent(seq).map((r) => r.line)).to.deep.equal(["GET /stores/sent/partitions/p/keys/adopted 200"]);
             seq = emulator.lastRequestSeq();
             await keys.create({ storeId: "sent", partitionId: "p", keyId: "adopted", stringValue: "+/8=", adopt: true });
-            expect(sent(seq).map((r) => r.line)).to.deep.equal(["GET /stores/sent/partitions/p/keys/adopted 200", "PUT /stores/sent/partitions/p/keys/adopted 200"]);
+            expect(sent(seq).map((r) => r.line)).to.deep.equal([
+                "GET /stores/sent/partitions/p/keys/adopted 200",
+                "PUT /stores/sent/partitions/p/keys/adopted 200",
+            ]);
         });
 
         it("adopts a store without writing when its settings match, and PATCHes only the differing settings", async () => {
             await api.request("PUT", "/stores/adopt-me", { defaultTtlSeconds: 3_600, isFixedTtl: null });
             let seq = emulator.lastRequestSeq();
-            const same = await stores.create({ storeId: "adopt-me", defaultTtlSeconds: 3_600, isFixedTtl: false, persistent: true, adopt: true });
+            const same = await stores.create({
+                storeId: "adopt-me",
+                defaultTtlSeconds: 3_600,
+                isFixedTtl: false,
+                persistent: true,
+                adopt: true,
+            });
             expect(sent(seq).map((r) => r.line)).to.deep.equal(["GET /stores/adopt-me 200"]);
             seq = emulator.lastRequestSeq();
             await stores.create({ storeId: "adopt-me", defaultTtlSeconds: 60, persistent: true, adopt: true });
@@ -262,7 +287,10 @@ describe("providers against the emulator", function () {
 
         it("sends the clamped TTL itself, and returns a removed setting to the service default", async () => {
             let seq = emulator.lastRequestSeq();
-            const { inputs } = await stores.check({}, { storeId: "clear-me", defaultTtlSeconds: 45 * 86_400, usageLimits: { maxKeys: 10 } });
+            const { inputs } = await stores.check(
+                {},
+                { storeId: "clear-me", defaultTtlSeconds: 45 * 86_400, usageLimits: { maxKeys: 10 } },
+            );
             const created = await stores.create(inputs);
             expect(sent(seq)).to.deep.equal([
                 { line: "GET /stores/clear-me 404", body: undefined },

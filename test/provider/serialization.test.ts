@@ -89,7 +89,8 @@ describe("provider serialization (__provider)", function () {
             ]);
             resetConnection(); // the reloaded provider must get its settings from configure() and env only
             const [store, partition, key, entries] = KINDS.map((k: ProviderKind) => reload(providerText(k)));
-            for (const p of [store, partition, key, entries]) await p.configure({ config: { get: (k: string) => config.get(k), require: (k: string) => config.get(k)! } });
+            for (const p of [store, partition, key, entries])
+                await p.configure({ config: { get: (k: string) => config.get(k), require: (k: string) => config.get(k)! } });
 
             const storeId = "serialized-text";
             const checked = await store.check({}, { storeId, defaultTtlSeconds: 99_999_999 });

@@ -13,7 +13,10 @@ export interface SeedKey {
     storeId: string;
     partitionId: string;
     keyId: string;
-    body: { valueType: "STRING"; stringValue: string } | { valueType: "NUMBER"; numberValue: number } | { valueType: "BINARY"; binaryValue: string };
+    body:
+        | { valueType: "STRING"; stringValue: string }
+        | { valueType: "NUMBER"; numberValue: number }
+        | { valueType: "BINARY"; binaryValue: string };
 }
 
 /** Store settings as PUT to the emulator. */
@@ -31,17 +34,27 @@ export const SEED_SECRETS = {
 };
 
 export const SEED_STORES: SeedStore[] = [
-    { storeId: "APP_orders-api__defaultPersistentObjectStore", settings: { defaultTtlSeconds: 2_592_000, persistent: true, isFixedTtl: false } },
+    {
+        storeId: "APP_orders-api__defaultPersistentObjectStore",
+        settings: { defaultTtlSeconds: 2_592_000, persistent: true, isFixedTtl: false },
+    },
     {
         storeId: "APP_payments__defaultPersistentObjectStore",
         settings: { defaultTtlSeconds: 86_400, isFixedTtl: true, usageLimits: { maxKeys: 5_000, enforcement: "REJECT" } },
     },
     {
         storeId: "APP_inventory sync__cache",
-        settings: { defaultTtlSeconds: 3_600, defaultConfirmationTtlSeconds: 120, usageLimits: { maxSizeBytes: 10_485_760, enforcement: "WARN" } },
+        settings: {
+            defaultTtlSeconds: 3_600,
+            defaultConfirmationTtlSeconds: 120,
+            usageLimits: { maxSizeBytes: 10_485_760, enforcement: "WARN" },
+        },
     },
     { storeId: "shared/feature-flags", settings: { defaultTtlSeconds: 604_800, persistent: false } },
-    { storeId: "Ünïcode-Störe ✓", settings: { defaultTtlSeconds: 7_200, usageLimits: { maxKeys: 100, maxSizeBytes: 1_000_000, enforcement: "REJECT" } } },
+    {
+        storeId: "Ünïcode-Störe ✓",
+        settings: { defaultTtlSeconds: 7_200, usageLimits: { maxKeys: 100, maxSizeBytes: 1_000_000, enforcement: "REJECT" } },
+    },
     { storeId: "legacy-empty", settings: {} },
 ];
 
@@ -63,10 +76,16 @@ const bin = (b: Buffer) => ({ valueType: "BINARY" as const, binaryValue: b.toStr
 /** Every key of the estate (about `bulk` × 3 + 40). */
 export function seedKeys(bulk = 60): SeedKey[] {
     const keys: SeedKey[] = [];
-    const add = (storeId: string, partitionId: string, keyId: string, body: SeedKey["body"]) => keys.push({ storeId, partitionId, keyId, body });
+    const add = (storeId: string, partitionId: string, keyId: string, body: SeedKey["body"]) =>
+        keys.push({ storeId, partitionId, keyId, body });
     const [orders, payments, inventory, flags, unicode] = SEED_STORES.map((s) => s.storeId);
     for (let i = 0; i < bulk; i++) {
-        add(orders, "orders", `order-${String(i).padStart(5, "0")}`, str(JSON.stringify({ id: i, status: i % 3 ? "SHIPPED" : "OPEN", total: i * 9.99 })));
+        add(
+            orders,
+            "orders",
+            `order-${String(i).padStart(5, "0")}`,
+            str(JSON.stringify({ id: i, status: i % 3 ? "SHIPPED" : "OPEN", total: i * 9.99 })),
+        );
         add(orders, "idempotency", `msg:${i}:${(i * 7919).toString(16)}`, num(Date.UTC(2026, 10, 1) + i * 1000));
         add(inventory, "warehouse/eu", `sku ${i}`, num(i % 5 === 0 ? -i : i * 1.5));
     }

@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { HASH_CHARS, IdentifierPool, assignSegments, identifierFor, nameSegment, readablePart, storeStem } from "../../../provider/import/names";
+import {
+    HASH_CHARS,
+    IdentifierPool,
+    assignSegments,
+    identifierFor,
+    nameSegment,
+    readablePart,
+    storeStem,
+} from "../../../provider/import/names";
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -29,15 +37,18 @@ describe("import: resource names", () => {
 
     it("a name depends only on its id: the same in any estate, in any order (property)", () => {
         fc.assert(
-            fc.property(fc.uniqueArray(fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 30 }), (ids) => {
-                const names = assignSegments(ids);
-                const reversed = assignSegments([...ids].reverse());
-                const alone = assignSegments([ids[0]]);
-                expect(reversed.get(ids[0])).to.equal(names.get(ids[0]));
-                expect(alone.get(ids[0])).to.equal(names.get(ids[0]));
-                expect(new Set(names.values()).size).to.equal(ids.length);
-                for (const n of names.values()) expect(n).to.match(/^[A-Za-z0-9._~-]+$/);
-            }),
+            fc.property(
+                fc.uniqueArray(fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }), { minLength: 1, maxLength: 30 }),
+                (ids) => {
+                    const names = assignSegments(ids);
+                    const reversed = assignSegments([...ids].reverse());
+                    const alone = assignSegments([ids[0]]);
+                    expect(reversed.get(ids[0])).to.equal(names.get(ids[0]));
+                    expect(alone.get(ids[0])).to.equal(names.get(ids[0]));
+                    expect(new Set(names.values()).size).to.equal(ids.length);
+                    for (const n of names.values()) expect(n).to.match(/^[A-Za-z0-9._~-]+$/);
+                },
+            ),
         );
     });
 

@@ -17,10 +17,14 @@ const store = (storeId: string): StoreInfo => ({
     usageLimits: null,
 });
 
-const notFound = () => new ObjectStoreApiError({ operation: "ListPartitions", method: "GET", path: "/x", statusCode: 404, serverMessage: "not found" });
+const notFound = () =>
+    new ObjectStoreApiError({ operation: "ListPartitions", method: "GET", path: "/x", statusCode: 404, serverMessage: "not found" });
 
 /** An in-memory estate: store -> partition -> key -> value; `gone` ids vanish after being listed. */
-function fakeClient(data: Record<string, Record<string, Record<string, string>>>, gone: Set<string> = new Set()): EstateClient & { calls: string[] } {
+function fakeClient(
+    data: Record<string, Record<string, Record<string, string>>>,
+    gone: Set<string> = new Set(),
+): EstateClient & { calls: string[] } {
     const calls: string[] = [];
     return {
         calls,
@@ -60,10 +64,20 @@ describe("import: estate reader (fake client)", () => {
         expect(estate.readAt).to.equal("1970-01-01T00:00:00.000Z");
         expect(estate.stores.map((s) => s.store.storeId)).to.deep.equal(["s1", "s2"]);
         expect(estate.stores[0].partitions[0].keys!.map((k) => [k.keyId, k.value.stringValue])).to.deep.equal([
-            ["a", "1"], ["b", "2"], ["c", "3"], ["d", "4"], ["e", "5"],
+            ["a", "1"],
+            ["b", "2"],
+            ["c", "3"],
+            ["d", "4"],
+            ["e", "5"],
         ]);
         expect(client.calls.filter((c) => c.startsWith("keys "))).to.have.length(3); // pages of 2
-        expect(events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1])).to.deep.equal(["stores", "partitions", "keys", "values", "done"]);
+        expect(events.map((e) => e.phase).filter((p, i, all) => p !== all[i - 1])).to.deep.equal([
+            "stores",
+            "partitions",
+            "keys",
+            "values",
+            "done",
+        ]);
         expect(events[events.length - 1]).to.include({ calls: 1 + 2 + 3 + 5, valuesRead: 5, keysListed: 5, vanished: 0 });
     });
 
@@ -87,7 +101,13 @@ describe("import: estate reader (fake client)", () => {
     it("other API errors are not swallowed", async () => {
         const client = fakeClient({ s: {} });
         client.listAllPartitions = async () => {
-            throw new ObjectStoreApiError({ operation: "ListPartitions", method: "GET", path: "/x", statusCode: 403, serverMessage: "forbidden" });
+            throw new ObjectStoreApiError({
+                operation: "ListPartitions",
+                method: "GET",
+                path: "/x",
+                statusCode: 403,
+                serverMessage: "forbidden",
+            });
         };
         let status: number | undefined;
         await readEstate(client, SOURCE, { withKeys: false }).catch((e: ObjectStoreApiError) => (status = e.statusCode));
@@ -108,7 +128,19 @@ describe("import: estate reader (fake client)", () => {
     });
 
     it("progress lines carry counts only", () => {
-        const p: ReadProgress = { phase: "values", stores: 3, storesDone: 3, partitions: 4, partitionsDone: 4, keysListed: 50, valuesRead: 20, calls: 30, vanished: 1 };
-        expect(progressLine(p, 3_000)).to.equal("reading values: stores 3, partitions 4, keys 50, values 20/50, vanished 1 (30 calls, 3.0 s 10.0 calls/s)");
+        const p: ReadProgress = {
+            phase: "values",
+            stores: 3,
+            storesDone: 3,
+            partitions: 4,
+            partitionsDone: 4,
+            keysListed: 50,
+            valuesRead: 20,
+            calls: 30,
+            vanished: 1,
+        };
+        expect(progressLine(p, 3_000)).to.equal(
+            "reading values: stores 3, partitions 4, keys 50, values 20/50, vanished 1 (30 calls, 3.0 s 10.0 calls/s)",
+        );
     });
 });

@@ -5,7 +5,19 @@ const str = (stringValue: string) => ({ keyId: "k", valueType: "STRING" as const
 
 describe("import: values that look like secrets", () => {
     it("by key id, in any casing style", () => {
-        for (const id of ["password", "db.password", "clientSecret", "CLIENT_SECRET", "api_key", "stripeApiKey", "x-auth-token", "refresh token", "privateKey", "jwt", "tls.cert"]) {
+        for (const id of [
+            "password",
+            "db.password",
+            "clientSecret",
+            "CLIENT_SECRET",
+            "api_key",
+            "stripeApiKey",
+            "x-auth-token",
+            "refresh token",
+            "privateKey",
+            "jwt",
+            "tls.cert",
+        ]) {
             expect(idLooksSecret(id), id).to.equal(true);
         }
         for (const id of ["currency", "retry count", "order-00001", "passenger", "keyboard", "tokenizer-mode", "author"]) {

@@ -17,7 +17,10 @@ const SCOPE = { resolvedOrganizationId: "org-a", resolvedEnvironmentId: "env-a",
 
 const ttl = fc.oneof(fc.constantFrom(1, 60, 3_600, MAX_TTL_SECONDS), fc.integer({ min: 1, max: 3 * MAX_TTL_SECONDS }));
 const limits = fc.record(
-    { maxKeys: fc.option(fc.constantFrom(1, 10, 100), { nil: undefined }), maxSizeBytes: fc.option(fc.constantFrom(1_024, 4_096), { nil: undefined }) },
+    {
+        maxKeys: fc.option(fc.constantFrom(1, 10, 100), { nil: undefined }),
+        maxSizeBytes: fc.option(fc.constantFrom(1_024, 4_096), { nil: undefined }),
+    },
     { requiredKeys: [] },
 );
 const liveStore = fc.record({
@@ -26,7 +29,11 @@ const liveStore = fc.record({
     persistent: fc.boolean(),
     isFixedTtl: fc.constantFrom(true, false, null),
     usageLimits: fc.option(
-        fc.record({ maxKeys: fc.constantFrom(null, 1, 10, 100), maxSizeBytes: fc.constantFrom(null, 1_024, 4_096), enforcement: fc.constantFrom("REJECT", "WARN") as fc.Arbitrary<"REJECT" | "WARN"> }),
+        fc.record({
+            maxKeys: fc.constantFrom(null, 1, 10, 100),
+            maxSizeBytes: fc.constantFrom(null, 1_024, 4_096),
+            enforcement: fc.constantFrom("REJECT", "WARN") as fc.Arbitrary<"REJECT" | "WARN">,
+        }),
         { nil: null },
     ),
 });
@@ -61,7 +68,11 @@ function matchingDeclaration(live: StoreInfo, field: string): unknown {
     if (field === "usageLimits") {
         const u = live.usageLimits;
         if (!u || (u.maxKeys === null && u.maxSizeBytes === null)) return undefined;
-        return { ...(u.maxKeys !== null ? { maxKeys: u.maxKeys } : {}), ...(u.maxSizeBytes !== null ? { maxSizeBytes: u.maxSizeBytes } : {}), enforcement: u.enforcement };
+        return {
+            ...(u.maxKeys !== null ? { maxKeys: u.maxKeys } : {}),
+            ...(u.maxSizeBytes !== null ? { maxSizeBytes: u.maxSizeBytes } : {}),
+            enforcement: u.enforcement,
+        };
     }
     return (live as unknown as Record<string, unknown>)[field];
 }
@@ -103,7 +114,9 @@ describe(`diff properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () => {
                         ...(declared.region !== undefined && declared.region !== "us-east-1" ? ["region"] : []),
                     ];
                     const settingChanges = STORE_SETTINGS.filter((f) =>
-                        (declared as any)[f] === undefined ? declaredBefore.includes(f) : declaredAsLive(declared, f) !== liveAsDeclared(live, f),
+                        (declared as any)[f] === undefined
+                            ? declaredBefore.includes(f)
+                            : declaredAsLive(declared, f) !== liveAsDeclared(live, f),
                     );
                     expect([...d.replaces].sort()).to.deep.equal([...expectedReplaces].sort());
                     expect(d.changes).to.equal(expectedReplaces.length > 0 || settingChanges.length > 0);
@@ -131,28 +144,38 @@ describe(`diff properties (fast-check seed ${SEED}, ${RUNS} runs each)`, () => {
         }
         return v;
     };
-    const canonical = (v: any) => (v.bytes ? `B:${(v.bytes as Buffer).toString("hex")}` : v.stringValue !== undefined ? `S:${v.stringValue}` : `N:${v.numberValue}`);
+    const canonical = (v: any) =>
+        v.bytes ? `B:${(v.bytes as Buffer).toString("hex")}` : v.stringValue !== undefined ? `S:${v.stringValue}` : `N:${v.numberValue}`;
 
     it("Key: a change exactly when the canonical value or its type differs; a replace exactly when an id differs", () => {
         let changes = 0;
         let replaces = 0;
         fc.assert(
-            fc.property(value, value, fc.boolean(), fc.nat(5), fc.nat(5), fc.constantFrom("k", "k", "k", "k2"), fc.constantFrom("p", "p", "p", "p2"), (liveValue, otherValue, same, s1, s2, keyId, partitionId) => {
-                const declaredValue = same ? liveValue : otherValue;
-                const liveSpelled = spell(liveValue, s1);
-                const live: KeyValue = {
-                    keyId: "k",
-                    valueType: liveValue.bytes ? "BINARY" : liveValue.stringValue !== undefined ? "STRING" : "NUMBER",
-                    ...liveSpelled,
-                } as KeyValue;
-                const olds = keyOutputs({ storeId: "s", partitionId: "p", keyId: "k" }, live, SCOPE);
-                const d = diffKey(olds as any, { storeId: "s", partitionId, keyId, ...spell(declaredValue, s2) });
-                const expectedReplaces = [...(partitionId !== "p" ? ["partitionId"] : []), ...(keyId !== "k" ? ["keyId"] : [])];
-                expect(d.replaces).to.deep.equal(expectedReplaces);
-                expect(d.changes).to.equal(expectedReplaces.length > 0 || canonical(liveValue) !== canonical(declaredValue));
-                if (d.changes) changes++;
-                if (d.replaces.length > 0) replaces++;
-            }),
+            fc.property(
+                value,
+                value,
+                fc.boolean(),
+                fc.nat(5),
+                fc.nat(5),
+                fc.constantFrom("k", "k", "k", "k2"),
+                fc.constantFrom("p", "p", "p", "p2"),
+                (liveValue, otherValue, same, s1, s2, keyId, partitionId) => {
+                    const declaredValue = same ? liveValue : otherValue;
+                    const liveSpelled = spell(liveValue, s1);
+                    const live: KeyValue = {
+                        keyId: "k",
+                        valueType: liveValue.bytes ? "BINARY" : liveValue.stringValue !== undefined ? "STRING" : "NUMBER",
+                        ...liveSpelled,
+                    } as KeyValue;
+                    const olds = keyOutputs({ storeId: "s", partitionId: "p", keyId: "k" }, live, SCOPE);
+                    const d = diffKey(olds as any, { storeId: "s", partitionId, keyId, ...spell(declaredValue, s2) });
+                    const expectedReplaces = [...(partitionId !== "p" ? ["partitionId"] : []), ...(keyId !== "k" ? ["keyId"] : [])];
+                    expect(d.replaces).to.deep.equal(expectedReplaces);
+                    expect(d.changes).to.equal(expectedReplaces.length > 0 || canonical(liveValue) !== canonical(declaredValue));
+                    if (d.changes) changes++;
+                    if (d.replaces.length > 0) replaces++;
+                },
+            ),
             { seed: SEED, numRuns: RUNS },
         );
         console.log(`      key cases: ${RUNS}, with a change: ${changes}, with a replace: ${replaces}`);

@@ -17,10 +17,19 @@ const OUTS = { ...ID, resolvedOrganizationId: "o", resolvedEnvironmentId: "e", r
 
 describe("KeyEntries: validate", () => {
     it("accepts the three value types and names each bad entry by its key id", () => {
-        expect(validateEntries({ ...ID, entries: { a: { stringValue: "x" }, b: { numberValue: 1.5 }, c: { binaryValue: "3q2+7w==" } } })).to.deep.equal([]);
+        expect(
+            validateEntries({ ...ID, entries: { a: { stringValue: "x" }, b: { numberValue: 1.5 }, c: { binaryValue: "3q2+7w==" } } }),
+        ).to.deep.equal([]);
         const failures = validateEntries({
             ...ID,
-            entries: { none: {}, two: { stringValue: "x", numberValue: 1 }, "a|b": { stringValue: "x" }, bad64: { binaryValue: "@@@" }, typo: { stringvalue: "x" }, scalar: "x" },
+            entries: {
+                none: {},
+                two: { stringValue: "x", numberValue: 1 },
+                "a|b": { stringValue: "x" },
+                bad64: { binaryValue: "@@@" },
+                typo: { stringvalue: "x" },
+                scalar: "x",
+            },
         });
         const byProperty = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
         expect(byProperty[entryProperty("none", "stringValue")]).to.match(/entry 'none': a Key needs exactly one value/);
@@ -72,17 +81,25 @@ describe("KeyEntries: plan (per-key)", () => {
 });
 
 describe("KeyEntries: diff", () => {
-    it("reports each changed key as entries[\"<keyId>\"] and identity changes as replacements", () => {
+    it('reports each changed key as entries["<keyId>"] and identity changes as replacements', () => {
         const olds = { ...OUTS, entries: { k1: { stringValue: "a" }, k2: { numberValue: 1 } }, entryCount: 2 };
-        expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: "a" }, k2: { numberValue: 1 } } })).to.deep.equal({ changes: false, replaces: [], changed: [] });
+        expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: "a" }, k2: { numberValue: 1 } } })).to.deep.equal({
+            changes: false,
+            replaces: [],
+            changed: [],
+        });
         expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: "b" }, k3: { numberValue: 1 } } }).changed).to.deep.equal([
             'entries["k1"]',
             'entries["k2"]',
             'entries["k3"]',
         ]);
-        expect(diffEntries(olds, { ...ID, partitionId: "other", entries: olds.entries })).to.include({ changes: true }).and.deep.include({ replaces: ["partitionId"] });
+        expect(diffEntries(olds, { ...ID, partitionId: "other", entries: olds.entries }))
+            .to.include({ changes: true })
+            .and.deep.include({ replaces: ["partitionId"] });
         expect(diffEntries(olds, { ...ID, entries: UNKNOWN })).to.deep.include({ changes: true, changed: ["entries"] });
-        expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: UNKNOWN }, k2: { numberValue: 1 } } }).changed).to.deep.equal(['entries["k1"]']);
+        expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: UNKNOWN }, k2: { numberValue: 1 } } }).changed).to.deep.equal([
+            'entries["k1"]',
+        ]);
     });
 });
 
@@ -90,14 +107,18 @@ describe("KeyEntries: bounded concurrency", () => {
     it("never runs more than the limit at once and reports each failure without stopping the others", async () => {
         let running = 0;
         let peak = 0;
-        const results = await mapBounded(Array.from({ length: 40 }, (_, i) => i), 5, async (i) => {
-            running++;
-            peak = Math.max(peak, running);
-            await new Promise((r) => setTimeout(r, 1 + (i % 3)));
-            running--;
-            if (i % 10 === 3) throw new Error(`boom ${i}`);
-            return i * 2;
-        });
+        const results = await mapBounded(
+            Array.from({ length: 40 }, (_, i) => i),
+            5,
+            async (i) => {
+                running++;
+                peak = Math.max(peak, running);
+                await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+                running--;
+                if (i % 10 === 3) throw new Error(`boom ${i}`);
+                return i * 2;
+            },
+        );
         expect(peak).to.equal(5);
         expect(results.filter((r) => !r.ok).map((r) => r.item)).to.deep.equal([3, 13, 23, 33]);
         expect(results.filter((r) => r.ok)).to.have.length(36);

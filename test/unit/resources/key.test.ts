@@ -25,7 +25,9 @@ describe("Key: validate", () => {
 
     it("enforces the key limits: 1024 bytes of UTF-8 and no '|'", () => {
         expect(validateKey({ ...ID, keyId: "é".repeat(512), stringValue: "v" })).to.deep.equal([]);
-        expect(validateKey({ ...ID, keyId: "é".repeat(513), stringValue: "v" })[0].reason).to.match(/1026 bytes of UTF-8; OSv2 allows at most 1024/);
+        expect(validateKey({ ...ID, keyId: "é".repeat(513), stringValue: "v" })[0].reason).to.match(
+            /1026 bytes of UTF-8; OSv2 allows at most 1024/,
+        );
         expect(validateKey({ ...ID, keyId: "a|b", stringValue: "v" })[0]).to.include({ property: "keyId" });
     });
 
@@ -54,12 +56,20 @@ describe("Key: base64 and diff", () => {
 
     it("shows no diff for another base64 form of the same bytes, or for a number the service spells as a string", () => {
         const bytes = Buffer.from([0xfb, 0xff, 0xfe]);
-        const outs = keyOutputs({ ...ID, binaryValue: bytes.toString("base64") }, { keyId: "k", valueType: "BINARY", binaryValue: bytes.toString("base64url") }, SCOPE);
+        const outs = keyOutputs(
+            { ...ID, binaryValue: bytes.toString("base64") },
+            { keyId: "k", valueType: "BINARY", binaryValue: bytes.toString("base64url") },
+            SCOPE,
+        );
         expect(outs.binaryValue).to.equal("+//+");
         expect(diffKey(outs as any, { ...ID, binaryValue: bytes.toString("base64url") }).changes).to.equal(false);
         expect(diffKey(outs as any, { ...ID, binaryValue: "+//+\n" }).changes).to.equal(false);
         expect(diffKey(outs as any, { ...ID, binaryValue: "+//8" }).changes).to.equal(true);
-        const num = keyOutputs({ ...ID, numberValue: 100 }, { keyId: "k", valueType: "NUMBER", numberValue: "1e2" as unknown as number }, SCOPE);
+        const num = keyOutputs(
+            { ...ID, numberValue: 100 },
+            { keyId: "k", valueType: "NUMBER", numberValue: "1e2" as unknown as number },
+            SCOPE,
+        );
         expect(num.numberValue).to.equal(100);
         expect(diffKey(num as any, { ...ID, numberValue: 100 }).changes).to.equal(false);
     });

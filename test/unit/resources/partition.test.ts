@@ -19,7 +19,9 @@ describe("Partition: validate and diff", () => {
         }
         const outs = partitionOutputs({ storeId: "s", partitionId: "p" }, SCOPE, true);
         expect(diffPartition(outs as any, { storeId: "s", partitionId: "q" }).replaces).to.deep.equal(["partitionId"]);
-        expect(diffPartition(outs as any, { storeId: "s", partitionId: "p", environmentId: "e2" }).replaces).to.deep.equal(["environmentId"]);
+        expect(diffPartition(outs as any, { storeId: "s", partitionId: "p", environmentId: "e2" }).replaces).to.deep.equal([
+            "environmentId",
+        ]);
         expect(partitionInputsFromOutputs(outs)).to.deep.equal({ storeId: "s", partitionId: "p" });
     });
 });
@@ -27,7 +29,11 @@ describe("Partition: validate and diff", () => {
 describe("common: diffDeclared and sameValue", () => {
     it("compares only declared fields", () => {
         expect(diffDeclared({ a: 1, b: 2 }, { a: 1 }, { replaceFields: [], settingFields: ["a", "b"] }).changes).to.equal(false);
-        expect(diffDeclared({ a: 1 }, { a: 1, b: 2 }, { replaceFields: ["b"], settingFields: ["a"] })).to.deep.equal({ changes: true, replaces: ["b"], changed: ["b"] });
+        expect(diffDeclared({ a: 1 }, { a: 1, b: 2 }, { replaceFields: ["b"], settingFields: ["a"] })).to.deep.equal({
+            changes: true,
+            replaces: ["b"],
+            changed: ["b"],
+        });
     });
 
     it("reports a setting removed from the program as a change, and an identity or scope removal as none", () => {
@@ -43,7 +49,9 @@ describe("common: diffDeclared and sameValue", () => {
         const olds = { ...SCOPE };
         expect(diffDeclared(olds, { region: "us-east-1", organizationId: "o", environmentId: "e" }, spec).changes).to.equal(false);
         expect(diffDeclared(olds, { environmentId: "e2" }, spec).replaces).to.deep.equal(["environmentId"]);
-        expect(diffDeclared({ ...olds, region: "eu-west-1", resolvedRegion: "eu-west-1" }, { region: "eu-west-1" }, spec).changes).to.equal(false);
+        expect(diffDeclared({ ...olds, region: "eu-west-1", resolvedRegion: "eu-west-1" }, { region: "eu-west-1" }, spec).changes).to.equal(
+            false,
+        );
     });
 
     it("treats a value unknown at any depth as a change", () => {

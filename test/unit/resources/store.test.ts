@@ -67,7 +67,9 @@ describe("Store: validate", () => {
     });
 
     it("checks usage limits: at least one limit, whole positive numbers, a known enforcement", () => {
-        expect(validateStore({ storeId: "s", usageLimits: { enforcement: "REJECT" } })[0].reason).to.match(/needs maxKeys, maxSizeBytes or both/);
+        expect(validateStore({ storeId: "s", usageLimits: { enforcement: "REJECT" } })[0].reason).to.match(
+            /needs maxKeys, maxSizeBytes or both/,
+        );
         expect(validateStore({ storeId: "s", usageLimits: { maxKeys: 0 } })[0]).to.include({ property: "usageLimits.maxKeys" });
         expect(validateStore({ storeId: "s", usageLimits: { maxKeys: 5, enforcement: "EVICT" } })[0]).to.include({
             property: "usageLimits.enforcement",
@@ -78,7 +80,9 @@ describe("Store: validate", () => {
         expect(validateStore({ storeId: UNKNOWN, defaultTtlSeconds: UNKNOWN })).to.deep.equal([]);
         expect(validateStore({ storeId: "s", usageLimits: { maxKeys: UNKNOWN } })).to.deep.equal([]);
         expect(validateStore({ storeId: "s", usageLimits: { maxKeys: UNKNOWN, enforcement: UNKNOWN } })).to.deep.equal([]);
-        expect(validateStore({ storeId: "s", usageLimits: { maxKeys: "5" } })[0].reason).to.match(/maxKeys must be a number of keys; got string "5"/);
+        expect(validateStore({ storeId: "s", usageLimits: { maxKeys: "5" } })[0].reason).to.match(
+            /maxKeys must be a number of keys; got string "5"/,
+        );
     });
 
     it("names NaN and Infinity instead of printing null", () => {
@@ -101,7 +105,11 @@ describe("Store: normalize (TTL clamp)", () => {
     it("is idempotent", () => {
         fc.assert(
             fc.property(fc.integer({ min: 1, max: 10 * MAX_TTL_SECONDS }), fc.option(fc.integer({ min: 1, max: 100 })), (ttl, maxKeys) => {
-                const once = normalizeStore({ storeId: "s", defaultTtlSeconds: ttl, usageLimits: maxKeys === null ? undefined : { maxKeys } });
+                const once = normalizeStore({
+                    storeId: "s",
+                    defaultTtlSeconds: ttl,
+                    usageLimits: maxKeys === null ? undefined : { maxKeys },
+                });
                 expect(normalizeStore(once)).to.deep.equal(once);
             }),
         );
@@ -122,7 +130,9 @@ describe("Store: normalize (TTL clamp)", () => {
 });
 
 describe("Store: diff", () => {
-    const outs = storeOutputs({ storeId: "s", defaultTtlSeconds: 86_400 }, live({ defaultTtlSeconds: 86_400 }), SCOPE, ["defaultTtlSeconds"]);
+    const outs = storeOutputs({ storeId: "s", defaultTtlSeconds: 86_400 }, live({ defaultTtlSeconds: 86_400 }), SCOPE, [
+        "defaultTtlSeconds",
+    ]);
 
     it("reports no change when the declared settings match the outputs, including a clamped TTL", () => {
         const clamped = storeOutputs({ storeId: "s", defaultTtlSeconds: MAX_TTL_SECONDS }, live(), SCOPE, ["defaultTtlSeconds"]);
@@ -137,10 +147,12 @@ describe("Store: diff", () => {
 
     it("reports a removed setting as an update that sends the service default", () => {
         expect(diffStore(outs as any, { storeId: "s" })).to.deep.equal({ changes: true, replaces: [], changed: ["defaultTtlSeconds"] });
-        const limited = storeOutputs({ storeId: "s" }, live({ usageLimits: { maxKeys: 5, maxSizeBytes: null, enforcement: "REJECT" }, isFixedTtl: true }), SCOPE, [
-            "usageLimits",
-            "isFixedTtl",
-        ]);
+        const limited = storeOutputs(
+            { storeId: "s" },
+            live({ usageLimits: { maxKeys: 5, maxSizeBytes: null, enforcement: "REJECT" }, isFixedTtl: true }),
+            SCOPE,
+            ["usageLimits", "isFixedTtl"],
+        );
         expect(diffStore(limited as any, { storeId: "s" }).changed).to.deep.equal(["isFixedTtl", "usageLimits"]);
         expect(storeSettingsFrom({ storeId: "s" }, ["isFixedTtl", "usageLimits", "defaultTtlSeconds"])).to.deep.equal({
             defaultTtlSeconds: MAX_TTL_SECONDS,
@@ -157,20 +169,37 @@ describe("Store: diff", () => {
     });
 
     it("compares declared scope overrides with the scope the store lives in", () => {
-        expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 86_400, region: "us-east-1", organizationId: "o", environmentId: "e" }).changes).to.equal(false);
-        expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 86_400, environmentId: "e2" }).replaces).to.deep.equal(["environmentId"]);
+        expect(
+            diffStore(outs as any, {
+                storeId: "s",
+                defaultTtlSeconds: 86_400,
+                region: "us-east-1",
+                organizationId: "o",
+                environmentId: "e",
+            }).changes,
+        ).to.equal(false);
+        expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 86_400, environmentId: "e2" }).replaces).to.deep.equal([
+            "environmentId",
+        ]);
     });
 
     it("updates in place for settings and replaces for identity", () => {
-        expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 60 })).to.deep.equal({ changes: true, replaces: [], changed: ["defaultTtlSeconds"] });
+        expect(diffStore(outs as any, { storeId: "s", defaultTtlSeconds: 60 })).to.deep.equal({
+            changes: true,
+            replaces: [],
+            changed: ["defaultTtlSeconds"],
+        });
         expect(diffStore(outs as any, { storeId: "t" }).replaces).to.deep.equal(["storeId"]);
         expect(diffStore(outs as any, { storeId: "s", region: "eu-west-1" }).replaces).to.deep.equal(["region"]);
     });
 
     it("treats numbers by value and usage limits structurally (server nulls are not drift)", () => {
-        const withLimits = storeOutputs({ storeId: "s" }, live({ usageLimits: { maxKeys: 5, maxSizeBytes: null, enforcement: "REJECT" } }), SCOPE, [
-            "usageLimits",
-        ]);
+        const withLimits = storeOutputs(
+            { storeId: "s" },
+            live({ usageLimits: { maxKeys: 5, maxSizeBytes: null, enforcement: "REJECT" } }),
+            SCOPE,
+            ["usageLimits"],
+        );
         expect(diffStore(withLimits as any, { storeId: "s", usageLimits: { maxKeys: 5.0 } }).changes).to.equal(false);
         expect(diffStore(withLimits as any, { storeId: "s", usageLimits: { maxKeys: 6 } }).changed).to.deep.equal(["usageLimits"]);
     });
@@ -191,7 +220,9 @@ describe("Store: wire mapping and refresh inputs", () => {
     });
 
     it("reports refreshed inputs for the declared settings only, with live values", () => {
-        const outs = storeOutputs({ storeId: "s", persistent: true }, live({ persistent: false, defaultTtlSeconds: 60 }), SCOPE, ["persistent"]);
+        const outs = storeOutputs({ storeId: "s", persistent: true }, live({ persistent: false, defaultTtlSeconds: 60 }), SCOPE, [
+            "persistent",
+        ]);
         expect(storeInputsFromOutputs(outs)).to.deep.equal({ storeId: "s", persistent: false });
         expect(declaredSettings({ storeId: "s", persistent: true, isFixedTtl: null })).to.deep.equal(["persistent"]);
     });
