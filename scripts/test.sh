@@ -4,5 +4,10 @@
 # Extra arguments go to mocha (e.g. `npm test -- --grep drift`, or spec files under dist/test).
 set -euo pipefail
 source "$(dirname "$0")/toolchain.sh"
+# The emulator's docs tests run the docs' curl examples with the real curl.
+if ! command -v curl >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  step "installing curl (apt-get)"
+  { apt-get update -qq && apt-get install -y -qq curl; } >&2 || printf 'could not install curl\n' >&2
+fi
 export OSV2_TEST_RUN_ID=${OSV2_TEST_RUN_ID:-$$}
 exec node node_modules/mocha/bin/mocha.js --reporter dist/test/support/summary-reporter.js "$@"
