@@ -53,6 +53,10 @@ describe("e2e: bad input stops at preview (real pulumi CLI)", function () {
             expect(error, "preview must fail").to.be.instanceOf(Error);
             const match = bad.message.exec(printed);
             expect(match, `message ${bad.message} in:\n${printed.slice(0, 3000)}`).to.not.equal(null);
+            const line = diagnosticsSection(printed)
+                .split("\n")
+                .find((l) => l.includes(match![0]));
+            console.log(`      ${line?.replace(/^.*?(resource '[^']*' has a problem: |error: )/, "").trim()}`);
             // The engine echoes a diagnostic on the resource's progress line and lists it once under
             // "Diagnostics:"; the message must be reported exactly once there.
             const diagnostics = diagnosticsSection(printed);
