@@ -15,7 +15,7 @@ import { ObjectStoreConfigError } from "../client/errors";
 import { getClient, resolveConnectionSettings } from "../config";
 import { generateProgram } from "./generate";
 import { packageInfo, writeProgramFiles } from "./files";
-import { KEY_VALUES_CONFIG, KEY_VALUES_FILE, type ValuesMode } from "./program";
+import { KEY_VALUES_CONFIG, KEY_VALUES_FILE, keyEntriesOver, type ValuesMode } from "./program";
 import { progressReporter } from "./progress";
 import { readEstate } from "./reader";
 
@@ -37,6 +37,8 @@ export interface ImportCommandOptions {
     authBaseUrl?: string;
     requestsPerSecond?: number;
     concurrency: number;
+    /** Partitions with more keys than this are declared as one KeyEntries resource. */
+    keyEntriesOver: number;
     quiet?: boolean;
 }
 
@@ -62,7 +64,7 @@ export function describeCommand(o: ImportCommandOptions): string {
     const words = ["pulumi-anypoint-objectstore", "import", "--out", o.out];
     for (const s of o.store ?? []) words.push("--store", s);
     if (o.beginsWith) words.push("--begins-with", o.beginsWith);
-    if (o.withKeys) words.push("--with-keys");
+    if (o.withKeys) words.push("--with-keys", "--key-entries-over", String(o.keyEntriesOver));
     words.push("--values", o.values);
     if (o.projectName) words.push("--project-name", o.projectName);
     if (!o.protect) words.push("--no-protect");
@@ -132,6 +134,14 @@ function importCommand(run: (o: ImportCommandOptions) => Promise<void>): Command
                 .default(8)
                 .argParser(parseNumber("concurrency", 1, 64, true)),
         )
+        .addOption(
+            new Option(
+                "--key-entries-over <n>",
+                "declare a partition with more than n keys as one KeyEntries resource instead of n Key resources",
+            )
+                .argParser(parseNumber("--key-entries-over", 0, 1_000_000, true))
+                .default(50),
+        )
         .addOption(new Option("-q, --quiet", "no progress on stderr"))
         .addHelpText("after", ENV_HELP)
         .action(async (opts: ImportCommandOptions) => run(opts));
@@ -181,6 +191,7 @@ export async function runImport(
         packageVersion: pkg.version,
         pulumiVersion: pkg.pulumiVersion,
         command: describeCommand(o),
+        keyRenderer: keyEntriesOver(o.keyEntriesOver),
     });
     writeProgramFiles(o.out, generated.files, o.force === true);
     const c = generated.counts;

@@ -3,9 +3,9 @@
  *
  * Layout: a header comment (how, when and from where it was generated, what to run before the
  * first `pulumi up`), the shared `scope` and `options`, then per store its Store, Partitions and
- * Keys. Keys are rendered by a {@link KeyRenderer}: today one `Key` resource per key; a bulk
- * key-entries resource (one declaration per partition) can be added as another renderer fed by the
- * same {@link KeyPlan}s and the same values file, without touching stores or partitions.
+ * Keys. Keys are rendered by a {@link KeyRenderer}: one `Key` resource per key
+ * ({@link keyPerResource}), or, for partitions with many keys, one `KeyEntries` resource per
+ * partition ({@link keyEntriesOver}), fed by the same {@link KeyPlan}s and the same values file.
  */
 import type { EstateSource } from "./estate";
 import { commentText, tsNumber, tsString } from "./literals";
@@ -72,6 +72,41 @@ export const keyPerResource: KeyRenderer = {
         ];
     },
 };
+
+/** One `new KeyEntries(...)` declaring every key of the partition (resource name `<partition>/entries`). */
+export const keyEntriesPerPartition: KeyRenderer = {
+    imports: ["KeyEntries"],
+    render(store, partition, keys, options) {
+        const opts = options.protect ? ", options" : "";
+        return [
+            `new KeyEntries(${tsString(`${partition.name}/entries`)}, {`,
+            `    ...scope,`,
+            `    storeId: ${store.identifier}.storeId,`,
+            `    partitionId: ${partition.identifier}.partitionId,`,
+            `    adopt: true,`,
+            `    entries: {`,
+            ...keys.map((k) => {
+                const why = k.secretReason && options.values === "plain" ? ` // secret: ${commentText(k.secretReason)}` : "";
+                return `        ${tsString(k.keyId)}: { ${VALUE_INPUT[k.valueType]}: ${valueExpression(k, options.values)} },${why}`;
+            }),
+            `    },`,
+            `}${opts});`,
+        ];
+    },
+};
+
+/**
+ * Key resources for partitions of at most `threshold` keys, one KeyEntries for larger ones (the
+ * state stays small and `pulumi up` writes many keys at the service's pace; README "KeyEntries").
+ */
+export function keyEntriesOver(threshold: number): KeyRenderer {
+    return {
+        imports: ["Key", "KeyEntries"],
+        render(store, partition, keys, options) {
+            return (keys.length > threshold ? keyEntriesPerPartition : keyPerResource).render(store, partition, keys, options);
+        },
+    };
+}
 
 /** A duration for a comment: "30 days", "1 hour", "10 minutes", "45 seconds". */
 export function duration(seconds: number): string {
@@ -178,7 +213,11 @@ export function renderProgram(
         options.protect ||
         (anyKeys &&
             (options.values === "config" || plan.stores.some((s) => s.partitions.some((p) => p.keys?.some((k) => k.secretReason)))));
-    const names = ["Store", ...(anyPartitions ? ["Partition"] : []), ...(anyKeys ? keys.imports : [])].sort();
+    const rendered = plan.stores.map((s) =>
+        s.partitions.map((p) => (p.keys && p.keys.length > 0 ? keys.render(s, p, p.keys, options) : [])),
+    );
+    const used = (name: string) => rendered.some((ps) => ps.some((lines) => lines.some((l) => l.includes(`new ${name}(`))));
+    const names = ["Store", ...(anyPartitions ? ["Partition"] : []), ...(anyKeys ? keys.imports.filter(used) : [])].sort();
     const src = header.source;
     const out: string[] = [...headerLines(plan, header, options), ""];
     if (needsPulumi) out.push(`import * as pulumi from "@pulumi/pulumi";`);
@@ -211,11 +250,11 @@ export function renderProgram(
             "}",
         );
     }
-    for (const s of plan.stores) {
+    for (const [i, s] of plan.stores.entries()) {
         out.push("", `// Store ${commentText(tsString(s.storeId))}`, ...storeDeclaration(s, options));
-        for (const p of s.partitions) {
+        for (const [j, p] of s.partitions.entries()) {
             out.push(partitionDeclaration(s, p, options));
-            if (p.keys && p.keys.length > 0) out.push(...keys.render(s, p, p.keys, options));
+            out.push(...rendered[i][j]);
         }
     }
     return `${out.join("\n")}\n`;

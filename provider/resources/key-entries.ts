@@ -129,25 +129,33 @@ function outputsOf(inputs: KeyEntriesInputs, entries: EntryMap, scope: ResolvedS
 }
 
 /**
- * Creates one key with one atomic POST. When it already exists (409), it is read: a key that holds
- * exactly the declared value is taken over (what an interrupted run leaves behind); another value is
- * overwritten with `adopt`, and fails without it.
+ * Creates one key. Without `adopt`: one atomic POST; when it already exists (409), it is read, and a
+ * key that holds exactly the declared value is taken over (what an interrupted run leaves behind),
+ * any other value fails. With `adopt`: GET first, then PUT only when the value differs and POST only
+ * when the key is missing, so taking over keys that already match writes nothing.
  */
 async function createEntry(client: ObjectStoreClient, inputs: KeyEntriesInputs, keyId: string): Promise<void> {
     const value = keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] });
+    const holdsDeclared = async () => {
+        const live = await client.getKey(inputs.storeId, inputs.partitionId, keyId);
+        return { live, same: live !== undefined && sameEntry(valueFromLive(live), inputs.entries[keyId]) };
+    };
+    if (inputs.adopt) {
+        const { live, same } = await holdsDeclared();
+        if (same) return;
+        if (live) await client.putKey(inputs.storeId, inputs.partitionId, keyId, value);
+        else await client.createKey(inputs.storeId, inputs.partitionId, keyId, value);
+        return;
+    }
     try {
         await client.createKey(inputs.storeId, inputs.partitionId, keyId, value);
     } catch (e) {
         if (!(e instanceof ObjectStoreApiError && e.statusCode === 409)) throw e;
-        const live = await client.getKey(inputs.storeId, inputs.partitionId, keyId);
-        if (live && sameEntry(valueFromLive(live), inputs.entries[keyId])) return;
-        if (!inputs.adopt) {
-            throw new Error(
-                `key '${keyId}' already exists in the partition with another value; Pulumi did not change it. Set \`adopt: true\` on the KeyEntries to take it over (its value is then overwritten), or remove it from entries.`,
-                { cause: e },
-            );
-        }
-        await client.putKey(inputs.storeId, inputs.partitionId, keyId, value);
+        if ((await holdsDeclared()).same) return;
+        throw new Error(
+            `key '${keyId}' already exists in the partition with another value; Pulumi did not change it. Set \`adopt: true\` on the KeyEntries to take it over (its value is then overwritten), or remove it from entries.`,
+            { cause: e },
+        );
     }
 }
 

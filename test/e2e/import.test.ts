@@ -34,6 +34,11 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
     let tmp: string;
     let env: Record<string, string>;
     let keyCount: number;
+    /** The three partitions of 60 keys are declared as one KeyEntries each (more than --key-entries-over 50). */
+    const BULK_PARTITIONS = 3;
+    const BULK_KEYS = 3 * 60;
+    /** Resources of the generated program: the stack, stores, partitions, Key resources and KeyEntries. */
+    const resourceCount = () => 1 + SEED_STORES.length + 9 + (keyCount - BULK_KEYS) + BULK_PARTITIONS;
 
     const dataPlane = (since: number) => emulator.requests(since).filter((r) => r.url.startsWith("/api/"));
 
@@ -81,7 +86,8 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
         const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
         for (const secret of Object.values(SEED_SECRETS)) expect(index.includes(secret)).to.equal(false);
         expect(index.match(/new Store\(/g)).to.have.length(SEED_STORES.length);
-        expect(index.match(/new Key\(/g)).to.have.length(keyCount);
+        expect(index.match(/new Key\(/g)).to.have.length(keyCount - BULK_KEYS);
+        expect(index.match(/new KeyEntries\(/g)).to.have.length(BULK_PARTITIONS);
     });
 
     it("the generated program type-checks against the package (tsc)", async () => {
@@ -127,7 +133,7 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
             requests.filter((r) => WRITES.has(r.method)),
             "writes during the first up",
         ).to.deep.equal([]);
-        expect(up.summary.resourceChanges).to.deep.equal({ create: 1 + SEED_STORES.length + 9 + keyCount });
+        expect(up.summary.resourceChanges).to.deep.equal({ create: resourceCount() });
         const counts: Record<string, number> = {};
         for (const r of requests) counts[r.method] = (counts[r.method] ?? 0) + 1;
         process.stdout.write(
@@ -138,10 +144,11 @@ describe("e2e: import an existing estate, then adopt it with zero writes", funct
         const types = (state.deployment.resources as { type: string }[]).map((r) => r.type.split(":").pop());
         expect(types.filter((t) => t === "Store")).to.have.length(SEED_STORES.length);
         expect(types.filter((t) => t === "Partition")).to.have.length(9);
-        expect(types.filter((t) => t === "Key")).to.have.length(keyCount);
+        expect(types.filter((t) => t === "Key")).to.have.length(keyCount - BULK_KEYS);
+        expect(types.filter((t) => t === "KeyEntries")).to.have.length(BULK_PARTITIONS);
 
         const preview = await stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
-        expect(preview.changeSummary).to.deep.equal({ same: 1 + SEED_STORES.length + 9 + keyCount });
+        expect(preview.changeSummary).to.deep.equal({ same: resourceCount() });
     });
 
     it("an edit of the generated program applies as an ordinary update", async () => {

@@ -5,6 +5,7 @@ import type { KeyValue, StoreInfo } from "../../../provider/client/types";
 import type { Estate } from "../../../provider/import/estate";
 import { type GenerateOptions, generateProgram } from "../../../provider/import/generate";
 import { commentText, tsNumber, tsString } from "../../../provider/import/literals";
+import { keyEntriesOver } from "../../../provider/import/program";
 
 const SOURCE = {
     organizationId: "org-1",
@@ -108,6 +109,22 @@ describe("import: generated program", () => {
         expect(index.match(/new Key\(/g)).to.have.length(5);
         expect(index).to.include('const scope = { organizationId: "org-1", environmentId: "env-1", region: "eu-central-1" };');
         expect(index).to.include("const options: pulumi.CustomResourceOptions = { protect: true };");
+    });
+
+    it("declares a partition with more keys than the threshold as one KeyEntries, the others as Key resources", () => {
+        const { files } = generateProgram(estate(), { ...OPTIONS, keyRenderer: keyEntriesOver(1) });
+        const index = file(files, "index.ts");
+        expect(syntaxErrors(index)).to.deep.equal([]);
+        const bulk = index.match(/new KeyEntries\(/g) ?? [];
+        const single = index.match(/new Key\(/g) ?? [];
+        expect(bulk.length).to.be.at.least(1);
+        expect(bulk.length + single.length).to.be.below(5); // fewer declarations than keys
+        expect(index).to.match(/import \{ [^}]*KeyEntries[^}]* \} from "pulumi-anypoint-objectstore";/);
+        expect(index).to.match(/new KeyEntries\("APP_orders__defaultPersistentObjectStore\/orders\/entries", \{\n {4}\.\.\.scope,/);
+        expect(index).to.match(/ {8}"order 1": \{ stringValue: importedValue<string>\(/);
+        // The threshold is above every partition's size: only Key resources, and no unused import.
+        const none = file(generateProgram(estate(), { ...OPTIONS, keyRenderer: keyEntriesOver(1_000) }).files, "index.ts");
+        expect(none).to.not.include("KeyEntries");
     });
 
     it("says in a header comment how, when and from where it was generated, and what to run first", () => {
