@@ -4,6 +4,7 @@
  * the 10 requests/s budget, filters, errors, files written, and no secret on stdout/stderr.
  */
 import { expect } from "chai";
+import { demoAccessToken } from "../support/provider-emulator";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -37,16 +38,7 @@ describe("import: reader and command against the emulator", function () {
     });
 
     async function client(requestsPerSecond: number): Promise<ObjectStoreClient> {
-        const res = await fetch(`${emulator.url}/accounts/api/v2/oauth2/token`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-                client_id: DEMO_CREDENTIALS.clientId,
-                client_secret: DEMO_CREDENTIALS.clientSecret,
-                grant_type: "client_credentials",
-            }),
-        });
-        const token = ((await res.json()) as { access_token: string }).access_token;
+        const token = await demoAccessToken(emulator.url);
         return new ObjectStoreClient({
             baseUrl: emulator.url,
             organizationId: DEMO_CREDENTIALS.organizationId,

@@ -5,8 +5,9 @@
  * Key) for the same operations. Out-of-band changes go through the emulator's own API.
  */
 import { expect } from "chai";
-import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
-import { configureConnection, resetConnection } from "../../provider/config";
+import { configureForEmulator } from "../support/provider-emulator";
+import { RunningEmulator, startEmulator } from "../../emulator";
+import { resetConnection } from "../../provider/config";
 import { KeyProvider } from "../../provider/resources/key";
 import { KeyEntriesProvider, KeyEntriesWriteError } from "../../provider/resources/key-entries";
 import type { EntryMap, KeyEntriesOutputs } from "../../provider/resources/key-entries-plan";
@@ -62,14 +63,7 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
     before(async () => {
         emulator = await startEmulator({ port: 0, auth: "strict", logRequests: log.record });
         api = new EmulatorApi(emulator);
-        configureConnection({
-            "anypoint:baseUrl": emulator.url,
-            "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
-            "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
-            "anypoint:clientId": DEMO_CREDENTIALS.clientId,
-            "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
-            "anypoint:requestsPerSecond": "0",
-        });
+        configureForEmulator(emulator, { "anypoint:requestsPerSecond": "0" });
         expect((await api.request("PUT", `/stores/${STORE}`, {})).status).to.be.oneOf([200, 201]);
     });
 
@@ -228,13 +222,7 @@ describe("single-resource providers against the emulator (requests sent per oper
 
     before(async () => {
         emulator = await startEmulator({ port: 0, auth: "strict", logRequests: log.record });
-        configureConnection({
-            "anypoint:baseUrl": emulator.url,
-            "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
-            "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
-            "anypoint:clientId": DEMO_CREDENTIALS.clientId,
-            "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
-        });
+        configureForEmulator(emulator);
     });
 
     after(async () => {

@@ -4,8 +4,9 @@
  * through the emulator's own API (EmulatorApi), not through the provider's client.
  */
 import { expect } from "chai";
+import { configureForEmulator } from "../support/provider-emulator";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
-import { configureConnection, resetConnection } from "../../provider/config";
+import { resetConnection } from "../../provider/config";
 import { KeyProvider } from "../../provider/resources/key";
 import { PartitionProvider } from "../../provider/resources/partition";
 import { StoreProvider } from "../../provider/resources/store";
@@ -22,13 +23,7 @@ describe("providers against the emulator", function () {
     before(async () => {
         emulator = await startEmulator({ port: 0, auth: "strict" });
         api = new EmulatorApi(emulator);
-        configureConnection({
-            "anypoint:baseUrl": emulator.url,
-            "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
-            "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
-            "anypoint:clientId": DEMO_CREDENTIALS.clientId,
-            "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
-        });
+        configureForEmulator(emulator);
     });
 
     after(async () => {
@@ -333,13 +328,7 @@ describe("providers against the emulator", function () {
                 expect(message).to.match(/ANYPOINT_CLIENT_ID|anypoint:clientId/);
             } finally {
                 process.env = saved;
-                configureConnection({
-                    "anypoint:baseUrl": emulator.url,
-                    "anypoint:organizationId": DEMO_CREDENTIALS.organizationId,
-                    "anypoint:environmentId": DEMO_CREDENTIALS.environmentId,
-                    "anypoint:clientId": DEMO_CREDENTIALS.clientId,
-                    "anypoint:clientSecret": DEMO_CREDENTIALS.clientSecret,
-                });
+                configureForEmulator(emulator);
             }
         });
     });

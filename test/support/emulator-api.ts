@@ -1,4 +1,5 @@
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
+import { demoAccessToken } from "./provider-emulator";
 
 /**
  * Raw HTTP access to the emulator's OSv2 API for assertions and out-of-band changes, independent of
@@ -14,19 +15,7 @@ export class EmulatorApi {
     }
 
     private async bearer(): Promise<string> {
-        if (!this.token) {
-            const res = await fetch(`${this.emulator.url}/accounts/api/v2/oauth2/token`, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({
-                    client_id: DEMO_CREDENTIALS.clientId,
-                    client_secret: DEMO_CREDENTIALS.clientSecret,
-                    grant_type: "client_credentials",
-                }),
-            });
-            if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
-            this.token = ((await res.json()) as { access_token: string }).access_token;
-        }
+        this.token ??= await demoAccessToken(this.emulator.url);
         return this.token;
     }
 
