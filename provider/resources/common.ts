@@ -205,11 +205,14 @@ export function booleanSchema(property: string) {
 export const scopeShape = {
     organizationId: z
         .string({ error: "organizationId must be a string when set." })
-        .min(1, "organizationId must not be empty when set.")
+        .min(
+            1,
+            "organizationId must not be empty when set: give the organization (business group) id, or leave organizationId out to use the stack's.",
+        )
         .optional(),
     environmentId: z
         .string({ error: "environmentId must be a string when set." })
-        .min(1, "environmentId must not be empty when set.")
+        .min(1, "environmentId must not be empty when set: give the environment id, or leave environmentId out to use the stack's.")
         .optional(),
     region: z
         .string({ error: "region must be a string when set." })

@@ -106,12 +106,12 @@ const usageLimitsSchema = z
         {
             maxKeys: z
                 .number({ error: (iss) => `usageLimits.maxKeys must be a number of keys; got ${describe(iss.input)}.` })
-                .int({ error: "usageLimits.maxKeys must be a whole number of keys." })
+                .int({ error: (iss) => `usageLimits.maxKeys must be a whole number of keys; got ${String(iss.input)}.` })
                 .min(1, { error: (iss) => `usageLimits.maxKeys must be at least 1; got ${String(iss.input)}. Omit it for no key limit.` })
                 .optional(),
             maxSizeBytes: z
                 .number({ error: (iss) => `usageLimits.maxSizeBytes must be a number of bytes; got ${describe(iss.input)}.` })
-                .int({ error: "usageLimits.maxSizeBytes must be a whole number of bytes." })
+                .int({ error: (iss) => `usageLimits.maxSizeBytes must be a whole number of bytes; got ${String(iss.input)}.` })
                 .min(1, {
                     error: (iss) => `usageLimits.maxSizeBytes must be at least 1; got ${String(iss.input)}. Omit it for no size limit.`,
                 })

@@ -95,7 +95,7 @@ export const BAD_INPUTS: BadInput[] = [
     {
         name: "usageLimits maxKeys fractional",
         program: S({ usageLimits: { maxKeys: 2.5 } }),
-        message: /usageLimits\.maxKeys must be a whole number of keys\./,
+        message: /usageLimits\.maxKeys must be a whole number of keys; got 2\.5\./,
     },
     {
         name: "usageLimits enforcement unknown",
@@ -118,7 +118,11 @@ export const BAD_INPUTS: BadInput[] = [
         program: S({ region: "Mars" }),
         message: /region 'Mars' is not an OSv2 region id; use one such as us-east-1/,
     },
-    { name: "organizationId empty", program: S({ organizationId: "" }), message: /organizationId must not be empty when set\./ },
+    {
+        name: "organizationId empty",
+        program: S({ organizationId: "" }),
+        message: /organizationId must not be empty when set: give the organization \(business group\) id, or leave organizationId out/,
+    },
     // Partition
     { name: "partitionId empty", program: P({ partitionId: "" }), message: /partitionId must not be empty or blank/ },
     {
