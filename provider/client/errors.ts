@@ -70,6 +70,7 @@ export interface ObjectStoreApiErrorInit {
  * `PutStore PUT /api/v1/organizations/o/environments/e/stores/s failed: 409 Conflict: store exists. <what to do>`.
  */
 export class ObjectStoreApiError extends Error {
+    /** Always `"ObjectStoreApiError"`. */
     override readonly name = "ObjectStoreApiError";
     /** HTTP status, or `undefined` for network errors and timeouts. */
     readonly statusCode: number | undefined;
@@ -154,6 +155,7 @@ export interface ConfigProblem {
  * each with the `pulumi config set anypoint:<key>` command and the `ANYPOINT_*` variable that fix it.
  */
 export class ObjectStoreConfigError extends Error {
+    /** Always `"ObjectStoreConfigError"`. */
     override readonly name = "ObjectStoreConfigError";
     /** Every problem found. */
     readonly problems: readonly ConfigProblem[];
@@ -174,6 +176,7 @@ export class ObjectStoreConfigError extends Error {
         return [...new Set(this.problems.flatMap((p) => p.settings))];
     }
 
+    /** A plain view (`name`, `message`, `problems`) for JSON.stringify; holds no setting's value. */
     toJSON(): Record<string, unknown> {
         return { name: this.name, message: this.message, problems: this.problems };
     }

@@ -82,32 +82,53 @@ export interface StoreArgs extends ScopeArgs {
 
 /** Plain (resolved) inputs of a Store, as the provider receives them. */
 export interface StoreInputs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Declared entry TTL in whole seconds, after the clamp to 2,592,000; undefined when not declared. */
     defaultTtlSeconds?: number;
+    /** Declared confirmation TTL in whole seconds; undefined when not declared. */
     defaultConfirmationTtlSeconds?: number;
+    /** Declared persistence; undefined when not declared. */
     persistent?: boolean;
+    /** Declared TTL kind (`true` static, `false` rolling); undefined when not declared. */
     isFixedTtl?: boolean;
+    /** Declared usage limits; undefined when not declared. */
     usageLimits?: StoreUsageLimitsArgs;
+    /** Organization (business group) id override as declared; undefined means the stack's `anypoint:organizationId` (or ANYPOINT_ORGANIZATION_ID). */
     organizationId?: string;
+    /** Environment id override as declared; undefined means the stack's `anypoint:environmentId` (or ANYPOINT_ENVIRONMENT_ID). */
     environmentId?: string;
+    /** Region id override as declared (e.g. `eu-central-1`); undefined means the stack's `anypoint:region` (default `us-east-1`). */
     region?: string;
+    /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
 }
 
 /** Outputs of a Store: the live settings under the input names, plus server-owned fields and the resolved scope. */
 export interface StoreOutputs extends ResolvedScope {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Live entry TTL in whole seconds, 1 … 2,592,000 (30 days): the declared value after the clamp, or the service default 2,592,000. Read with `GET …/stores/{storeId}`. */
     defaultTtlSeconds: number;
+    /** Live confirmation TTL in whole seconds, 1 … 2,592,000 (service default 600): how long a confirmable write waits for its ack. */
     defaultConfirmationTtlSeconds: number;
+    /** Live: whether entries survive restarts of the application's workers (service default `true`). */
     persistent: boolean;
     /** Canonical: the service's `null` (rolling TTL) is reported as `false`. */
     isFixedTtl: boolean;
+    /** Live usage limits `{maxKeys?, maxSizeBytes?, enforcement?: "REJECT" | "WARN"}`; undefined when the store has none. */
     usageLimits?: StoreUsageLimitsArgs;
+    /** Read-only, as OSv2 reports it in the store object (`encrypted`); all OSv2 data is encrypted at rest. */
     encrypted: boolean;
+    /** Read-only, as OSv2 reports it in the store object (`permanentOsFlag`); its meaning is not publicly documented. */
     permanentOsFlag: boolean;
+    /** Organization (business group) id override as declared; undefined means the stack's `anypoint:organizationId` (or ANYPOINT_ORGANIZATION_ID). */
     organizationId?: string;
+    /** Environment id override as declared; undefined means the stack's `anypoint:environmentId` (or ANYPOINT_ENVIRONMENT_ID). */
     environmentId?: string;
+    /** Region id override as declared (e.g. `eu-central-1`); undefined means the stack's `anypoint:region` (default `us-east-1`). */
     region?: string;
+    /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
     /** Settings the program declared (so refresh can report them as the inputs); others show server defaults. */
     declaredProperties: string[];
@@ -316,19 +337,27 @@ export function declaredSettings(inputs: Record<string, unknown>): string[] {
  * in place and what replaces.
  */
 export class Store extends ObjectStoreResource {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     declare readonly storeId: pulumi.Output<string>;
     /** Effective default TTL in seconds (the clamped declared value, or the service default). */
     declare readonly defaultTtlSeconds: pulumi.Output<number>;
+    /** Live confirmation TTL in whole seconds, 1 … 2,592,000 (service default 600): how long a confirmable write waits for its ack. */
     declare readonly defaultConfirmationTtlSeconds: pulumi.Output<number>;
+    /** Live: whether entries survive restarts of the application's workers (service default `true`). */
     declare readonly persistent: pulumi.Output<boolean>;
     /** Whether the TTL is static (`true`) or rolling (`false`; the service's `null` is reported as `false`). */
     declare readonly isFixedTtl: pulumi.Output<boolean>;
+    /** Live usage limits `{maxKeys?, maxSizeBytes?, enforcement?: "REJECT" | "WARN"}`; undefined when the store has none. */
     declare readonly usageLimits: pulumi.Output<StoreUsageLimitsArgs | undefined>;
+    /** Read-only, as OSv2 reports it in the store object (`encrypted`); all OSv2 data is encrypted at rest. */
     declare readonly encrypted: pulumi.Output<boolean>;
+    /** Read-only, as OSv2 reports it in the store object (`permanentOsFlag`); its meaning is not publicly documented. */
     declare readonly permanentOsFlag: pulumi.Output<boolean>;
     /** Organization the store lives in (the override or the provider's configured one). */
     declare readonly resolvedOrganizationId: pulumi.Output<string>;
+    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
     declare readonly resolvedEnvironmentId: pulumi.Output<string>;
+    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: StoreArgs, opts?: pulumi.CustomResourceOptions) {
