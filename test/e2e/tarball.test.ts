@@ -12,6 +12,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator";
+import { relativeLinks } from "../support/markdown";
 import { EmulatorApi, diagnosticsSection, getPulumiCommand, REPO_ROOT, stackEnv } from "./harness";
 
 const PACKAGE = "pulumi-anypoint-objectstore";
@@ -52,12 +53,6 @@ export const storeIds = getStoresOutput({ beginsWith: store.storeId }).storeIds;
 
 function run(cmd: string, args: string[], cwd: string): string {
     return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** Every relative link target of a Markdown text (`[text](target)`, without #anchors and URLs). */
-function relativeLinks(markdown: string): string[] {
-    const targets = [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
-    return targets.filter((t) => !/^[a-z]+:/i.test(t) && !t.startsWith("#")).map((t) => t.split("#")[0]);
 }
 
 /** Starts `npx osv2-emulator` in `cwd` and resolves with its URL (from its "listening on" line). */
