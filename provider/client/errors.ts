@@ -72,6 +72,11 @@ export interface ObjectStoreApiErrorInit {
 export class ObjectStoreApiError extends Error {
     /** Always `"ObjectStoreApiError"`. */
     override readonly name = "ObjectStoreApiError";
+    /**
+     * Brand of Pulumi's RunError (`pulumi.RunError.isInstance`): when a lookup's failure is not caught,
+     * the program stops with this error's message alone, printed once, without a stack trace.
+     */
+    readonly __pulumiRunError = true;
     /** HTTP status, or `undefined` for network errors and timeouts. */
     readonly statusCode: number | undefined;
     /** OSv2 operation name, e.g. `PutStore`. */
@@ -157,6 +162,11 @@ export interface ConfigProblem {
 export class ObjectStoreConfigError extends Error {
     /** Always `"ObjectStoreConfigError"`. */
     override readonly name = "ObjectStoreConfigError";
+    /**
+     * Brand of Pulumi's RunError (`pulumi.RunError.isInstance`): when a lookup's failure is not caught,
+     * the program stops with this error's message alone, printed once, without a stack trace.
+     */
+    readonly __pulumiRunError = true;
     /** Every problem found. */
     readonly problems: readonly ConfigProblem[];
 

@@ -37,18 +37,27 @@ const TSCONFIG = {
 
 /** The user's program: the store id carries the stack name; stack config `conflict` adds a Key that already exists. */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { Key, KeyEntries, Partition, Store, getStoresOutput } from "${PACKAGE}";
+import { Key, KeyEntries, Partition, Store, getStores, getStoresOutput } from "${PACKAGE}";
 
 const config = new pulumi.Config();
-const store = new Store("orders", { storeId: "tarball-" + pulumi.getStack(), defaultTtlSeconds: 40 * 86_400, persistent: true });
-const flags = new Partition("flags", { storeId: store.storeId, partitionId: "flags" });
-new Key("checkout", { storeId: store.storeId, partitionId: flags.partitionId, keyId: "new-checkout", stringValue: "on" });
-new KeyEntries("limits", { storeId: store.storeId, partitionId: "limits", entries: { "max-items": { numberValue: 50 } } });
-if (config.getBoolean("conflict")) {
-    new Key("taken", { storeId: store.storeId, partitionId: flags.partitionId, keyId: "taken", stringValue: "mine" });
+
+/** The resources (left out with stack config \`lookupOnly\`, where the program only runs a lookup). */
+function declare() {
+    const store = new Store("orders", { storeId: "tarball-" + pulumi.getStack(), defaultTtlSeconds: 40 * 86_400, persistent: true });
+    const flags = new Partition("flags", { storeId: store.storeId, partitionId: "flags" });
+    new Key("checkout", { storeId: store.storeId, partitionId: flags.partitionId, keyId: "new-checkout", stringValue: "on" });
+    new KeyEntries("limits", { storeId: store.storeId, partitionId: "limits", entries: { "max-items": { numberValue: 50 } } });
+    if (config.getBoolean("conflict")) {
+        new Key("taken", { storeId: store.storeId, partitionId: flags.partitionId, keyId: "taken", stringValue: "mine" });
+    }
+    return { defaultTtlSeconds: store.defaultTtlSeconds, storeIds: getStoresOutput({ beginsWith: store.storeId }).storeIds };
 }
-export const defaultTtlSeconds = store.defaultTtlSeconds;
-export const storeIds = getStoresOutput({ beginsWith: store.storeId }).storeIds;
+
+const lookupOnly = config.getBoolean("lookupOnly");
+const declared = lookupOnly ? undefined : declare();
+export const defaultTtlSeconds = declared?.defaultTtlSeconds;
+export const storeIds = declared?.storeIds;
+export const allStoreIds = lookupOnly ? getStores().then((r) => r.storeIds) : undefined;
 `;
 
 function run(cmd: string, args: string[], cwd: string): string {
@@ -242,6 +251,15 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
         expect(diagnostics(printed).split("anypoint:organizationId is not set").length - 1, printed).to.equal(1);
         expect(printed).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
         expect(printed).to.not.match(/\.ts:\d+/);
+    });
+
+    it("a lookup's configuration error stops the program with one message, printed once, without a stack trace", async function () {
+        const stack = await newStack("lookup", {}, ["ANYPOINT_ORGANIZATION_ID"]);
+        await stack.setConfig("lookupOnly", { value: "true" });
+        const printed = await failedUp(stack);
+        expect(diagnostics(printed).split("anypoint:organizationId is not set").length - 1, printed).to.equal(1);
+        expect(printed).to.not.match(/unhandled exception|problems:/);
+        expect(printed).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
     });
 
     it("an OSv2 refusal (the key exists with another value) fails pulumi up with one message, printed once, without a stack trace", async function () {
