@@ -13,7 +13,18 @@ export type { KeyArgs, KeyOutputs } from "./resources/key";
 export { KeyEntries, KeyEntriesProvider, KeyEntriesWriteError } from "./resources/key-entries";
 export type { KeyEntriesArgs, KeyEntriesOutputs, EntryMap, EntryValue } from "./resources/key-entries";
 export { MAX_TTL_SECONDS } from "./resources/common";
-export type { ScopeArgs } from "./resources/common";
+export type { ScopeArgs, ResolvedScope } from "./resources/common";
+// Shapes that appear in the public signatures above (provider inputs, lookup results).
+export type { StoreInputs } from "./resources/store";
+export type { PartitionInputs } from "./resources/partition";
+export type { KeyInputs } from "./resources/key";
+export type { KeyEntriesInputs } from "./resources/key-entries";
+export type { ValueType, Region, StoreInfo, StatsPeriod, UsageStat, UsageLimits } from "./client/types";
+export type { UsageStatsLevel } from "./client/paths";
+export type { ConfigSource } from "./config/keys";
+// Errors a program or a provider call can fail with (each message says what to do).
+export { ObjectStoreApiError, ObjectStoreConfigError } from "./client/errors";
+export type { ConfigProblem, ObjectStoreApiErrorInit } from "./client/errors";
 // Read-only lookups (run in the program's process; see provider/lookups/).
 export {
     getRegions,

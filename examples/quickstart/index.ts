@@ -2,10 +2,11 @@
  * Quickstart: one store, one partition and three seed keys (one per OSv2 value type).
  *
  * Run it from the repository root (`npm run demo` does it against the bundled emulator), or copy it
- * into your own Pulumi program and import from the package instead:
- *   import { Store, Partition, Key } from "pulumi-anypoint-objectstore";
+ * as it is into your own Pulumi program: it imports the package by name, as your program does (in
+ * this repository the name resolves to the package itself: tsconfig `paths` and Node's package
+ * self-reference).
  */
-import { Key, Partition, Store } from "../../provider";
+import { Key, Partition, Store } from "pulumi-anypoint-objectstore";
 
 const DAY_SECONDS = 86_400;
 

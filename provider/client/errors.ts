@@ -70,7 +70,13 @@ export interface ObjectStoreApiErrorInit {
  * `PutStore PUT /api/v1/organizations/o/environments/e/stores/s failed: 409 Conflict: store exists. <what to do>`.
  */
 export class ObjectStoreApiError extends Error {
+    /** Always `"ObjectStoreApiError"`. */
     override readonly name = "ObjectStoreApiError";
+    /**
+     * Brand of Pulumi's RunError (`pulumi.RunError.isInstance`): when a lookup's failure is not caught,
+     * the program stops with this error's message alone, printed once, without a stack trace.
+     */
+    readonly __pulumiRunError = true;
     /** HTTP status, or `undefined` for network errors and timeouts. */
     readonly statusCode: number | undefined;
     /** OSv2 operation name, e.g. `PutStore`. */
@@ -154,7 +160,13 @@ export interface ConfigProblem {
  * each with the `pulumi config set anypoint:<key>` command and the `ANYPOINT_*` variable that fix it.
  */
 export class ObjectStoreConfigError extends Error {
+    /** Always `"ObjectStoreConfigError"`. */
     override readonly name = "ObjectStoreConfigError";
+    /**
+     * Brand of Pulumi's RunError (`pulumi.RunError.isInstance`): when a lookup's failure is not caught,
+     * the program stops with this error's message alone, printed once, without a stack trace.
+     */
+    readonly __pulumiRunError = true;
     /** Every problem found. */
     readonly problems: readonly ConfigProblem[];
 
@@ -174,6 +186,7 @@ export class ObjectStoreConfigError extends Error {
         return [...new Set(this.problems.flatMap((p) => p.settings))];
     }
 
+    /** A plain view (`name`, `message`, `problems`) for JSON.stringify; holds no setting's value. */
     toJSON(): Record<string, unknown> {
         return { name: this.name, message: this.message, problems: this.problems };
     }

@@ -41,6 +41,7 @@ export interface UsageLimits {
 
 /** A store as returned by GET/PUT/PATCH `.../stores/{storeId}` and in the store listing. */
 export interface StoreInfo {
+    /** Store id (1 … 256 characters). */
     storeId: string;
     /** Whether the store is encrypted at rest (all OSv2 data is; the flag is still reported). */
     encrypted: boolean;

@@ -34,7 +34,9 @@ export interface ScopeInputs {
 
 /** The organization, environment and region a lookup read (the overrides, or the configured settings). */
 export interface LookupScope {
+    /** Organization id the lookup read (the override or the configured one). */
     organizationId: string;
+    /** Environment id the lookup read (the override or the configured one). */
     environmentId: string;
     /** OSv2 region id, e.g. `us-east-1`: the regional host the lookup called. */
     region: string;

@@ -16,21 +16,29 @@ const keyValueArgs = z.object({ ...lookupScopeShape, storeId: ids.storeId, parti
 
 /** Arguments of {@link getKeyValue}. */
 export interface GetKeyValueArgs extends ScopeArgs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
+    /** Key id: 1 … 1024 bytes UTF-8, no `|`; OSv2 stores spaces as `+` (the `{keyId}` of `…/partitions/{partitionId}/keys/{keyId}`). */
     keyId: string;
 }
 
 /** Arguments of {@link getKeyValueOutput}. */
 export interface GetKeyValueOutputArgs extends ScopeInputs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: pulumi.Input<string>;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: pulumi.Input<string>;
+    /** Key id: 1 … 1024 bytes UTF-8, no `|`; OSv2 stores spaces as `+` (the `{keyId}` of `…/partitions/{partitionId}/keys/{keyId}`). */
     keyId: pulumi.Input<string>;
 }
 
 /** Result of {@link getKeyValue}: the key and exactly one typed value. */
 export interface GetKeyValueResult extends LookupScope {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
     /** The key id as the service reports it (OSv2 stores spaces as `+`). */
     keyId: string;

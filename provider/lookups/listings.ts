@@ -20,6 +20,7 @@ const keysArgs = z.object({ ...lookupScopeShape, storeId: ids.storeId, partition
 
 /** Result of {@link getRegions}. */
 export interface GetRegionsResult {
+    /** Organization id the lookup read. */
     organizationId: string;
     /** Every region where OSv2 is available to the organization, as the service lists them. */
     regions: Region[];
@@ -58,11 +59,13 @@ export interface GetStoresArgs extends ScopeArgs {
 
 /** Arguments of {@link getStoresOutput}. */
 export interface GetStoresOutputArgs extends ScopeInputs {
+    /** Only ids that start with this prefix (OSv2's `beginsWith` query parameter; for keys, spaces become `+`). Undefined: all. */
     beginsWith?: pulumi.Input<string>;
 }
 
 /** Result of {@link getStores}. */
 export interface GetStoresResult extends LookupScope {
+    /** Only ids that start with this prefix (OSv2's `beginsWith` query parameter; for keys, spaces become `+`). Undefined: all. */
     beginsWith?: string;
     /**
      * Every store of the environment (all pages), in the service's order, with its settings:
@@ -98,16 +101,19 @@ export function getStoresOutput(args: GetStoresOutputArgs = {}, opts?: LookupOpt
 
 /** Arguments of {@link getPartitions}. */
 export interface GetPartitionsArgs extends ScopeArgs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
 }
 
 /** Arguments of {@link getPartitionsOutput}. */
 export interface GetPartitionsOutputArgs extends ScopeInputs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: pulumi.Input<string>;
 }
 
 /** Result of {@link getPartitions}. */
 export interface GetPartitionsResult extends LookupScope {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
     /** Ids of every partition of the store (all pages), in the service's order (lexicographic on the emulator). */
     partitionIds: string[];
@@ -135,7 +141,9 @@ export function getPartitionsOutput(args: GetPartitionsOutputArgs, opts?: Lookup
 
 /** Arguments of {@link getKeys}. */
 export interface GetKeysArgs extends ScopeArgs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
     /** Only keys whose id starts with this prefix (OSv2 query `beginsWith`). */
     beginsWith?: string;
@@ -143,15 +151,21 @@ export interface GetKeysArgs extends ScopeArgs {
 
 /** Arguments of {@link getKeysOutput}. */
 export interface GetKeysOutputArgs extends ScopeInputs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: pulumi.Input<string>;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: pulumi.Input<string>;
+    /** Only ids that start with this prefix (OSv2's `beginsWith` query parameter; for keys, spaces become `+`). Undefined: all. */
     beginsWith?: pulumi.Input<string>;
 }
 
 /** Result of {@link getKeys}. */
 export interface GetKeysResult extends LookupScope {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
+    /** Only ids that start with this prefix (OSv2's `beginsWith` query parameter; for keys, spaces become `+`). Undefined: all. */
     beginsWith?: string;
     /** Ids of every live (unexpired) key of the partition (all pages), in the service's order. */
     keyIds: string[];

@@ -64,17 +64,25 @@ export interface GetUsageStatsArgs extends ScopeArgs {
 
 /** Arguments of {@link getUsageStatsOutput} (dates as ISO-8601 strings; a plain Date is accepted too). */
 export interface GetUsageStatsOutputArgs extends ScopeInputs {
+    /** `"organization"`, `"environment"`, `"region"` or `"store"`: the Stats API path `…/organizations/{org}[/environments/{env}[/regions/{region}[/stores/{storeId}]]]`. */
     level: pulumi.Input<UsageStatsLevel>;
+    /** Store whose requests are counted; required when `level` is `"store"` (Stats API `…/stores/{storeId}`). */
     storeId?: pulumi.Input<string>;
+    /** Start of the window: an ISO-8601 string (e.g. `2024-08-01T00:00:00Z`) or a Date. */
     startDate: pulumi.Input<string> | Date;
+    /** End of the window, same forms. At most 1 day after `startDate` for `1hour`, 1 month for `1day`, 2 months for `1month`. */
     endDate: pulumi.Input<string> | Date;
+    /** Bucket size: `"1hour"`, `"1day"` or `"1month"`. */
     period: pulumi.Input<StatsPeriod>;
+    /** Stats API `isMaster`: include the organization's sub-organizations (level `organization` only). */
     isMaster?: pulumi.Input<boolean>;
 }
 
 /** Result of {@link getUsageStats}. */
 export interface GetUsageStatsResult {
+    /** `"organization"`, `"environment"`, `"region"` or `"store"`: the Stats API path `…/organizations/{org}[/environments/{env}[/regions/{region}[/stores/{storeId}]]]`. */
     level: UsageStatsLevel;
+    /** Organization id the lookup read. */
     organizationId: string;
     /** Set unless `level` is `organization`. */
     environmentId?: string;
@@ -82,10 +90,13 @@ export interface GetUsageStatsResult {
     region?: string;
     /** Set at level `store`. */
     storeId?: string;
+    /** Bucket size: `"1hour"`, `"1day"` or `"1month"`. */
     period: StatsPeriod;
     /** The window as sent, ISO-8601 (UTC). */
     startDate: string;
+    /** The window's end as sent, ISO-8601 (UTC). */
     endDate: string;
+    /** Stats API `isMaster`: include the organization's sub-organizations (level `organization` only). */
     isMaster?: boolean;
     /**
      * One bucket per period as the Stats API returns them: `timeStamp` (start of the bucket, ISO-8601)

@@ -57,8 +57,11 @@ export const SCOPE_FIELDS = ["organizationId", "environmentId", "region"] as con
  * environment's object.
  */
 export interface ResolvedScope {
+    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
     resolvedOrganizationId: string;
+    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
     resolvedEnvironmentId: string;
+    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     resolvedRegion: string;
 }
 

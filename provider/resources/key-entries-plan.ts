@@ -23,8 +23,11 @@ import { VALUE_FIELDS, canonicalBase64, validateKey } from "./key";
 
 /** One entry's value: exactly one of the three (as on a Key). */
 export interface EntryValue {
+    /** A STRING value (UTF-8 text; a Pulumi secret stays secret). */
     stringValue?: string;
+    /** A NUMBER value (a finite number). */
     numberValue?: number;
+    /** A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form). */
     binaryValue?: string;
 }
 
@@ -33,9 +36,13 @@ export type EntryMap = Record<string, EntryValue>;
 
 /** Plain inputs of a KeyEntries resource, as the provider receives them. */
 export interface KeyEntriesInputs extends ScopeArgs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
+    /** keyId -> value (`{stringValue}`, `{numberValue}` or `{binaryValue}`) as recorded in the state: what this resource wrote into the partition. A secret as a whole when any value is one. */
     entries: EntryMap;
+    /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
 }
 

@@ -70,11 +70,13 @@ export async function mapBounded<T, R>(
  * partial failure, so the engine records `properties` (what was really written) as the outputs.
  */
 export class KeyEntriesWriteError extends Error {
+    /** One line per key that could not be written: `<keyId>: <error message>`. */
     readonly reasons: string[];
     /** Set only when something was written: the host then reports a partial failure with `properties`. */
     readonly id?: string;
     constructor(
         id: string | undefined,
+        /** The resource's outputs as they are now: what the partition holds after the failed run (reported as a partial failure). */
         readonly properties: KeyEntriesOutputs,
         failures: Array<{ keyId: string; error: Error }>,
         attempted: number,
@@ -287,7 +289,14 @@ export interface KeyEntriesArgs extends ScopeArgs {
     entries: pulumi.Input<
         Record<
             string,
-            pulumi.Input<{ stringValue?: pulumi.Input<string>; numberValue?: pulumi.Input<number>; binaryValue?: pulumi.Input<string> }>
+            pulumi.Input<{
+                /** A STRING value (UTF-8 text; a Pulumi secret stays secret). */
+                stringValue?: pulumi.Input<string>;
+                /** A NUMBER value (a finite number). */
+                numberValue?: pulumi.Input<number>;
+                /** A BINARY value as base64 (standard or URL-safe, padded or not). */
+                binaryValue?: pulumi.Input<string>;
+            }>
         >
     >;
     /** Take over keys that already exist (overwriting values that differ) instead of failing. */
@@ -305,12 +314,19 @@ export interface KeyEntriesArgs extends ScopeArgs {
  * ```
  */
 export class KeyEntries extends ObjectStoreResource {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     declare readonly storeId: pulumi.Output<string>;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     declare readonly partitionId: pulumi.Output<string>;
+    /** keyId -> value (`{stringValue}`, `{numberValue}` or `{binaryValue}`) as recorded in the state: what this resource wrote into the partition. A secret as a whole when any value is one. */
     declare readonly entries: pulumi.Output<EntryMap>;
+    /** Number of entries this resource holds in the partition (at most 10,000). */
     declare readonly entryCount: pulumi.Output<number>;
+    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
     declare readonly resolvedOrganizationId: pulumi.Output<string>;
+    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
     declare readonly resolvedEnvironmentId: pulumi.Output<string>;
+    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: KeyEntriesArgs, opts?: pulumi.CustomResourceOptions) {

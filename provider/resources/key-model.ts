@@ -25,20 +25,31 @@ import {
 
 /** Plain inputs of a Key, as the provider receives them. */
 export interface KeyInputs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
+    /** Key id: 1 … 1024 bytes UTF-8, no `|`; OSv2 stores spaces as `+` (the `{keyId}` of `…/partitions/{partitionId}/keys/{keyId}`). */
     keyId: string;
+    /** The value as text (UTF-8), when the value is a STRING; at most 10 MB measured base64-encoded (the OSv2 limit). A secret when declared as one. */
     stringValue?: string;
+    /** The value as a finite JSON number, when the value is a NUMBER; compared by value. */
     numberValue?: number;
+    /** The value as base64 (standard alphabet, padded: the canonical form), when the value is BINARY; at most 10 MB base64-encoded. */
     binaryValue?: string;
+    /** Organization (business group) id override as declared; undefined means the stack's `anypoint:organizationId` (or ANYPOINT_ORGANIZATION_ID). */
     organizationId?: string;
+    /** Environment id override as declared; undefined means the stack's `anypoint:environmentId` (or ANYPOINT_ENVIRONMENT_ID). */
     environmentId?: string;
+    /** Region id override as declared (e.g. `eu-central-1`); undefined means the stack's `anypoint:region` (default `us-east-1`). */
     region?: string;
+    /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
 }
 
 /** Outputs of a Key: the live value under its input name, its valueType, and the resolved scope. */
 export interface KeyOutputs extends KeyInputs, ResolvedScope {
+    /** `"STRING"`, `"NUMBER"` or `"BINARY"`: which of the value fields is set (OSv2's `valueType`). */
     valueType: ValueType;
 }
 

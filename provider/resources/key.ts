@@ -142,15 +142,25 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
  * ```
  */
 export class Key extends ObjectStoreResource {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     declare readonly storeId: pulumi.Output<string>;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     declare readonly partitionId: pulumi.Output<string>;
+    /** Key id: 1 … 1024 bytes UTF-8, no `|`; OSv2 stores spaces as `+` (the `{keyId}` of `…/partitions/{partitionId}/keys/{keyId}`). */
     declare readonly keyId: pulumi.Output<string>;
+    /** `"STRING"`, `"NUMBER"` or `"BINARY"`: which of the value fields is set (OSv2's `valueType`). */
     declare readonly valueType: pulumi.Output<ValueType>;
+    /** The value as text (UTF-8), when the value is a STRING; at most 10 MB measured base64-encoded (the OSv2 limit). A secret when declared as one. */
     declare readonly stringValue: pulumi.Output<string | undefined>;
+    /** The value as a finite JSON number, when the value is a NUMBER; compared by value. */
     declare readonly numberValue: pulumi.Output<number | undefined>;
+    /** The value as base64 (standard alphabet, padded: the canonical form), when the value is BINARY; at most 10 MB base64-encoded. */
     declare readonly binaryValue: pulumi.Output<string | undefined>;
+    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
     declare readonly resolvedOrganizationId: pulumi.Output<string>;
+    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
     declare readonly resolvedEnvironmentId: pulumi.Output<string>;
+    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {

@@ -43,11 +43,17 @@ export interface PartitionArgs extends ScopeArgs {
 
 /** Plain inputs of a Partition, as the provider receives them. */
 export interface PartitionInputs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
+    /** Organization (business group) id override as declared; undefined means the stack's `anypoint:organizationId` (or ANYPOINT_ORGANIZATION_ID). */
     organizationId?: string;
+    /** Environment id override as declared; undefined means the stack's `anypoint:environmentId` (or ANYPOINT_ENVIRONMENT_ID). */
     environmentId?: string;
+    /** Region id override as declared (e.g. `eu-central-1`); undefined means the stack's `anypoint:region` (default `us-east-1`). */
     region?: string;
+    /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
 }
 
@@ -188,12 +194,17 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
  * ```
  */
 export class Partition extends ObjectStoreResource {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     declare readonly storeId: pulumi.Output<string>;
+    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     declare readonly partitionId: pulumi.Output<string>;
     /** Whether OSv2 held the partition at the last create or refresh (false until a key is written). */
     declare readonly exists: pulumi.Output<boolean>;
+    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
     declare readonly resolvedOrganizationId: pulumi.Output<string>;
+    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
     declare readonly resolvedEnvironmentId: pulumi.Output<string>;
+    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: PartitionArgs, opts?: pulumi.CustomResourceOptions) {

@@ -39,32 +39,53 @@ export interface StoreUsageLimitsArgs {
 
 /** Plain (resolved) inputs of a Store, as the provider receives them. */
 export interface StoreInputs {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Declared entry TTL in whole seconds, after the clamp to 2,592,000; undefined when not declared. */
     defaultTtlSeconds?: number;
+    /** Declared confirmation TTL in whole seconds; undefined when not declared. */
     defaultConfirmationTtlSeconds?: number;
+    /** Declared persistence; undefined when not declared. */
     persistent?: boolean;
+    /** Declared TTL kind (`true` static, `false` rolling); undefined when not declared. */
     isFixedTtl?: boolean;
+    /** Declared usage limits; undefined when not declared. */
     usageLimits?: StoreUsageLimitsArgs;
+    /** Organization (business group) id override as declared; undefined means the stack's `anypoint:organizationId` (or ANYPOINT_ORGANIZATION_ID). */
     organizationId?: string;
+    /** Environment id override as declared; undefined means the stack's `anypoint:environmentId` (or ANYPOINT_ENVIRONMENT_ID). */
     environmentId?: string;
+    /** Region id override as declared (e.g. `eu-central-1`); undefined means the stack's `anypoint:region` (default `us-east-1`). */
     region?: string;
+    /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
 }
 
 /** Outputs of a Store: the live settings under the input names, plus server-owned fields and the resolved scope. */
 export interface StoreOutputs extends ResolvedScope {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
+    /** Live entry TTL in whole seconds, 1 … 2,592,000 (30 days): the declared value after the clamp, or the service default 2,592,000. Read with `GET …/stores/{storeId}`. */
     defaultTtlSeconds: number;
+    /** Live confirmation TTL in whole seconds, 1 … 2,592,000 (service default 600): how long a confirmable write waits for its ack. */
     defaultConfirmationTtlSeconds: number;
+    /** Live: whether entries survive restarts of the application's workers (service default `true`). */
     persistent: boolean;
     /** Canonical: the service's `null` (rolling TTL) is reported as `false`. */
     isFixedTtl: boolean;
+    /** Live usage limits `{maxKeys?, maxSizeBytes?, enforcement?: "REJECT" | "WARN"}`; undefined when the store has none. */
     usageLimits?: StoreUsageLimitsArgs;
+    /** Read-only, as OSv2 reports it in the store object (`encrypted`); all OSv2 data is encrypted at rest. */
     encrypted: boolean;
+    /** Read-only, as OSv2 reports it in the store object (`permanentOsFlag`); its meaning is not publicly documented. */
     permanentOsFlag: boolean;
+    /** Organization (business group) id override as declared; undefined means the stack's `anypoint:organizationId` (or ANYPOINT_ORGANIZATION_ID). */
     organizationId?: string;
+    /** Environment id override as declared; undefined means the stack's `anypoint:environmentId` (or ANYPOINT_ENVIRONMENT_ID). */
     environmentId?: string;
+    /** Region id override as declared (e.g. `eu-central-1`); undefined means the stack's `anypoint:region` (default `us-east-1`). */
     region?: string;
+    /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
     /** Settings the program declared (so refresh can report them as the inputs); others show server defaults. */
     declaredProperties: string[];

@@ -75,19 +75,27 @@ export interface StoreArgs extends ScopeArgs {
  * in place and what replaces.
  */
 export class Store extends ObjectStoreResource {
+    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     declare readonly storeId: pulumi.Output<string>;
     /** Effective default TTL in seconds (the clamped declared value, or the service default). */
     declare readonly defaultTtlSeconds: pulumi.Output<number>;
+    /** Live confirmation TTL in whole seconds, 1 … 2,592,000 (service default 600): how long a confirmable write waits for its ack. */
     declare readonly defaultConfirmationTtlSeconds: pulumi.Output<number>;
+    /** Live: whether entries survive restarts of the application's workers (service default `true`). */
     declare readonly persistent: pulumi.Output<boolean>;
     /** Whether the TTL is static (`true`) or rolling (`false`; the service's `null` is reported as `false`). */
     declare readonly isFixedTtl: pulumi.Output<boolean>;
+    /** Live usage limits `{maxKeys?, maxSizeBytes?, enforcement?: "REJECT" | "WARN"}`; undefined when the store has none. */
     declare readonly usageLimits: pulumi.Output<StoreUsageLimitsArgs | undefined>;
+    /** Read-only, as OSv2 reports it in the store object (`encrypted`); all OSv2 data is encrypted at rest. */
     declare readonly encrypted: pulumi.Output<boolean>;
+    /** Read-only, as OSv2 reports it in the store object (`permanentOsFlag`); its meaning is not publicly documented. */
     declare readonly permanentOsFlag: pulumi.Output<boolean>;
     /** Organization the store lives in (the override or the provider's configured one). */
     declare readonly resolvedOrganizationId: pulumi.Output<string>;
+    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
     declare readonly resolvedEnvironmentId: pulumi.Output<string>;
+    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: StoreArgs, opts?: pulumi.CustomResourceOptions) {
