@@ -3,21 +3,25 @@ import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context";
 import { httpErrors } from "../errors";
 
+/** Journal status of a request whose connection a `reset` fault destroyed (no HTTP answer was sent). */
+export const RESET_STATUS = 0;
+
 /**
- * Fault injection (rules from POST /_emulator/faults) for every route except /_emulator:
- * optional latency, then either a destroyed connection (`reset`) or an error response with
- * `status` (and `Retry-After` when `retryAfterSeconds` is set).
+ * Fault injection (rules from POST /_emulator/faults) for every route except /_emulator: the
+ * summed latency of the hitting rules, then either a destroyed connection (`reset`, journaled with
+ * status 0) or an error response with `status` (and `Retry-After` when `retryAfterSeconds` is set).
  */
 export function registerFaultMiddleware(app: FastifyInstance, ctx: EmulatorContext): void {
     app.addHook("onRequest", async (request, reply) => {
         const area = request.routeOptions.config?.area;
         if (!area || area === "admin") return;
-        const rule = ctx.faults.match(request.method, request.url.split("?")[0]);
+        const { delayMs, failure: rule } = ctx.faults.match(request.method, request.url.split("?")[0]);
+        if (delayMs > 0) await sleep(delayMs);
         if (!rule) return;
-        if (rule.latencyMs) await sleep(rule.latencyMs);
         if (rule.reset) {
             reply.hijack();
             request.raw.socket.destroy();
+            ctx.journal.record({ atMs: Date.now(), method: request.method, url: request.url, status: RESET_STATUS, bodyBytes: 0 });
             return;
         }
         if (rule.status !== undefined) {
