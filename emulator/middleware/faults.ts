@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "../context";
 import { httpErrors } from "../errors";
 
@@ -7,17 +7,25 @@ import { httpErrors } from "../errors";
 export const RESET_STATUS = 0;
 
 /**
- * Fault injection (rules from POST /_emulator/faults) for every route except /_emulator: the
- * summed latency of the hitting rules, then either a destroyed connection (`reset`, journaled with
- * status 0) or an error response with `status` (and `Retry-After` when `retryAfterSeconds` is set).
+ * Fault injection (rules from POST /_emulator/faults) for every route except /_emulator. A request
+ * that a rule fails waits the summed latency of the hitting rules, then gets either a destroyed
+ * connection (`reset`, journaled with status 0) or an error response with `status` (and
+ * `Retry-After` when `retryAfterSeconds` is set). A request that is only delayed waits after its
+ * body has been read, just before it is handled: a client that goes away during the delay (killed,
+ * timed out) does not stop it, as on a real service, so tests can land writes whose answer nobody
+ * receives.
  */
 export function registerFaultMiddleware(app: FastifyInstance, ctx: EmulatorContext): void {
+    const pendingDelayMs = new WeakMap<FastifyRequest, number>();
     app.addHook("onRequest", async (request, reply) => {
         const area = request.routeOptions.config?.area;
         if (!area || area === "admin") return;
         const { delayMs, failure: rule } = ctx.faults.match(request.method, request.url.split("?")[0]);
+        if (!rule) {
+            if (delayMs > 0) pendingDelayMs.set(request, delayMs);
+            return;
+        }
         if (delayMs > 0) await sleep(delayMs);
-        if (!rule) return;
         if (rule.reset) {
             reply.hijack();
             request.raw.socket.destroy();
@@ -29,5 +37,9 @@ export function registerFaultMiddleware(app: FastifyInstance, ctx: EmulatorConte
             if (rule.retryAfterSeconds !== undefined) headers["retry-after"] = String(rule.retryAfterSeconds);
             throw httpErrors.fromStatus(rule.status, `injected fault ${rule.id} (status ${rule.status})`, headers);
         }
+    });
+    app.addHook("preHandler", async (request) => {
+        const delayMs = pendingDelayMs.get(request);
+        if (delayMs !== undefined) await sleep(delayMs);
     });
 }
