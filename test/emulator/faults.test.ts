@@ -2,8 +2,9 @@
  * Fault injection composes as the fault e2e test needs it (issue 10): a latency range on every
  * request plus independent failure rules, and destroyed connections show in the request journal.
  */
+import { request as httpRequest } from "node:http";
 import { expect } from "chai";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from "../../emulator";
 import { FaultRegistry } from "../../emulator/service/faults";
 import { request } from "./helpers";
 
@@ -68,6 +69,26 @@ describe("emulator fault rules", () => {
             const journal = emulator.requests(since);
             expect(journal.map((r) => r.status)).to.deep.equal([0]);
             expect((await request(emulator.url, "GET", "/api/v1/organizations/o/regions")).status).to.equal(200);
+        });
+
+        it("a delayed write whose client went away during the delay is still carried out (as on a real service)", async () => {
+            const P = `/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}`;
+            expect((await request(emulator.url, "PUT", `${P}/stores/gone-client`)).status).to.equal(201);
+            await request(emulator.url, "POST", "/_emulator/faults", { body: { method: "POST", route: "/keys/", latencyMs: 300 } });
+            const body = JSON.stringify({ valueType: "STRING", stringValue: "landed" });
+            const req = httpRequest(`${emulator.url}${P}/stores/gone-client/partitions/p/keys/k`, {
+                method: "POST",
+                headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+            });
+            req.on("error", () => undefined);
+            req.end(body);
+            await new Promise((r) => setTimeout(r, 100)); // the body has arrived; the delay is running
+            req.destroy();
+            await new Promise((r) => setTimeout(r, 500));
+            await request(emulator.url, "DELETE", "/_emulator/faults");
+            const key = await request(emulator.url, "GET", `${P}/stores/gone-client/partitions/p/keys/k`);
+            expect(key.status, key.text).to.equal(200);
+            expect(key.json.stringValue).to.equal("landed");
         });
     });
 });
