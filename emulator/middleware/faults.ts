@@ -13,16 +13,20 @@ export const RESET_STATUS = 0;
  * `Retry-After` when `retryAfterSeconds` is set). A request that is only delayed waits after its
  * body has been read, just before it is handled: a client that goes away during the delay (killed,
  * timed out) does not stop it, as on a real service, so tests can land writes whose answer nobody
- * receives.
+ * receives. A `resetAfterHandling` rule lets the request be carried out (after the same delay) and
+ * destroys the connection instead of sending the answer: the journal records the status the
+ * emulator would have answered, with `answerLost: true`.
  */
 export function registerFaultMiddleware(app: FastifyInstance, ctx: EmulatorContext): void {
     const pendingDelayMs = new WeakMap<FastifyRequest, number>();
+    const answerLost = new WeakSet<FastifyRequest>();
     app.addHook("onRequest", async (request, reply) => {
         const area = request.routeOptions.config?.area;
         if (!area || area === "admin") return;
         const { delayMs, failure: rule } = ctx.faults.match(request.method, request.url.split("?")[0]);
-        if (!rule) {
+        if (!rule || rule.resetAfterHandling) {
             if (delayMs > 0) pendingDelayMs.set(request, delayMs);
+            if (rule) answerLost.add(request);
             return;
         }
         if (delayMs > 0) await sleep(delayMs);
@@ -41,5 +45,18 @@ export function registerFaultMiddleware(app: FastifyInstance, ctx: EmulatorConte
     app.addHook("preHandler", async (request) => {
         const delayMs = pendingDelayMs.get(request);
         if (delayMs !== undefined) await sleep(delayMs);
+    });
+    app.addHook("onSend", async (request, reply, payload) => {
+        if (!answerLost.has(request)) return payload;
+        ctx.journal.record({
+            atMs: Date.now(),
+            method: request.method,
+            url: request.url,
+            status: reply.statusCode,
+            bodyBytes: Number(request.headers["content-length"] ?? 0) || 0,
+            answerLost: true,
+        });
+        request.raw.socket.destroy();
+        return payload;
     });
 }

@@ -22,6 +22,7 @@ const faultBodySchema = {
         latencyMs: { type: "integer", minimum: 0, maximum: 120000 },
         latencyMaxMs: { type: "integer", minimum: 0, maximum: 120000 },
         reset: { type: "boolean" },
+        resetAfterHandling: { type: "boolean" },
         times: { type: "integer", minimum: 1 },
     },
 } as const;

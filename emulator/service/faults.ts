@@ -16,8 +16,10 @@ export interface FaultRuleInput {
     latencyMs?: number;
     /** Upper end of the delay, ms: each hit waits a uniformly random time in [latencyMs (default 0), latencyMaxMs]. */
     latencyMaxMs?: number;
-    /** Destroy the connection instead of responding. */
+    /** Destroy the connection instead of responding; the request is not carried out. */
     reset?: boolean;
+    /** Carry out the request, then destroy the connection instead of sending the answer (the client never learns the outcome). */
+    resetAfterHandling?: boolean;
     /** Only hit this many requests, then the rule is removed. */
     times?: number;
 }
@@ -32,20 +34,20 @@ export interface FaultRule extends FaultRuleInput {
 /** What happens to one request: a delay (ms, 0 for none), then possibly the rule that fails it (status or reset). */
 export interface FaultOutcome {
     delayMs: number;
-    /** The first hitting rule with a status or a reset; undefined when the request is only delayed (or untouched). */
+    /** The first hitting rule with a status or a reset (before or after handling); undefined when the request is only delayed (or untouched). */
     failure?: FaultRule;
 }
 
-/** True for a rule that only delays (no status, no reset). */
+/** True for a rule that only delays (no status, no reset, no resetAfterHandling). */
 function latencyOnly(rule: FaultRuleInput): boolean {
-    return rule.status === undefined && !rule.reset;
+    return rule.status === undefined && !rule.reset && !rule.resetAfterHandling;
 }
 
 /**
  * Rules for injected failures, consulted by the fault middleware in the order they were added.
  * A latency-only rule (no status, no reset) that hits adds its delay and lets the next rules
  * apply, so latency composes with failures (e.g. 50-150 ms on every request plus 20% 429s); the
- * first failing rule (status or reset) that hits ends the matching.
+ * first failing rule (status, reset or resetAfterHandling) that hits ends the matching.
  */
 export class FaultRegistry {
     private rules: Array<FaultRule & { pattern?: RegExp }> = [];
@@ -61,8 +63,8 @@ export class FaultRegistry {
                 );
             }
         }
-        if (input.status === undefined && input.latencyMs === undefined && input.latencyMaxMs === undefined && !input.reset) {
-            throw httpErrors.invalidBody("a fault rule needs at least one of status, latencyMs, latencyMaxMs or reset");
+        if (latencyOnly(input) && input.latencyMs === undefined && input.latencyMaxMs === undefined) {
+            throw httpErrors.invalidBody("a fault rule needs at least one of status, latencyMs, latencyMaxMs, reset or resetAfterHandling");
         }
         if (input.latencyMaxMs !== undefined && input.latencyMaxMs < (input.latencyMs ?? 0)) {
             throw httpErrors.invalidBody(`latencyMaxMs (${input.latencyMaxMs}) must be at least latencyMs (${input.latencyMs ?? 0})`);

@@ -56,11 +56,28 @@ export async function clearFaults(emulatorUrl: string): Promise<void> {
 }
 
 /** The answers in a journal slice that a client had to retry (or recover from). */
-export function faultAnswers(requests: RecordedRequest[]): { tooManyRequests: number; unavailable: number; reset: number; total: number } {
+export function faultAnswers(requests: RecordedRequest[]): {
+    tooManyRequests: number;
+    unavailable: number;
+    reset: number;
+    answerLost: number;
+    total: number;
+} {
     const tooManyRequests = requests.filter((r) => r.status === 429).length;
     const unavailable = requests.filter((r) => r.status === 503).length;
     const reset = requests.filter((r) => r.status === 0).length;
-    return { tooManyRequests, unavailable, reset, total: requests.length };
+    const answerLost = requests.filter((r) => r.answerLost).length;
+    return { tooManyRequests, unavailable, reset, answerLost, total: requests.length };
+}
+
+/** Adds a rule: `probability` of the key creates (POST) the other rules let through are carried out, but their answer is lost. */
+export async function injectLostAnswers(emulatorUrl: string, probability: number): Promise<void> {
+    const res = await fetch(`${emulatorUrl}/_emulator/faults`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ method: "POST", route: "/keys/", resetAfterHandling: true, probability }),
+    });
+    if (res.status !== 201) throw new Error(`fault rule refused: ${res.status} ${await res.text()}`);
 }
 
 /** What the emulator holds in the store's partition, compared with the declared keys. */

@@ -71,6 +71,27 @@ describe("emulator fault rules", () => {
             expect((await request(emulator.url, "GET", "/api/v1/organizations/o/regions")).status).to.equal(200);
         });
 
+        it("resetAfterHandling carries the write out, loses the answer, and journals it once with answerLost", async () => {
+            const P = `/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}`;
+            expect((await request(emulator.url, "PUT", `${P}/stores/lost-answer`)).status).to.equal(201);
+            await request(emulator.url, "POST", "/_emulator/faults", {
+                body: { method: "POST", route: "/keys/", resetAfterHandling: true, times: 1 },
+            });
+            const since = emulator.lastRequestSeq();
+            const failed = await request(emulator.url, "POST", `${P}/stores/lost-answer/partitions/p/keys/k`, {
+                body: { valueType: "STRING", stringValue: "written" },
+            }).then(
+                () => undefined,
+                (e: Error) => e,
+            );
+            expect(failed, "the answer must be lost").to.be.instanceOf(Error);
+            await new Promise((r) => setTimeout(r, 100));
+            const journal = emulator.requests(since);
+            expect(journal.map((r) => [r.method, r.status, r.answerLost])).to.deep.equal([["POST", 201, true]]);
+            const key = await request(emulator.url, "GET", `${P}/stores/lost-answer/partitions/p/keys/k`);
+            expect(key.json.stringValue).to.equal("written");
+        });
+
         it("a delayed write whose client went away during the delay is still carried out (as on a real service)", async () => {
             const P = `/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}`;
             expect((await request(emulator.url, "PUT", `${P}/stores/gone-client`)).status).to.equal(201);
