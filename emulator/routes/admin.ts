@@ -20,7 +20,9 @@ const faultBodySchema = {
         status: { type: "integer", minimum: 400, maximum: 599 },
         retryAfterSeconds: { type: "integer", minimum: 0 },
         latencyMs: { type: "integer", minimum: 0, maximum: 120000 },
+        latencyMaxMs: { type: "integer", minimum: 0, maximum: 120000 },
         reset: { type: "boolean" },
+        resetAfterHandling: { type: "boolean" },
         times: { type: "integer", minimum: 1 },
     },
 } as const;

@@ -18,6 +18,8 @@ export interface RecordedRequest {
     body?: unknown;
     /** Size of the request body in bytes (0 without a body). */
     bodyBytes: number;
+    /** True when a `resetAfterHandling` fault destroyed the connection instead of sending this answer. */
+    answerLost?: boolean;
 }
 
 /** Bodies larger than this are recorded by size only (a 10 MB value is not kept twice). */

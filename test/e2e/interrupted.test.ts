@@ -1,0 +1,221 @@
+/**
+ * Issue 10: interrupted runs converge without `adopt`.
+ *
+ * 1. `kill -9` of the whole `pulumi up` process tree (CLI, language host, dynamic provider) in the
+ *    middle of an `up` of 100 Key resources, while key POSTs are in flight (a 1-2 s latency on key
+ *    POSTs makes some land on the service after the kill, unrecorded in the state). The recovery
+ *    README documents ("Reliability" > "After an interrupted run") converges: if the kill hit a
+ *    checkpoint write, delete the empty `<stack>.json.attrs` ("failed to load checkpoint: EOF"); the
+ *    next `up` says the stack is locked; `pulumi cancel --yes` removes the lock; `pulumi refresh --yes
+ *    --clear-pending-creates` (or `--import-pending-creates URN --import-pending-creates ID ...`, ids
+ *    `storeId/partitionId/keyId`) clears the pending creates; `pulumi up --yes` creates the rest,
+ *    taking over (409, then GET: same value) exactly the keys the killed run wrote but did not record;
+ *    `preview --expect-no-changes` is clean. No key overwritten, none orphaned, none duplicated.
+ * 2. The emulator (SQLite backend, its own process) is killed with SIGKILL in the middle of an `up`
+ *    and restarted on the same port: the running `up` retries through the outage (or fails), and
+ *    the next `up` converges to exactly the declared keys with a clean preview.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import type { RecordedRequest, RunningEmulator } from "../../emulator";
+import { E2EStack, REPO_ROOT, startTestEmulator } from "./harness";
+import { checkKeys, killTree, manyKeysStack, repairInterruptedCheckpointWrite, runCli, stateSummary, waitFor } from "./many-keys";
+import { manyKeys } from "./programs/many-keys-data";
+
+const KEYS = 100;
+const KILL_AFTER_POSTS = 40;
+
+const keyIdOf = (r: RecordedRequest) => decodeURIComponent(r.url.split("?")[0].split("/").pop()!);
+const isKeyPost = (r: RecordedRequest) => r.method === "POST" && /\/keys\/[^/]+$/.test(r.url.split("?")[0]);
+
+/** Runs a CLI command to its end and returns exit code and output. */
+async function cli(e2e: E2EStack, emulator: { url: string }, args: string[]) {
+    return runCli(e2e, emulator as RunningEmulator, args).done;
+}
+
+describe("e2e: interrupted runs converge without adopt (issue 10)", function () {
+    this.timeout(900_000);
+
+    for (const pendingCreates of ["clear", "import"] as const) {
+        describe(`kill -9 of pulumi up, recovery with refresh --${pendingCreates}-pending-creates`, () => {
+            let emulator: RunningEmulator;
+            let e2e: E2EStack;
+            const store = `interrupted-${pendingCreates}`;
+
+            before(async () => {
+                emulator = await startTestEmulator();
+                e2e = await manyKeysStack(emulator, store, KEYS);
+            });
+            after(async () => {
+                if (e2e) await e2e.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
+                await e2e?.dispose();
+                await emulator?.close();
+            });
+
+            it("cancel, refresh, up converge: the keys the killed run wrote are taken over, nothing overwritten, orphaned or duplicated", async () => {
+                await fetch(`${emulator.url}/_emulator/faults`, {
+                    method: "POST",
+                    headers: { "content-type": "application/json" },
+                    body: JSON.stringify({ method: "POST", route: "/keys/", latencyMs: 1000, latencyMaxMs: 2000 }),
+                });
+                const run = runCli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
+                const answeredPosts = () => emulator.requests().filter(isKeyPost).length;
+                await waitFor(() => answeredPosts() >= KILL_AFTER_POSTS, 180_000, `${KILL_AFTER_POSTS} answered key POSTs`);
+                const killed = killTree(run.child.pid!);
+                expect(killed.length, "the CLI, its language host and the dynamic provider").to.be.at.least(3);
+                expect((await run.done).code).to.equal("SIGKILL");
+                // POSTs in flight at the kill still land on the service (their answers go nowhere, so the
+                // journal does not show them): wait out the longest injected latency.
+                await new Promise((r) => setTimeout(r, 2_500));
+                await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+
+                // The recovery README documents. Step 0, only when the kill hit the file backend's checkpoint
+                // write (gocloud fileblob writes `<stack>.json.attrs` in place): delete the empty .attrs file.
+                const repaired = repairInterruptedCheckpointWrite(e2e);
+                if (repaired.length) console.log(`      (the kill hit a checkpoint write; removed ${repaired.join(", ")})`);
+
+                const before = stateSummary(e2e);
+                const missingOnServer = new Set((await checkKeys(emulator.url, store, KEYS)).missing);
+                const onServer = manyKeys(KEYS)
+                    .map((k) => k.keyId)
+                    .filter((k) => !missingOnServer.has(k));
+                const unrecorded = onServer.filter((k) => !before.keys.includes(k)).sort();
+                expect(before.keys.length, "the killed run recorded some keys").to.be.greaterThan(0);
+                expect(before.keys.length).to.be.lessThan(KEYS);
+                expect(before.pendingOperations.length, "the killed run left pending creates").to.be.greaterThan(0);
+                expect(unrecorded.length, "some keys landed after the kill, unrecorded in the state").to.be.greaterThan(0);
+
+                const locked = await cli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
+                expect(locked.code).to.not.equal(0);
+                expect(locked.output).to.match(/the stack is currently locked by 1 lock\(s\).*pulumi cancel/s);
+
+                const cancel = await cli(e2e, emulator, ["cancel", "--yes"]);
+                expect(cancel.code, cancel.output).to.equal(0);
+
+                const pendingArgs =
+                    pendingCreates === "clear"
+                        ? ["--clear-pending-creates"]
+                        : before.pendingOperations.flatMap((p) => {
+                              const keyId = p.urn.split("::").pop()!;
+                              return [
+                                  "--import-pending-creates",
+                                  p.urn,
+                                  "--import-pending-creates",
+                                  [store, "seed", keyId].map(encodeURIComponent).join("/"),
+                              ];
+                          });
+                const since = emulator.lastRequestSeq();
+                const refresh = await cli(e2e, emulator, ["refresh", "--yes", "--skip-preview", ...pendingArgs]);
+                expect(refresh.code, refresh.output).to.equal(0);
+                const afterRefresh = stateSummary(e2e);
+                expect(afterRefresh.pendingOperations, "refresh cleared the pending operations").to.deep.equal([]);
+
+                const up = await cli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
+                expect(up.code, up.output).to.equal(0);
+                expect(up.output).to.not.match(/already exists/);
+
+                const recovery = emulator.requests(since);
+                expect(
+                    recovery.filter((r) => r.method === "PUT" || r.method === "DELETE").map((r) => `${r.method} ${r.url}`),
+                    "recovery overwrites and deletes nothing",
+                ).to.deep.equal([]);
+                const conflicts = recovery.filter((r) => isKeyPost(r) && r.status === 409).map(keyIdOf);
+                // Taken over by create (409, then GET of the same value): the keys the killed run wrote but
+                // did not record, except any that refresh imported by id. (Pulumi 3.259 with a file backend
+                // drops imported pending creates without reading them, so there it is all of them.)
+                const importedByRefresh = afterRefresh.keys.filter((k) => !before.keys.includes(k));
+                expect(conflicts.sort(), "409s answer exactly the unrecorded keys").to.deep.equal(
+                    unrecorded.filter((k) => !importedByRefresh.includes(k)),
+                );
+
+                const check = await checkKeys(emulator.url, store, KEYS);
+                expect(check, JSON.stringify(check)).to.deep.equal({ verified: KEYS, missing: [], extra: [], wrong: [] });
+                const after = stateSummary(e2e);
+                expect(after.pendingOperations).to.deep.equal([]);
+                expect([...after.keys].sort(), "each key once in the state").to.deep.equal(manyKeys(KEYS).map((k) => k.keyId));
+                const preview = await cli(e2e, emulator, ["preview", "--expect-no-changes"]);
+                expect(preview.code, preview.output).to.equal(0);
+                expect(preview.output).to.not.match(/pending operations/);
+            });
+        });
+    }
+
+    describe("the emulator (SQLite) killed and restarted in the middle of an up", () => {
+        let dataDir: string;
+        let port = 0;
+        let child: ChildProcess | undefined;
+        let e2e: E2EStack;
+        const store = "emulator-restart";
+        let url = "";
+
+        /** Starts the emulator CLI (own process) on `port` (0 = any), resolves with its URL. */
+        async function startEmulatorProcess(): Promise<string> {
+            child = spawn(
+                process.execPath,
+                [path.join(REPO_ROOT, "dist", "emulator", "cli.js"), "--port", String(port), "--data-dir", dataDir, "--quiet"],
+                {
+                    stdio: ["ignore", "pipe", "inherit"],
+                },
+            );
+            let out = "";
+            return new Promise((resolve, reject) => {
+                child!.stdout!.on("data", (d: Buffer) => {
+                    out += d.toString();
+                    const m = /listening on (http:\/\/\S+)/.exec(out);
+                    if (m) resolve(m[1]);
+                });
+                child!.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)));
+            });
+        }
+
+        async function journal(): Promise<RecordedRequest[]> {
+            return ((await (await fetch(`${url}/_emulator/requests`)).json()) as { requests: RecordedRequest[] }).requests;
+        }
+
+        before(async () => {
+            dataDir = mkdtempSync(path.join(tmpdir(), "osv2-restart-"));
+            url = await startEmulatorProcess();
+            port = Number(new URL(url).port);
+            e2e = await manyKeysStack({ url } as RunningEmulator, store, KEYS);
+        });
+        after(async () => {
+            if (e2e) await e2e.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
+            await e2e?.dispose();
+            child?.kill("SIGKILL");
+            rmSync(dataDir, { recursive: true, force: true });
+        });
+
+        it("the next up converges to exactly the declared keys; preview is clean", async () => {
+            const run = runCli(e2e, { url } as RunningEmulator, ["up", "--yes", "--skip-preview"]);
+            let posts = 0;
+            const deadline = Date.now() + 180_000;
+            while (posts < KILL_AFTER_POSTS && Date.now() < deadline) {
+                posts = (await journal()).filter(isKeyPost).length;
+                await new Promise((r) => setTimeout(r, 100));
+            }
+            expect(posts).to.be.at.least(KILL_AFTER_POSTS);
+            child!.kill("SIGKILL");
+            await new Promise((r) => child!.once("exit", r));
+            await new Promise((r) => setTimeout(r, 2000)); // an outage of 2 s: the client retries connection refusals
+            expect(await startEmulatorProcess()).to.equal(url);
+
+            const first = await run.done;
+            console.log(
+                `      (the up running through the emulator's restart ${first.code === 0 ? "succeeded" : "failed; the next up ran"})`,
+            );
+            if (first.code !== 0) {
+                // The interrupted up may fail; the next one must converge (a lost POST is recognised by its value).
+                const again = await cli(e2e, { url }, ["up", "--yes", "--skip-preview"]);
+                expect(again.code, again.output).to.equal(0);
+            }
+            const check = await checkKeys(url, store, KEYS);
+            expect(check, JSON.stringify(check)).to.deep.equal({ verified: KEYS, missing: [], extra: [], wrong: [] });
+            expect([...stateSummary(e2e).keys].sort()).to.deep.equal(manyKeys(KEYS).map((k) => k.keyId));
+            const preview = await cli(e2e, { url }, ["preview", "--refresh", "--expect-no-changes"]);
+            expect(preview.code, preview.output).to.equal(0);
+        });
+    });
+});
