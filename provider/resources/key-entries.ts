@@ -322,12 +322,6 @@ export class KeyEntries extends ObjectStoreResource {
     declare readonly entries: pulumi.Output<EntryMap>;
     /** Number of entries this resource holds in the partition (at most 10,000). */
     declare readonly entryCount: pulumi.Output<number>;
-    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
-    declare readonly resolvedOrganizationId: pulumi.Output<string>;
-    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
-    declare readonly resolvedEnvironmentId: pulumi.Output<string>;
-    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
-    declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: KeyEntriesArgs, opts?: pulumi.CustomResourceOptions) {
         super(
@@ -336,9 +330,6 @@ export class KeyEntries extends ObjectStoreResource {
             name,
             {
                 entryCount: undefined,
-                resolvedOrganizationId: undefined,
-                resolvedEnvironmentId: undefined,
-                resolvedRegion: undefined,
                 ...args,
             },
             opts,

@@ -156,12 +156,6 @@ export class Key extends ObjectStoreResource {
     declare readonly numberValue: pulumi.Output<number | undefined>;
     /** The value as base64 (standard alphabet, padded: the canonical form), when the value is BINARY; at most 10 MB base64-encoded. */
     declare readonly binaryValue: pulumi.Output<string | undefined>;
-    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
-    declare readonly resolvedOrganizationId: pulumi.Output<string>;
-    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
-    declare readonly resolvedEnvironmentId: pulumi.Output<string>;
-    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
-    declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {
         super(
@@ -173,9 +167,6 @@ export class Key extends ObjectStoreResource {
                 stringValue: undefined,
                 numberValue: undefined,
                 binaryValue: undefined,
-                resolvedOrganizationId: undefined,
-                resolvedEnvironmentId: undefined,
-                resolvedRegion: undefined,
                 ...args,
             },
             opts?.id ? opts : withContainerDependencies(opts, args, args.storeId, args.partitionId),

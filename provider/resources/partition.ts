@@ -200,19 +200,13 @@ export class Partition extends ObjectStoreResource {
     declare readonly partitionId: pulumi.Output<string>;
     /** Whether OSv2 held the partition at the last create or refresh (false until a key is written). */
     declare readonly exists: pulumi.Output<boolean>;
-    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
-    declare readonly resolvedOrganizationId: pulumi.Output<string>;
-    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
-    declare readonly resolvedEnvironmentId: pulumi.Output<string>;
-    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
-    declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: PartitionArgs, opts?: pulumi.CustomResourceOptions) {
         super(
             "partition",
             "Partition",
             name,
-            { exists: undefined, resolvedOrganizationId: undefined, resolvedEnvironmentId: undefined, resolvedRegion: undefined, ...args },
+            { exists: undefined, ...args },
             opts?.id ? opts : withContainerDependencies(opts, args, args.storeId),
         );
         if (!opts?.id) {

@@ -46,10 +46,19 @@ export function providerText(kind: ProviderKind): string {
  * `pulumi-nodejs:dynamic/objectstore:<type>`, run by Pulumi's Node dynamic provider host, exactly as
  * `pulumi.dynamic.Resource` does) whose `__provider` is {@link providerText} instead of the closure
  * serialization of a provider object (which costs about 3 KB per copy, and Pulumi keeps two copies
- * per resource).
+ * per resource). Every resource of this package records where its object lives (the `resolved*`
+ * outputs), so they are declared and registered here once.
  */
 export abstract class ObjectStoreResource extends pulumi.CustomResource {
+    /** Organization id the object lives in, recorded at create; reads, updates and deletes use it even if the stack's settings change later. */
+    declare readonly resolvedOrganizationId: pulumi.Output<string>;
+    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
+    declare readonly resolvedEnvironmentId: pulumi.Output<string>;
+    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
+    declare readonly resolvedRegion: pulumi.Output<string>;
+
     constructor(kind: ProviderKind, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-        super(`pulumi-nodejs:dynamic/objectstore:${type}`, name, { ...props, __provider: providerText(kind) }, opts);
+        const outputs = { resolvedOrganizationId: undefined, resolvedEnvironmentId: undefined, resolvedRegion: undefined };
+        super(`pulumi-nodejs:dynamic/objectstore:${type}`, name, { ...outputs, ...props, __provider: providerText(kind) }, opts);
     }
 }

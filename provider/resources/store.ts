@@ -59,8 +59,9 @@ export interface StoreArgs extends ScopeArgs {
     /** Usage limits by number of keys and by size, and how they are enforced. */
     usageLimits?: pulumi.Input<StoreUsageLimitsInputArgs>;
     /**
-     * Take over a store that already exists instead of failing: its declared settings are applied with
-     * PATCH and Pulumi manages (and on destroy deletes) it from then on. Default false.
+     * Take over a store that already exists instead of failing: the declared settings that differ from
+     * the live ones are applied with PATCH (none differ: nothing is written), and Pulumi manages (and on
+     * destroy deletes) it from then on. Default false.
      */
     adopt?: pulumi.Input<boolean>;
 }
@@ -91,12 +92,6 @@ export class Store extends ObjectStoreResource {
     declare readonly encrypted: pulumi.Output<boolean>;
     /** Read-only, as OSv2 reports it in the store object (`permanentOsFlag`); its meaning is not publicly documented. */
     declare readonly permanentOsFlag: pulumi.Output<boolean>;
-    /** Organization the store lives in (the override or the provider's configured one). */
-    declare readonly resolvedOrganizationId: pulumi.Output<string>;
-    /** Environment id the object lives in, recorded at create; reads, updates and deletes use it. */
-    declare readonly resolvedEnvironmentId: pulumi.Output<string>;
-    /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
-    declare readonly resolvedRegion: pulumi.Output<string>;
 
     constructor(name: string, args: StoreArgs, opts?: pulumi.CustomResourceOptions) {
         if (!opts?.id) {
@@ -118,9 +113,6 @@ export class Store extends ObjectStoreResource {
                 usageLimits: undefined,
                 encrypted: undefined,
                 permanentOsFlag: undefined,
-                resolvedOrganizationId: undefined,
-                resolvedEnvironmentId: undefined,
-                resolvedRegion: undefined,
                 declaredProperties: undefined,
                 ...args,
             },
