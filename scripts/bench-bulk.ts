@@ -22,7 +22,8 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../emulator";
 import { Key, KeyEntries, Store } from "../provider";
 import { getClient, settingsFor, currentConnectionSettings, resetConnection } from "../provider/config";
-import { mapBounded, KEY_ENTRIES_CONCURRENCY } from "../provider/resources/key-entries";
+import { KEY_ENTRIES_CONCURRENCY } from "../provider/resources/key-entries";
+import { mapSettled } from "../provider/util/concurrency";
 import type { EntryMap } from "../provider/resources/key-entries-plan";
 import { E2EStack, inlineStack } from "../test/e2e/harness";
 
@@ -159,7 +160,7 @@ async function main(): Promise<void> {
         floorRead: number[] = [];
     for (let r = 0; r < args.reps; r++) {
         const write = (n: number, p: string) =>
-            mapBounded(Object.entries(entries(n, p)), KEY_ENTRIES_CONCURRENCY, ([k, v]) =>
+            mapSettled(Object.entries(entries(n, p)), KEY_ENTRIES_CONCURRENCY, ([k, v]) =>
                 client.createKey("bench", `floor-${p}`, k, { valueType: "STRING", stringValue: v.stringValue! }),
             );
         floorN.push(await seconds(() => write(args.keys, `n${r}`)));
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
         floorRead.push(
             await seconds(async () => {
                 const ids = await client.listAllKeys("bench", `floor-n${r}`);
-                await mapBounded(ids, KEY_ENTRIES_CONCURRENCY, (k) => client.getKey("bench", `floor-n${r}`, k));
+                await mapSettled(ids, KEY_ENTRIES_CONCURRENCY, (k) => client.getKey("bench", `floor-n${r}`, k));
             }),
         );
         for (const partitionId of await client.listAllPartitions("bench")) await client.deletePartition("bench", partitionId);

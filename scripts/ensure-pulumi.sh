@@ -11,12 +11,13 @@
 # The dynamic-provider launcher (pulumi-resource-pulumi-nodejs) is put beside the binaries.
 #
 # Prints nothing on stdout but the directory that holds `pulumi` (for PATH); progress on stderr.
-# Usage: scripts/ensure-pulumi.sh [version]     (default: the @pulumi/pulumi version in package.json)
+# Usage: scripts/ensure-pulumi.sh [version]     (default: devDependencies' @pulumi/pulumi in package.json)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 log() { printf '[ensure-pulumi] %s\n' "$*" >&2; }
 
-V=${1:-$(sed -n 's/.*"@pulumi\/pulumi": *"[~^]\{0,1\}\([0-9][0-9.]*\)".*/\1/p' "$here/package.json" | head -n1)}
+# The version the repository develops and tests with: devDependencies' @pulumi/pulumi (exact).
+V=${1:-$(node -e 'const v=require(process.argv[1]).devDependencies["@pulumi/pulumi"]||"";process.stdout.write(v.replace(/^[~^]/,""))' "$here/package.json")}
 [ -n "$V" ] || { log "cannot read the @pulumi/pulumi version from package.json"; exit 2; }
 
 cache_root=${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-anypoint-objectstore/pulumi-cli}

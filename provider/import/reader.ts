@@ -13,6 +13,7 @@
  */
 import type { ObjectStoreClient } from "../client";
 import { ObjectStoreApiError } from "../client/errors";
+import { mapLimited } from "../util/concurrency";
 import type { Estate, EstateKey, EstatePartition, EstateSource, EstateStore } from "./estate";
 
 /** The client methods the reader uses. */
@@ -47,20 +48,6 @@ export interface ReadProgress {
     calls: number;
     /** Objects that vanished during the read (skipped). */
     vanished: number;
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
-export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-    const results = new Array<R>(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i], i);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return results;
 }
 
 function isNotFound(e: unknown): boolean {
@@ -111,7 +98,7 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
     let stores: EstateStore[];
     if (options.storeIds?.length) {
         const ids = [...new Set(options.storeIds)];
-        const found = await mapPool(ids, concurrency, (id) => call(() => client.getStore(id)));
+        const found = await mapLimited(ids, concurrency, (id) => call(() => client.getStore(id)));
         const missing = ids.filter((_, i) => !found[i]);
         if (missing.length > 0) {
             throw new Error(
@@ -131,7 +118,7 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
     // Partitions
     p.phase = "partitions";
     report();
-    const present = await mapPool(stores, concurrency, async (s) => {
+    const present = await mapLimited(stores, concurrency, async (s) => {
         try {
             const ids = await call(() => client.listAllPartitions(s.store.storeId));
             s.partitions = ids.map((partitionId): EstatePartition => ({ partitionId }));
@@ -152,7 +139,7 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
         p.phase = "keys";
         report();
         const partitions = stores.flatMap((s) => s.partitions.map((part) => ({ storeId: s.store.storeId, part })));
-        await mapPool(partitions, concurrency, async ({ storeId, part }) => {
+        await mapLimited(partitions, concurrency, async ({ storeId, part }) => {
             const keyIds: string[] = [];
             let token: string | null | undefined;
             try {
@@ -175,7 +162,7 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
         report();
         const keys = partitions.flatMap(({ storeId, part }) => (part.keys ?? []).map((key) => ({ storeId, part, key })));
         const gone = new Set<EstateKey>();
-        await mapPool(keys, concurrency, async ({ storeId, part, key }) => {
+        await mapLimited(keys, concurrency, async ({ storeId, part, key }) => {
             const value = await call(() => client.getKey(storeId, part.partitionId, key.keyId));
             if (value) {
                 key.value = value;

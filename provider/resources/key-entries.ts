@@ -22,6 +22,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ObjectStoreApiError, type ObjectStoreClient } from "../client";
+import { mapSettled } from "../util/concurrency";
 import type { ResolvedScope, ScopeArgs } from "./common";
 import { declaredScope } from "./common";
 import { checkInputs, connectFor, connectRecorded } from "./connection";
@@ -42,28 +43,6 @@ export type { EntryMap, EntryValue, KeyEntriesInputs, KeyEntriesOutputs } from "
 
 /** Requests in flight at once; the client's rate limit paces them (raise it only with requestsPerSecond). */
 export const KEY_ENTRIES_CONCURRENCY = 8;
-
-/** Runs `fn` over `items`, at most `limit` at a time; never rejects (each result says ok or the error). */
-export async function mapBounded<T, R>(
-    items: readonly T[],
-    limit: number,
-    fn: (item: T) => Promise<R>,
-): Promise<Array<{ item: T; ok: true; value: R } | { item: T; ok: false; error: Error }>> {
-    const results = new Array<{ item: T; ok: true; value: R } | { item: T; ok: false; error: Error }>(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            try {
-                results[i] = { item: items[i], ok: true, value: await fn(items[i]) };
-            } catch (e) {
-                results[i] = { item: items[i], ok: false, error: e as Error };
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
 
 /**
  * Raised when some key writes failed. `id` and `properties` make the dynamic provider host report a
@@ -179,7 +158,7 @@ async function apply(
         ...plan.update.map((keyId) => ({ keyId, op: "update" as const })),
         ...plan.remove.map((keyId) => ({ keyId, op: "remove" as const })),
     ];
-    const results = await mapBounded(ops, KEY_ENTRIES_CONCURRENCY, async ({ keyId, op }) => {
+    const results = await mapSettled(ops, KEY_ENTRIES_CONCURRENCY, async ({ keyId, op }) => {
         if (op === "create") await createEntry(client, inputs, keyId);
         else if (op === "update")
             await client.putKey(inputs.storeId, inputs.partitionId, keyId, keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] }));
@@ -236,7 +215,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
         const { client, scope } = await connectRecorded(props);
         const recorded = Object.keys(props.entries ?? {});
         const listed = new Set(await listKeysOrNone(client, props.storeId, props.partitionId));
-        const reads = await mapBounded(
+        const reads = await mapSettled(
             recorded.filter((k) => listed.has(k)),
             KEY_ENTRIES_CONCURRENCY,
             (keyId) => client.getKey(props.storeId, props.partitionId, keyId),
@@ -262,7 +241,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     /** DELETE each recorded key (already gone is fine); keys written by applications stay. */
     async delete(_id: string, props: KeyEntriesOutputs): Promise<void> {
         const { client } = await connectRecorded(props);
-        const results = await mapBounded(Object.keys(props.entries ?? {}), KEY_ENTRIES_CONCURRENCY, (keyId) =>
+        const results = await mapSettled(Object.keys(props.entries ?? {}), KEY_ENTRIES_CONCURRENCY, (keyId) =>
             client.deleteKey(props.storeId, props.partitionId, keyId),
         );
         const failures = results.filter((r) => !r.ok) as Array<{ item: string; ok: false; error: Error }>;

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ObjectStoreApiError } from "../../../provider/client/errors";
 import type { KeyValue, StoreInfo } from "../../../provider/client/types";
 import { progressLine } from "../../../provider/import/progress";
-import { type EstateClient, type ReadProgress, mapPool, readEstate } from "../../../provider/import/reader";
+import { type EstateClient, type ReadProgress, readEstate } from "../../../provider/import/reader";
 
 const SOURCE = { organizationId: "o", environmentId: "e", region: "us-east-1", baseUrl: "http://x" };
 
@@ -112,19 +112,6 @@ describe("import: estate reader (fake client)", () => {
         let status: number | undefined;
         await readEstate(client, SOURCE, { withKeys: false }).catch((e: ObjectStoreApiError) => (status = e.statusCode));
         expect(status).to.equal(403);
-    });
-
-    it("mapPool keeps the input order and never exceeds its limit", async () => {
-        let inFlight = 0;
-        let most = 0;
-        const out = await mapPool([5, 1, 4, 2, 3], 2, async (n) => {
-            most = Math.max(most, ++inFlight);
-            await new Promise((r) => setTimeout(r, n));
-            inFlight--;
-            return n * 10;
-        });
-        expect(out).to.deep.equal([50, 10, 40, 20, 30]);
-        expect(most).to.equal(2);
     });
 
     it("progress lines carry counts only", () => {

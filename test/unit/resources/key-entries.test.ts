@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { UNKNOWN } from "../../../provider/resources/common";
-import { mapBounded } from "../../../provider/resources/key-entries";
 import {
     EntryMap,
     diffEntries,
@@ -100,27 +99,5 @@ describe("KeyEntries: diff", () => {
         expect(diffEntries(olds, { ...ID, entries: { k1: { stringValue: UNKNOWN }, k2: { numberValue: 1 } } }).changed).to.deep.equal([
             'entries["k1"]',
         ]);
-    });
-});
-
-describe("KeyEntries: bounded concurrency", () => {
-    it("never runs more than the limit at once and reports each failure without stopping the others", async () => {
-        let running = 0;
-        let peak = 0;
-        const results = await mapBounded(
-            Array.from({ length: 40 }, (_, i) => i),
-            5,
-            async (i) => {
-                running++;
-                peak = Math.max(peak, running);
-                await new Promise((r) => setTimeout(r, 1 + (i % 3)));
-                running--;
-                if (i % 10 === 3) throw new Error(`boom ${i}`);
-                return i * 2;
-            },
-        );
-        expect(peak).to.equal(5);
-        expect(results.filter((r) => !r.ok).map((r) => r.item)).to.deep.equal([3, 13, 23, 33]);
-        expect(results.filter((r) => r.ok)).to.have.length(36);
     });
 });
