@@ -154,7 +154,7 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
                     main: "index.ts",
                     devDependencies: { "@types/node": "^22", typescript: "^5.0.0" },
                     // The SDK version of the Pulumi CLI used here (a user's matches their CLI).
-                    dependencies: { "@pulumi/pulumi": "3.259.0" },
+                    dependencies: { "@pulumi/pulumi": "3.276.0" },
                 },
                 null,
                 4,
@@ -272,7 +272,7 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
         expect(written.status).to.equal(201);
         await stack.setConfig("conflict", { value: "true" });
         const printed = await failedUp(stack);
-        expect(diagnostics(printed).split("already exists in partition 'flags'").length - 1, printed).to.equal(1);
+        expect(diagnostics(printed).split("Key 'taken' in partition 'flags'").length - 1, printed).to.equal(1);
         expect(diagnostics(printed)).to.match(/adopt: true/);
         expect(printed).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
         expect(printed).to.not.match(/\.ts:\d+/);
