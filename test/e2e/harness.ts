@@ -195,6 +195,11 @@ export interface YamlStackOptions {
     env?: Record<string, string>;
     /** Stack config set before the first operation, e.g. `{ "anypoint:clientSecret": { value, secret: true } }`. */
     config?: ConfigMap;
+    /**
+     * Directories put first on the CLI's PATH (before the CLI's and the YAML host's): e.g. the one
+     * holding a `pulumi-resource-<name>` plugin, which the CLI then uses without installing it.
+     */
+    pathDirs?: string[];
 }
 
 /**
@@ -212,10 +217,9 @@ export async function yamlStack(options: YamlStackOptions): Promise<E2EStack> {
         fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), options.project.pulumiYaml);
     }
     const [pulumiCommand] = await Promise.all([getPulumiCommand(), ensureYamlLanguageHost()]);
-    const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName: uniqueName("yaml"), workDir },
-        { envVars: { ...cliEnv(tmp), ...options.env }, pulumiCommand },
-    );
+    const envVars = { ...cliEnv(tmp), ...options.env };
+    if (options.pathDirs?.length) envVars.PATH = [...options.pathDirs, process.env.PATH].join(path.delimiter);
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: uniqueName("yaml"), workDir }, { envVars, pulumiCommand });
     if (options.config) await stack.setAllConfig(options.config);
     return withOutput(stack, tmp, () => fs.rmSync(tmp, { recursive: true, force: true }));
 }
