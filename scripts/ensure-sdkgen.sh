@@ -33,7 +33,7 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 
 start=$(date +%s)
-log "building tools/sdkgen into $OUT (first time only; about 2 min on 2 cores with an empty Go cache)"
+log "building tools/sdkgen into $OUT (first time only; about 1 min on 2 cores after the Pulumi CLI build, whose Go caches it shares)"
 mkdir -p "$OUT"
 tmp=$(mktemp -d "$ROOT/build.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
