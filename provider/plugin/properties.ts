@@ -7,9 +7,26 @@
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
-/** A Struct (or nothing) as a plain object. */
+/** The signature key and value of a secret on the wire (Pulumi's `rpc` secret sentinel). */
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/**
+ * `v` with every secret wrapper (`{<sig>: <secret sig>, value}`) replaced by its value, at any depth.
+ * The engine sends provider configuration (CheckConfig, Configure) with secrets kept; the outputs
+ * are marked secret again by the engine from the secret inputs.
+ */
+export function unwrapSecrets(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(unwrapSecrets);
+    if (v === null || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    if (o[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return unwrapSecrets(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
+}
+
+/** A Struct (or nothing) as a plain object, secrets unwrapped. */
 export function fromStruct(s: Struct | undefined): Record<string, unknown> {
-    return (s?.toJavaScript() as Record<string, unknown> | undefined) ?? {};
+    return unwrapSecrets((s?.toJavaScript() as Record<string, unknown> | undefined) ?? {}) as Record<string, unknown>;
 }
 
 /** A plain object as a Struct; `undefined` members are left out (a Struct has no undefined). */

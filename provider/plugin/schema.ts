@@ -115,7 +115,8 @@ const LOOKUP_SCOPE_OUT: Properties = {
     region: str("Region id read."),
 };
 
-const GO_IMPORT_BASE = "github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore/sdk/go/anypoint";
+/** Where the generated SDKs live (sdk/ of this repository); the Go module is this path without its last element. */
+const REPOSITORY = "github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore";
 
 /** The package schema for `version`. Pure. */
 export function packageSchema(version: string): Record<string, unknown> {
@@ -139,7 +140,7 @@ export function packageSchema(version: string): Record<string, unknown> {
         keywords: ["pulumi", "anypoint", "mulesoft", "objectstore", "category/cloud", "kind/native"],
         license: "Apache-2.0",
         publisher: "pulumi-anypoint-objectstore",
-        repository: "https://github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore",
+        repository: `https://${REPOSITORY}`,
         meta: { moduleFormat: "(.*)" },
         config: { variables: CONFIG },
         provider: {
@@ -380,10 +381,15 @@ export function packageSchema(version: string): Record<string, unknown> {
                 ["level", "organizationId", "period", "startDate", "endDate", "buckets", "totalRequestCount"],
             ),
         },
+        // What tools/sdkgen's generators read (see its main.go).
         language: {
-            go: { importBasePath: GO_IMPORT_BASE, generateResourceContainerTypes: true },
-            nodejs: { packageName: "@pulumi-anypoint-objectstore/anypoint", dependencies: { "@pulumi/pulumi": "^3.0.0" } },
-            python: { packageName: "pulumi_anypoint", requires: { pulumi: ">=3.0.0,<4.0.0" } },
+            go: { importBasePath: `${REPOSITORY}/sdk/go/anypoint`, generateResourceContainerTypes: true, respectSchemaVersion: true },
+            nodejs: {
+                packageName: "@pulumi-anypoint-objectstore/anypoint",
+                packageDescription: "The anypoint Pulumi provider (Anypoint Object Store v2), generated from its schema.",
+                respectSchemaVersion: true,
+            },
+            python: { packageName: "pulumi_anypoint", pyproject: { enabled: true }, respectSchemaVersion: true },
         },
     };
 }
