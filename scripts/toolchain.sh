@@ -1,7 +1,7 @@
 # Sourced by the npm scripts (demo, test, emulator): makes the toolchain ready and on PATH.
 #  1. Node.js >= 22 (scripts/ensure-node.sh), first on PATH, also for npm.
 #  2. npm dependencies (npm ci when node_modules is missing or older than package-lock.json).
-#  3. TypeScript build into dist/.
+#  3. TypeScript build into dist/, and the provider plugin's tarball into dist/plugin/.
 #  4. The Pulumi CLI matching @pulumi/pulumi (scripts/ensure-pulumi.sh) and the Pulumi YAML language
 #     host (scripts/ensure-pulumi-yaml.sh), when TOOLCHAIN_PULUMI != 0.
 # Pulumi is told never to check for updates or download plugins.
@@ -21,6 +21,8 @@ fi
 step "building TypeScript (tsc)"
 rm -rf dist
 node node_modules/typescript/bin/tsc -p tsconfig.json
+step "packing the anypoint provider plugin (dist/plugin)"
+node dist/scripts/pack-plugin.js >/dev/null
 
 if [ "${TOOLCHAIN_PULUMI:-1}" != 0 ]; then
   pulumi_bin=$(bash scripts/ensure-pulumi.sh)

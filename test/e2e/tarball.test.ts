@@ -191,6 +191,26 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
         expect(tarballFiles.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.startsWith("examples/"))).to.deep.equal([]);
     });
 
+    it("carries the anypoint provider plugin, which `pulumi plugin install --file` installs from node_modules", async function () {
+        const version = (JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { version: string }).version;
+        const plugins = tarballFiles.filter((f) => f.startsWith("dist/plugin/"));
+        expect(plugins, "one plugin tarball").to.have.length(1);
+        expect(plugins[0]).to.match(
+            new RegExp(`^dist/plugin/pulumi-resource-anypoint-v${version.replace(/\./g, "\\.")}-[a-z]+-[a-z0-9]+\\.tar\\.gz$`),
+        );
+        await getPulumiCommand(); // the CLI on PATH
+        const home = path.join(tmp, "plugin-home");
+        const env = { ...process.env, PULUMI_HOME: home, PULUMI_SKIP_UPDATE_CHECK: "true" };
+        execFileSync("pulumi", ["plugin", "install", "resource", "anypoint", version, "--file", path.join(installed, plugins[0])], {
+            env,
+            stdio: "pipe",
+        });
+        const listed = execFileSync("pulumi", ["plugin", "ls", "--json"], { env, encoding: "utf8" });
+        expect(
+            (JSON.parse(listed) as { name: string; kind: string; version: string }[]).map((p) => `${p.kind} ${p.name} ${p.version}`),
+        ).to.include(`resource anypoint ${version}`);
+    });
+
     it("every relative link in the installed README and emulator README points to an installed file", function () {
         for (const doc of ["README.md", "emulator/README.md"]) {
             const text = fs.readFileSync(path.join(installed, doc), "utf8");
