@@ -25,34 +25,9 @@ import { createHttp, parseJsonBody, toClientError } from "./http";
 import type { RetryPolicy } from "./retry";
 import { ObjectStoreApiError } from "./errors";
 import { trimBase } from "./regions";
+import type { CredentialKind, TokenSource } from "./token-source";
 
-/** The kinds of credentials. */
-export type CredentialKind = "accessToken" | "connectedApp" | "userLogin";
-
-/** Supplies bearer tokens to the client. */
-export interface TokenSource {
-    readonly kind: CredentialKind;
-    /**
-     * Non-secret identity of the credential (kind, principal, auth host and a short hash of the
-     * secret), used for cache keys and safe to log.
-     */
-    readonly identity: string;
-    /**
-     * The application the service counts requests against, for rate limiting (safe to log): the
-     * connected app's client id, the user name, or the token's hash.
-     */
-    readonly application: string;
-    /** A valid token (cached, or fetched once for all concurrent callers). */
-    getToken(): Promise<string>;
-    /**
-     * Tells the source a token was rejected (HTTP 401). Returns true when a fresh token can be
-     * obtained (the next `getToken()` fetches one unless another caller already did), false when
-     * the source cannot renew (static token).
-     */
-    invalidate(rejectedToken?: string): boolean;
-    /** Secret values to scrub from error messages. */
-    secrets(): string[];
-}
+export type { CredentialKind, TokenSource } from "./token-source";
 
 /** Options common to fetching token sources. */
 export interface FetchingTokenSourceOptions {
@@ -197,7 +172,12 @@ abstract class FetchingTokenSource implements TokenSource {
 
     async #fetch(): Promise<{ token: string; lifetime: number }> {
         const { operation, path, body } = this.request();
-        const http = createHttp({ retry: this.#options.retry, timeoutMs: this.#options.timeoutMs, postIsSafe: true });
+        const http = createHttp({
+            retry: this.#options.retry,
+            timeoutMs: this.#options.timeoutMs,
+            postIsSafe: true,
+            service: "the Anypoint Platform",
+        });
         const ctx = {
             operation,
             method: "POST",
@@ -207,10 +187,12 @@ abstract class FetchingTokenSource implements TokenSource {
         };
         let raw: unknown;
         try {
-            const res = await http.post(`${this.authBaseUrl}${path}`, {
+            const res = await http(`${this.authBaseUrl}${path}`, {
+                method: "POST",
                 body: JSON.stringify(body),
                 headers: { "content-type": "application/json" },
-                context: { operation, path },
+                operation,
+                path,
             });
             raw = res.body;
         } catch (err) {
