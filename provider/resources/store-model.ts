@@ -150,7 +150,7 @@ const usageLimitsSchema = z
         error: "usageLimits needs maxKeys, maxSizeBytes or both; omit usageLimits for a store without limits.",
     });
 
-/** zod schema of Store inputs (known values only; see {@link validate}). */
+/** zod schema of Store inputs (known values only; see {@link validate}). @internal */
 export const storeInputsSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     defaultTtlSeconds: ttlSchema("defaultTtlSeconds"),

@@ -60,6 +60,12 @@ export const storeIds = declared?.storeIds;
 export const allStoreIds = lookupOnly ? getStores().then((r) => r.storeIds) : undefined;
 `;
 
+/** The @pulumi/pulumi this repository develops with (devDependencies; scripts/ensure-pulumi.sh builds that CLI). */
+function developmentPulumiVersion(): string {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    return pkg.devDependencies["@pulumi/pulumi"];
+}
+
 function run(cmd: string, args: string[], cwd: string): string {
     return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -153,8 +159,8 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
                     name: "tarball-e2e",
                     main: "index.ts",
                     devDependencies: { "@types/node": "^22", typescript: "^5.0.0" },
-                    // The SDK version of the Pulumi CLI used here (a user's matches their CLI).
-                    dependencies: { "@pulumi/pulumi": "3.259.0" },
+                    // The SDK version of the Pulumi CLI used here, devDependencies' (a user's matches their CLI).
+                    dependencies: { "@pulumi/pulumi": developmentPulumiVersion() },
                 },
                 null,
                 4,
