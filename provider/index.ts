@@ -1,8 +1,13 @@
 /**
  * pulumi-anypoint-objectstore: MuleSoft Anypoint Object Store v2 as code with Pulumi.
  *
- * Resources: {@link Store}, {@link Partition}, {@link Key}. Connection settings: stack config
- * `anypoint:*` or ANYPOINT_* environment variables (see README "Configuration").
+ * Resources: {@link Store}, {@link Partition}, {@link Key} (one key) and {@link KeyEntries} (many
+ * seed keys of one partition as one resource). Read-only lookups: `getRegions`, `getStores`,
+ * `getPartitions`, `getKeys`, `getKeyValue`, `getUsageStats`, each with an `…Output` form. Errors:
+ * {@link ObjectStoreConfigError}, {@link ObjectStoreApiError}, {@link KeyEntriesWriteError},
+ * {@link LookupArgumentError}. Connection settings: stack config `anypoint:*` or ANYPOINT_*
+ * environment variables (see README "Configuration"). The emulator is
+ * `pulumi-anypoint-objectstore/emulator`.
  */
 export { Store, StoreProvider, ttlClampWarning } from "./resources/store";
 export type { StoreArgs, StoreUsageLimitsArgs, StoreUsageLimitsInputArgs, LimitEnforcement, StoreOutputs } from "./resources/store";

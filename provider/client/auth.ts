@@ -33,6 +33,12 @@ export type { CredentialKind, TokenSource } from "./token-source";
 export interface FetchingTokenSourceOptions {
     /** Anypoint Platform host, e.g. `https://anypoint.mulesoft.com` (or the emulator URL). */
     authBaseUrl: string;
+    /**
+     * Which setting `authBaseUrl` came from, for advice when the token request fails: `authBaseUrl`
+     * (set explicitly; the default), `baseUrl` (authBaseUrl unset, so it defaults to the Object Store
+     * base URL) or `controlPlane` (the control plane's host).
+     */
+    authBaseUrlFrom?: "authBaseUrl" | "baseUrl" | "controlPlane";
     /** Renew this many seconds before expiry. Default 60. */
     renewMarginSeconds?: number;
     /** Lifetime assumed when the response has no `expires_in`, seconds. Default 3600. */
@@ -212,7 +218,7 @@ abstract class FetchingTokenSource implements TokenSource {
                 path,
                 statusCode: 200,
                 serverMessage: "the response has no access_token",
-                hint: `Is ${this.authBaseUrl} an Anypoint Platform host? Check anypoint:authBaseUrl / anypoint:controlPlane.`,
+                hint: `Is ${this.authBaseUrl} an Anypoint Platform host? ${this.#hostAdvice().replace(/^c/, "C")}.`,
                 secrets: this.secrets(),
             });
         }
@@ -221,12 +227,24 @@ abstract class FetchingTokenSource implements TokenSource {
         return { token: o.access_token, lifetime };
     }
 
+    /** Which settings to check for the token host, and how (depends on where it came from). */
+    #hostAdvice(): string {
+        if (this.#options.authBaseUrlFrom === "baseUrl") {
+            return (
+                "anypoint:authBaseUrl is not set, so tokens are requested from anypoint:baseUrl. When baseUrl is an Object Store " +
+                "endpoint of its own (a private endpoint, or a URL with a path), set anypoint:authBaseUrl (ANYPOINT_AUTH_BASE_URL) to " +
+                "the Anypoint Platform host of your control plane, e.g. https://anypoint.mulesoft.com; otherwise check anypoint:baseUrl"
+            );
+        }
+        return "check anypoint:authBaseUrl / anypoint:controlPlane";
+    }
+
     #hint(status: number | undefined): string {
         if (status === undefined) {
-            return `Could not reach the Anypoint Platform at ${this.authBaseUrl}: check anypoint:authBaseUrl / anypoint:controlPlane and the network.`;
+            return `Could not reach the Anypoint Platform at ${this.authBaseUrl}: ${this.#hostAdvice()}, and the network.`;
         }
         if (status === 404 || status === 405) {
-            return `${this.authBaseUrl} has no such token endpoint: check anypoint:authBaseUrl / anypoint:controlPlane.`;
+            return `${this.authBaseUrl} has no such token endpoint: ${this.#hostAdvice()}.`;
         }
         if (status === 429 || status >= 500) return "The Anypoint Platform is busy or failing; try again later.";
         return this.rejectHint(status);

@@ -130,12 +130,16 @@ export class Transport {
         }
     }
 
-    /** Like {@link call}, but a 404 answer is `undefined` instead of an error. */
+    /**
+     * Like {@link call}, but a 404 answer to this call is `undefined` instead of an error. A 404 of
+     * another request made on its behalf (the token request, when the token host is wrong) is an error:
+     * it says nothing about the object.
+     */
     async callOr404(spec: CallSpec): Promise<CallResult | undefined> {
         try {
             return await this.call(spec);
         } catch (err) {
-            if (err instanceof ObjectStoreApiError && err.statusCode === 404) return undefined;
+            if (err instanceof ObjectStoreApiError && err.statusCode === 404 && err.operation === spec.operation) return undefined;
             throw err;
         }
     }

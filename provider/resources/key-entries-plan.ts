@@ -66,7 +66,7 @@ const topSchema = z.strictObject({
     partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),
     entries: z.record(z.string(), z.unknown(), {
         error: (iss) =>
-            `entries must be an object mapping keyId to { stringValue | numberValue | binaryValue }; got ${describe(iss.input)}.`,
+            `entries must be an object mapping keyId to { stringValue | numberValue | binaryValue }; got ${describe(iss.input, "value")}.`,
     }),
     ...scopeShape,
 });
@@ -97,7 +97,7 @@ export function validateEntries(news: Record<string, unknown>): CheckFailure[] {
         if (value === null || typeof value !== "object" || Array.isArray(value)) {
             failures.push({
                 property: entryProperty(keyId),
-                reason: `entry '${keyId}' must be an object with one of stringValue, numberValue, binaryValue; got ${describe(value)}.`,
+                reason: `entry '${keyId}' must be an object with one of stringValue, numberValue, binaryValue; got ${describe(value, "value")}.`,
             });
             continue;
         }
