@@ -60,10 +60,13 @@ export const storeIds = declared?.storeIds;
 export const allStoreIds = lookupOnly ? getStores().then((r) => r.storeIds) : undefined;
 `;
 
-/** The @pulumi/pulumi this repository develops with (devDependencies; scripts/ensure-pulumi.sh builds that CLI). */
-function developmentPulumiVersion(): string {
-    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
-    return pkg.devDependencies["@pulumi/pulumi"];
+/**
+ * The lowest @pulumi/pulumi the package's peer range allows (`^3.259.0` -> 3.259.0): this test runs the
+ * installed package with it, test/e2e/declarations.test.ts with the development version.
+ */
+function lowestPeerPulumiVersion(): string {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { peerDependencies: Record<string, string> };
+    return pkg.peerDependencies["@pulumi/pulumi"].replace(/^[\^~>=]+/, "");
 }
 
 function run(cmd: string, args: string[], cwd: string): string {
@@ -159,8 +162,8 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
                     name: "tarball-e2e",
                     main: "index.ts",
                     devDependencies: { "@types/node": "^22", typescript: "^5.0.0" },
-                    // The SDK version of the Pulumi CLI used here, devDependencies' (a user's matches their CLI).
-                    dependencies: { "@pulumi/pulumi": developmentPulumiVersion() },
+                    // The lowest SDK the peer range allows, run by the CLI of the development version.
+                    dependencies: { "@pulumi/pulumi": lowestPeerPulumiVersion() },
                 },
                 null,
                 4,
