@@ -77,7 +77,7 @@ interface RequestContext extends Record<string, unknown> {
     recovery: Recovery;
     /** Attempts started so far. */
     attempts: number;
-    /** Start of the current attempt on the operation's clock (after the limiter). */
+    /** Start of the current attempt on the operation's clock (after the limiter and the token). */
     attemptStartedAt?: number;
     /** Set on the retry that follows a token renewal. */
     authRetried?: boolean;
@@ -192,12 +192,12 @@ export function createHttp(opts: HttpOptions): HttpRequester {
                         });
                         ctx.recovery.resume();
                     }
-                    ctx.attemptStartedAt = op.now();
                     if (tokenSource) {
                         // Token requests (and their retries) belong to the same operation.
                         const token = await runIn(op, () => tokenSource.getToken());
                         options.headers.authorization = `Bearer ${token}`;
                     }
+                    ctx.attemptStartedAt = op.now(); // the attempt starts now: it is sent
                 },
             ],
             afterResponse: [
