@@ -64,7 +64,7 @@ export function buildProgram(): Command {
         .addOption(new Option("-q, --quiet", "no per-request log lines").env("OSV2_EMULATOR_QUIET"))
         .addHelpText(
             "after",
-            `\nDemo credentials (strict auth):\n  organization ${DEMO_CREDENTIALS.organizationId}\n  environments ${DEMO_CREDENTIALS.environmentId} (Sandbox), ${DEMO_CREDENTIALS.otherEnvironmentId} (Production)\n  connected app client_id=${DEMO_CREDENTIALS.clientId} client_secret=${DEMO_CREDENTIALS.clientSecret}\n  user ${DEMO_CREDENTIALS.username} / ${DEMO_CREDENTIALS.password}\n  legacy app client_id=${DEMO_CREDENTIALS.legacyClientId} client_secret=${DEMO_CREDENTIALS.legacyClientSecret}\n\nSee emulator/README.md for the routes and the differences from Anypoint OSv2.`,
+            `\nDemo credentials (strict auth):\n  organization ${DEMO_CREDENTIALS.organizationId}\n  environments ${DEMO_CREDENTIALS.environmentId} (Sandbox), ${DEMO_CREDENTIALS.otherEnvironmentId} (Production)\n  connected app client_id=${DEMO_CREDENTIALS.clientId} client_secret=${DEMO_CREDENTIALS.clientSecret} (every Object Store scope)\n  limited connected app client_id=${DEMO_CREDENTIALS.limitedClientId} client_secret=${DEMO_CREDENTIALS.limitedClientSecret} (View stores, Manage stores data; Production only)\n  user ${DEMO_CREDENTIALS.username} / ${DEMO_CREDENTIALS.password}\n  legacy app client_id=${DEMO_CREDENTIALS.legacyClientId} client_secret=${DEMO_CREDENTIALS.legacyClientSecret}\n\nSee emulator/README.md for the routes and the differences from Anypoint OSv2.`,
         );
 }
 

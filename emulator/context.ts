@@ -1,5 +1,6 @@
 import type { VirtualClock } from "./clock";
 import type { AccountDirectory, Principal } from "./identity";
+import type { RequiredPermission } from "./permissions";
 import type { FaultRegistry } from "./service/faults";
 import type { ObjectStoreService } from "./service/object-store";
 import type { RateLimiter } from "./service/rate-limiter";
@@ -8,7 +9,10 @@ import type { StatsRecorder } from "./service/stats";
 import type { StorageBackend } from "./storage/types";
 import type { TokenRegistry } from "./tokens";
 
-/** Auth modes: strict checks tokens, org and environment; any accepts any bearer; off checks nothing. */
+/**
+ * Auth modes: strict checks tokens, org, environment and connected-app scopes; any accepts any
+ * bearer; off checks nothing.
+ */
 export type AuthMode = "strict" | "any" | "off";
 
 /** Options after defaults are applied. */
@@ -50,6 +54,8 @@ export type RouteArea = "data" | "regions" | "stats" | "accounts" | "admin";
 declare module "fastify" {
     interface FastifyContextConfig {
         area?: RouteArea;
+        /** data and stats routes: the Object Store scope a connected app needs (strict mode). */
+        permission?: RequiredPermission;
     }
     interface FastifyRequest {
         /** Set by the auth middleware for data and stats routes. */

@@ -1,8 +1,11 @@
 /**
- * The emulator's fixed Anypoint account: one root organization with two environments, one
- * connected app, one user and one legacy per-application Object Store credential pair.
+ * The emulator's fixed Anypoint account: one root organization with two environments, two
+ * connected apps (one with every Object Store scope on both environments, one limited to some
+ * scopes on one environment), one user and one legacy per-application Object Store credential pair.
  * These are the only credentials the token endpoints accept (in every auth mode).
  */
+
+import { ALL_OBJECT_STORE_SCOPES, type ObjectStoreScope, type ScopeGrants } from "./permissions";
 
 /** Credentials and ids of the demo account (safe to print: they only work on the emulator). */
 export const DEMO_CREDENTIALS = {
@@ -10,8 +13,17 @@ export const DEMO_CREDENTIALS = {
     environmentId: "c3a9f0d2-7b1e-4f6a-8a55-1d2e3f4a5b01",
     /** A second environment of the same organization. */
     otherEnvironmentId: "c3a9f0d2-7b1e-4f6a-8a55-1d2e3f4a5b02",
+    /** Connected app with every Object Store scope on both environments. */
     clientId: "osv2-emulator-demo-client",
     clientSecret: "osv2-emulator-demo-secret",
+    /**
+     * Connected app limited to View stores (read:store) and Manage stores data (manage:store_data)
+     * on the Production environment (`otherEnvironmentId`) only: it may list and read stores and
+     * manage partitions and keys there, but not create, change or delete stores, read stats, or
+     * touch the Sandbox environment (403 naming the missing permission).
+     */
+    limitedClientId: "osv2-emulator-limited-client",
+    limitedClientSecret: "osv2-emulator-limited-secret",
     username: "osv2-demo-admin",
     password: "osv2-demo-password",
     legacyClientId: "osv2-emulator-legacy-app",
@@ -41,6 +53,24 @@ export interface Principal {
     id: string;
     displayName: string;
     organizationId: string;
+    /**
+     * Object Store scopes per environment, checked in strict mode (connected apps). Undefined:
+     * no scope check (users, legacy app credentials, anonymous).
+     */
+    grants?: ScopeGrants;
+}
+
+/** A connected app of the account directory. */
+interface ConnectedApp {
+    clientId: string;
+    clientSecret: string;
+    name: string;
+    organizationId: string;
+    grants: ScopeGrants;
+}
+
+function grantsOf(entries: [environmentId: string, scopes: readonly ObjectStoreScope[]][]): ScopeGrants {
+    return new Map(entries.map(([environmentId, scopes]) => [environmentId, new Set(scopes)]));
 }
 
 export const DEMO_ORGANIZATION: OrganizationInfo = {
@@ -64,6 +94,23 @@ export const DEMO_ORGANIZATION: OrganizationInfo = {
     ],
 };
 
+const CONNECTED_APPS: readonly ConnectedApp[] = [
+    {
+        clientId: DEMO_CREDENTIALS.clientId,
+        clientSecret: DEMO_CREDENTIALS.clientSecret,
+        name: "OSv2 emulator demo connected app",
+        organizationId: DEMO_ORGANIZATION.id,
+        grants: grantsOf(DEMO_ORGANIZATION.environments.map((e) => [e.id, ALL_OBJECT_STORE_SCOPES])),
+    },
+    {
+        clientId: DEMO_CREDENTIALS.limitedClientId,
+        clientSecret: DEMO_CREDENTIALS.limitedClientSecret,
+        name: "OSv2 emulator limited connected app (Production: View stores, Manage stores data)",
+        organizationId: DEMO_ORGANIZATION.id,
+        grants: grantsOf([[DEMO_CREDENTIALS.otherEnvironmentId, ["read:store", "manage:store_data"]]]),
+    },
+];
+
 /** Looks up organizations and checks credentials of the demo account. */
 export class AccountDirectory {
     private readonly organizations = new Map<string, OrganizationInfo>([[DEMO_ORGANIZATION.id, DEMO_ORGANIZATION]]);
@@ -77,15 +124,11 @@ export class AccountDirectory {
         return this.organization(organizationId)?.environments.some((e) => e.id === environmentId) ?? false;
     }
 
-    /** Connected app client credentials (POST /accounts/api/v2/oauth2/token). */
+    /** Connected app client credentials (POST /accounts/api/v2/oauth2/token); the principal carries the app's scopes. */
     authenticateConnectedApp(clientId: string, clientSecret: string): Principal | undefined {
-        if (clientId !== DEMO_CREDENTIALS.clientId || clientSecret !== DEMO_CREDENTIALS.clientSecret) return undefined;
-        return {
-            kind: "connected-app",
-            id: clientId,
-            displayName: "OSv2 emulator demo connected app",
-            organizationId: DEMO_ORGANIZATION.id,
-        };
+        const app = CONNECTED_APPS.find((a) => a.clientId === clientId && a.clientSecret === clientSecret);
+        if (!app) return undefined;
+        return { kind: "connected-app", id: app.clientId, displayName: app.name, organizationId: app.organizationId, grants: app.grants };
     }
 
     /** Username/password (POST /accounts/login). */

@@ -13,6 +13,7 @@ import { createStorage } from "./storage";
 import { TokenRegistry } from "./tokens";
 
 export { DEMO_CREDENTIALS } from "./identity";
+export { OBJECT_STORE_SCOPES, type ObjectStoreScope } from "./permissions";
 export type { AuthMode } from "./context";
 export type { ErrorBody } from "./errors";
 export type { RecordedRequest } from "./service/request-journal";

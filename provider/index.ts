@@ -2,21 +2,30 @@
  * pulumi-anypoint-objectstore: MuleSoft Anypoint Object Store v2 as code with Pulumi.
  *
  * Resources: {@link Store}, {@link Partition}, {@link Key} (one key) and {@link KeyEntries} (many
- * seed keys of one partition as one resource). Read-only lookups: `getRegions`, `getStores`,
- * `getPartitions`, `getKeys`, `getKeyValue`, `getUsageStats`, each with an `…Output` form. Errors:
- * {@link ObjectStoreConfigError}, {@link ObjectStoreApiError}, {@link KeyEntriesWriteError},
- * {@link LookupArgumentError}. Connection settings: stack config `anypoint:*` or ANYPOINT_*
- * environment variables (see README "Configuration"). The emulator is
+ * seed keys of one partition as one resource): TypeScript dynamic resources; the same core also serves
+ * the `anypoint` provider plugin for every Pulumi language. Read-only lookups: `getRegions`,
+ * `getStores`, `getPartitions`, `getKeys`, `getKeyValue`, `getUsageStats`, each with an `…Output`
+ * form. Errors: {@link ObjectStoreConfigError}, {@link ObjectStoreApiError},
+ * {@link KeyEntriesWriteError}, {@link LookupArgumentError}. Connection settings: stack config
+ * `anypoint:*` or ANYPOINT_* environment variables (see README "Configuration"). The emulator is
  * `pulumi-anypoint-objectstore/emulator`.
  */
-export { Store, StoreProvider, ttlClampWarning } from "./resources/store";
-export type { StoreArgs, StoreUsageLimitsArgs, StoreUsageLimitsInputArgs, LimitEnforcement, StoreOutputs } from "./resources/store";
-export { Partition, PartitionProvider } from "./resources/partition";
-export type { PartitionArgs, PartitionOutputs } from "./resources/partition";
-export { Key, KeyProvider } from "./resources/key";
-export type { KeyArgs, KeyOutputs } from "./resources/key";
-export { KeyEntries, KeyEntriesProvider, KeyEntriesWriteError } from "./resources/key-entries";
-export type { KeyEntriesArgs, KeyEntriesOutputs, EntryMap, EntryValue } from "./resources/key-entries";
+export { Store } from "./dynamic/store";
+export type { StoreArgs, StoreUsageLimitsInputArgs } from "./dynamic/store";
+export { StoreProvider, ttlClampWarning } from "./resources/store";
+export type { StoreUsageLimitsArgs, LimitEnforcement, StoreOutputs } from "./resources/store";
+export { Partition } from "./dynamic/partition";
+export type { PartitionArgs } from "./dynamic/partition";
+export { PartitionProvider } from "./resources/partition";
+export type { PartitionOutputs } from "./resources/partition";
+export { Key } from "./dynamic/key";
+export type { KeyArgs } from "./dynamic/key";
+export { KeyProvider } from "./resources/key";
+export type { KeyOutputs } from "./resources/key";
+export { KeyEntries } from "./dynamic/key-entries";
+export type { KeyEntriesArgs } from "./dynamic/key-entries";
+export { KeyEntriesProvider, KeyEntriesWriteError } from "./resources/key-entries";
+export type { KeyEntriesOutputs, EntryMap, EntryValue } from "./resources/key-entries";
 export { MAX_TTL_SECONDS } from "./resources/common";
 export type { ScopeArgs, ResolvedScope } from "./resources/common";
 // Shapes that appear in the public signatures above (provider inputs, lookup results).

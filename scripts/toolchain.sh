@@ -2,7 +2,8 @@
 #  1. Node.js >= 22 (scripts/ensure-node.sh), first on PATH, also for npm.
 #  2. npm dependencies (npm ci when node_modules is missing or older than package-lock.json).
 #  3. TypeScript build into dist/.
-#  4. The Pulumi CLI matching @pulumi/pulumi (scripts/ensure-pulumi.sh), when TOOLCHAIN_PULUMI != 0.
+#  4. The Pulumi CLI matching @pulumi/pulumi (scripts/ensure-pulumi.sh) and the Pulumi YAML language
+#     host (scripts/ensure-pulumi-yaml.sh), when TOOLCHAIN_PULUMI != 0.
 # Pulumi is told never to check for updates or download plugins.
 set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,7 +24,8 @@ node node_modules/typescript/bin/tsc -p tsconfig.json
 
 if [ "${TOOLCHAIN_PULUMI:-1}" != 0 ]; then
   pulumi_bin=$(bash scripts/ensure-pulumi.sh)
-  export PATH="$pulumi_bin:$PATH"
+  yaml_bin=$(bash scripts/ensure-pulumi-yaml.sh)
+  export PATH="$pulumi_bin:$yaml_bin:$PATH"
   export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-  step "using $(command -v pulumi) $(pulumi version) and node $(node --version)"
+  step "using $(command -v pulumi) $(pulumi version), $yaml_bin/pulumi-language-yaml and node $(node --version)"
 fi

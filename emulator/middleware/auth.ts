@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "../context";
 import { httpErrors } from "../errors";
 import type { Principal } from "../identity";
+import { missingPermission, type RequiredPermission } from "../permissions";
 import { parseBearer } from "../tokens";
 
 /**
@@ -52,14 +53,38 @@ export function authorizeScope(ctx: EmulatorContext, principal: Principal, param
     }
 }
 
+/**
+ * strict mode only: a principal with scope grants (a connected app) must hold `permission` on
+ * {envId}, or on every environment of the organization for organization-level routes, else 403
+ * with a message that names the missing permission as Access Management spells it.
+ */
+export function authorizePermission(
+    ctx: EmulatorContext,
+    principal: Principal,
+    permission: RequiredPermission | undefined,
+    params: { orgId?: string; envId?: string },
+): void {
+    if (ctx.options.auth !== "strict" || principal.grants === undefined) return;
+    // A data or stats route without a declared permission is a bug of the emulator: refuse rather than allow.
+    if (permission === undefined) throw httpErrors.internal("this route declares no Object Store permission");
+    const environmentIds =
+        params.envId !== undefined
+            ? [params.envId]
+            : (ctx.directory.organization(principal.organizationId)?.environments.map((e) => e.id) ?? []);
+    const missing = missingPermission(principal.grants, permission, environmentIds, principal.id);
+    if (missing) throw httpErrors.forbidden(missing);
+}
+
 /** Auth for data-plane and Stats routes (regions, accounts and admin routes handle their own). */
 export function registerAuthMiddleware(app: FastifyInstance, ctx: EmulatorContext): void {
     app.decorateRequest("principal", null);
     app.addHook("onRequest", async (request) => {
-        const area = request.routeOptions.config?.area;
-        if (area !== "data" && area !== "stats") return;
+        const config = request.routeOptions.config;
+        if (config?.area !== "data" && config?.area !== "stats") return;
         const principal = authenticate(ctx, request);
-        authorizeScope(ctx, principal, request.params as { orgId?: string; envId?: string });
+        const params = request.params as { orgId?: string; envId?: string };
+        authorizeScope(ctx, principal, params);
+        authorizePermission(ctx, principal, config.permission, params);
         request.principal = principal;
     });
 }

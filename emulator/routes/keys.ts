@@ -6,6 +6,7 @@ import { parseValueBody, type ValueBody } from "../model/values";
 import type { NumberOperation, WriteResult } from "../service/object-store";
 import { K, keyRef, type DataPlaneParams } from "./paths";
 import { confirmableQuerySchema, numberOperationBodySchema, valueBodySchema } from "./schemas";
+import { PERMISSIONS } from "../permissions";
 
 type ConfirmableQuery = { confirmable?: "true" | "false" };
 
@@ -31,7 +32,7 @@ function requireJsonObject(body: unknown): ValueBody {
  * exists); POST with the number-operation media type = atomic INCREMENT/DECREMENT (200).
  */
 export function registerKeyRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-    const config = { area: "data" as const };
+    const config = { area: "data" as const, permission: PERMISSIONS.manageStoreData };
 
     app.get<{ Params: DataPlaneParams; Querystring: ConfirmableQuery }>(
         K,

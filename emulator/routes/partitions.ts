@@ -5,6 +5,7 @@ import { normalizeKeyText } from "../model/ids";
 import type { Inclusion } from "../service/object-store";
 import { PARTITION, S, partitionRef, storeRef, type DataPlaneParams } from "./paths";
 import { pageQuerySchema, valuesQuerySchema } from "./schemas";
+import { PERMISSIONS } from "../permissions";
 
 type PageQuery = { pageSize?: string; nextPageToken?: string; beginsWith?: string };
 
@@ -14,7 +15,7 @@ type PageQuery = { pageSize?: string; nextPageToken?: string; beginsWith?: strin
  * GET/DELETE S/partitions/{p}/keys.
  */
 export function registerPartitionRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-    const config = { area: "data" as const };
+    const config = { area: "data" as const, permission: PERMISSIONS.manageStoreData };
 
     app.get<{ Params: DataPlaneParams; Querystring: PageQuery }>(
         `${S}/partitions`,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context";
+import { PERMISSIONS } from "../permissions";
 import { parseStatsWindow } from "../service/stats";
 
 type StatsParams = { orgId: string; envId?: string; regionId?: string; storeId?: string };
@@ -22,7 +23,7 @@ const querySchema = {
  * isMaster=true adds sub-organizations; the demo organization is a root org without any.
  */
 export function registerStatsRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-    const config = { area: "stats" as const };
+    const config = { area: "stats" as const, permission: PERMISSIONS.viewMetrics };
     const handler = async (req: { params: StatsParams; query: StatsQuery }) => {
         const window = parseStatsWindow(req.query);
         const p = req.params;

@@ -20,8 +20,59 @@ export interface HintContext {
     overrides?: Partial<Record<number, string>>;
 }
 
-/** The suggested action for an HTTP status, or for an unreachable host when `status` is undefined. */
-export function adviceFor(ctx: HintContext, status: number | undefined): string | undefined {
+/**
+ * The permission a 403 message names, as the emulator (and Access Management) spell it:
+ * `Missing permission: Manage stores (manage:store) for environment <id>` gives
+ * `Manage stores (manage:store)`. Undefined when the message names none.
+ */
+export function missingPermissionOf(serverMessage: string | undefined): string | undefined {
+    const match = /Missing permission: (.+?) for environment\b/i.exec(serverMessage ?? "");
+    return match?.[1];
+}
+
+/** Who holds the credentials, and where that holder gets Object Store permissions. */
+function holderOf(kind: CredentialKind): { who: string; grant: string } {
+    switch (kind) {
+        case "connectedApp":
+            return {
+                who: "the connected app (anypoint:clientId)",
+                grant: "grant it to the connected app in Access Management (Connected Apps > the app > Scopes, for this business group and environment)",
+            };
+        case "userLogin":
+            return {
+                who: "the user (anypoint:username)",
+                grant: "give the user that permission for this business group and environment in Access Management",
+            };
+        default:
+            return {
+                who: "the holder of anypoint:accessToken",
+                grant: "grant it to the connected app or user the token belongs to, in Access Management, for this business group and environment",
+            };
+    }
+}
+
+/** Advice for a 403: the permission the service names (if it names one), who lacks it and how to fix it. */
+function forbiddenAdvice(ctx: HintContext, serverMessage: string | undefined): string {
+    const where = `organization ${ctx.organizationId}, environment ${ctx.environmentId}`;
+    const permission = missingPermissionOf(serverMessage);
+    const otherCredentials =
+        "or use a provider whose credentials hold it (other anypoint:clientId / anypoint:clientSecret, or an explicit provider with its own)";
+    if (permission) {
+        const { who, grant } = holderOf(ctx.credentialKind);
+        return `The credentials may not do ${ctx.operation} in ${where}: ${who} lacks ${permission} there. To fix it, ${grant}, ${otherCredentials}.`;
+    }
+    return (
+        `The credentials may not do ${ctx.operation} in ${where}: ` +
+        "grant the connected app the Object Store scopes (Manage stores, Manage stores data, View stores; Store Metrics Viewer for stats) " +
+        "for this organization and environment, or use a provider with other credentials, or check anypoint:organizationId / anypoint:environmentId."
+    );
+}
+
+/**
+ * The suggested action for an HTTP status, or for an unreachable host when `status` is undefined.
+ * `serverMessage` is the service's own message (a 403's names the missing permission, when known).
+ */
+export function adviceFor(ctx: HintContext, status: number | undefined, serverMessage?: string): string | undefined {
     if (status === undefined) return `Could not reach ${ctx.base}: check anypoint:baseUrl / anypoint:region and the network.`;
     const own = ctx.overrides?.[status];
     if (own) return own;
@@ -33,11 +84,7 @@ export function adviceFor(ctx: HintContext, status: number | undefined): string 
                 ? "The access token was rejected (expired?): set a fresh anypoint:accessToken (ANYPOINT_ACCESS_TOKEN), or use a connected app (anypoint:clientId / anypoint:clientSecret) so tokens are renewed."
                 : "The token was rejected even after renewing it: check that the credentials belong to the control plane of this endpoint (anypoint:controlPlane / anypoint:authBaseUrl).";
         case 403:
-            return (
-                `The credentials may not do ${ctx.operation} in organization ${ctx.organizationId}, environment ${ctx.environmentId}: ` +
-                "grant the connected app the Object Store scopes (Manage stores, Manage stores data, View stores; Store Metrics Viewer for stats) " +
-                "for this organization and environment, or check anypoint:organizationId / anypoint:environmentId."
-            );
+            return forbiddenAdvice(ctx, serverMessage);
         case 404:
             return ctx.stats
                 ? "Nothing found at this Stats API path: check the organization, environment, region and store ids."

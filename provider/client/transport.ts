@@ -108,7 +108,7 @@ export class Transport {
                 method: spec.method,
                 path: spec.path,
                 secrets: this.#o.tokenSource.secrets(),
-                hint: (status) =>
+                hint: (status, serverMessage) =>
                     adviceFor(
                         {
                             operation: spec.operation,
@@ -120,6 +120,7 @@ export class Transport {
                             overrides: spec.hints,
                         },
                         status,
+                        serverMessage,
                     ),
             });
         }

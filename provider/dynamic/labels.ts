@@ -5,7 +5,7 @@
  * Built from the ids in the call's inputs or recorded outputs (never from a value). Pure.
  */
 import { isUnknown } from "../resources/common";
-import type { ProviderKind } from "../resources/shim";
+import type { ProviderKind } from "./shim";
 
 /** Resource type names as the user declares them. */
 const TYPE_NAMES: Record<ProviderKind, string> = { store: "Store", partition: "Partition", key: "Key", keyEntries: "KeyEntries" };

@@ -1,6 +1,5 @@
-#!/usr/bin/env node
 /**
- * pulumi-anypoint-objectstore: command-line tools of the package. `import` reads an existing
+ * The `import` command of the package's CLI (../cli.ts). `import` reads an existing
  * Anypoint Object Store v2 estate (stores, partitions, optionally keys and values) and writes a
  * ready Pulumi TypeScript program that adopts it (see README "Import an existing estate").
  *
@@ -17,6 +16,9 @@ import { generateProgram } from "./generate";
 import { packageInfo, writeProgramFiles } from "./files";
 import { KEY_VALUES_CONFIG, KEY_VALUES_FILE, keyEntriesOver, type ValuesMode } from "./program";
 import { progressReporter } from "./progress";
+import { shellWord } from "../util/shell";
+
+export { shellWord };
 import { readEstate } from "./reader";
 
 /** Parsed options of `import`. */
@@ -53,11 +55,6 @@ function parseNumber(name: string, min: number, max: number, integer: boolean) {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** Quotes a word for a POSIX shell when needed. */
-export function shellWord(s: string): string {
-    return /^[A-Za-z0-9_./:=@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** The command line shown in the program's header: the options that shape the program (no credentials). */
 export function describeCommand(o: ImportCommandOptions): string {
@@ -103,7 +100,7 @@ Example (against the bundled emulator: npx osv2-emulator):
     pulumi-anypoint-objectstore import --with-keys --out estate`;
 
 /** The `import` command's options on a Command. */
-function importCommand(run: (o: ImportCommandOptions) => Promise<void>): Command {
+export function importCommand(run: (o: ImportCommandOptions) => Promise<void> = (o) => runImport(o)): Command {
     return new Command("import")
         .description("read an existing Object Store v2 estate and write a Pulumi TypeScript program that adopts it")
         .addOption(new Option("-o, --out <dir>", "directory to write the program into").default("objectstore-estate"))
@@ -213,15 +210,6 @@ export async function runImport(
     io.stdout.write(`${lines.join("\n")}\n`);
 }
 
-/** The program with its commands. */
-export function buildProgram(run: (o: ImportCommandOptions) => Promise<void> = (o) => runImport(o)): Command {
-    return new Command()
-        .name("pulumi-anypoint-objectstore")
-        .description("Tools of pulumi-anypoint-objectstore (Pulumi resources for Anypoint Object Store v2)")
-        .version(packageInfo().version)
-        .addCommand(importCommand(run));
-}
-
 /** Error text for the user: connection problems get the flags/variables of this command. */
 export function errorText(e: Error): string {
     if (e instanceof ObjectStoreConfigError) {
@@ -231,13 +219,4 @@ export function errorText(e: Error): string {
         );
     }
     return e.message;
-}
-
-if (require.main === module) {
-    buildProgram()
-        .parseAsync(process.argv)
-        .catch((e: Error) => {
-            process.stderr.write(`pulumi-anypoint-objectstore: ${errorText(e)}\n`);
-            process.exit(1);
-        });
 }

@@ -1,12 +1,14 @@
 /**
  * Turns a scope (a resource's overrides, the scope recorded in its outputs, or a lookup's arguments)
  * into an OSv2 client and the resolved organization/environment/region. Resources take their settings
- * from the provider's configure() (stack config `anypoint:*`) and ANYPOINT_* environment variables,
- * read when a call runs; lookups pass the settings they resolved to {@link connectWith}.
+ * from their provider instance's context (./context: the stack's `anypoint:*` config for the dynamic
+ * resources, each provider's own config for the plugin), read when a call runs; lookups pass the
+ * settings they resolved to {@link connectWith}.
  */
 import { ObjectStoreConfigError, type ObjectStoreClient } from "../client";
-import { currentConnectionSettings, getClient, settingsFor, type ConnectionSettings } from "../config";
+import { getClient, settingsFor, type ConnectionSettings } from "../config";
 import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs } from "./common";
+import type { ProviderContext } from "./context";
 
 /** A client bound to one organization, environment and region, and that scope. */
 export interface Connection {
@@ -36,19 +38,19 @@ export function connectWith(base: ConnectionSettings, overrides: ScopeArgs): Con
 }
 
 /**
- * Connection for a new object: the provider-wide settings with the resource's overrides applied.
+ * Connection for a new object: the provider instance's settings with the resource's overrides applied.
  * Throws ObjectStoreConfigError listing every missing setting and how to set it.
  */
-export async function connectFor(overrides: ScopeArgs): Promise<Connection> {
-    return connectWith(currentConnectionSettings(), overrides);
+export async function connectFor(context: ProviderContext, overrides: ScopeArgs): Promise<Connection> {
+    return connectWith(context.settings(), overrides);
 }
 
 /**
  * Connection for an existing object: the scope recorded in its outputs when it was created wins
  * over the current stack config, so reads, updates and deletes reach the object that exists.
  */
-export async function connectRecorded(outs: Partial<ResolvedScope> & ScopeArgs): Promise<Connection> {
-    return connectFor({
+export async function connectRecorded(context: ProviderContext, outs: Partial<ResolvedScope> & ScopeArgs): Promise<Connection> {
+    return connectFor(context, {
         organizationId: outs.resolvedOrganizationId ?? outs.organizationId,
         environmentId: outs.resolvedEnvironmentId ?? outs.environmentId,
         region: outs.resolvedRegion ?? outs.region,
@@ -61,9 +63,9 @@ export async function connectRecorded(outs: Partial<ResolvedScope> & ScopeArgs):
  * Overrides still unknown during preview are skipped. Makes no HTTP call.
  * @throws ObjectStoreConfigError listing every problem and how to set each.
  */
-export function assertConfigured(overrides: ScopeArgs): void {
+export function assertConfigured(context: ProviderContext, overrides: ScopeArgs): void {
     const known = (v: string | undefined) => (v === undefined || isUnknown(v) ? undefined : v);
-    settingsFor(currentConnectionSettings(), {
+    settingsFor(context.settings(), {
         organizationId: known(overrides.organizationId),
         environmentId: known(overrides.environmentId),
         region: known(overrides.region),
@@ -71,25 +73,60 @@ export function assertConfigured(overrides: ScopeArgs): void {
 }
 
 /**
- * The check() every provider shares: validate (failures name the property and what to do), then
- * make sure the connection settings are complete, then return the normalized inputs.
- * Missing or contradictory settings are returned as a check failure (no HTTP call is made).
+ * The organization, environment and region an object with these overrides lives in under the
+ * provider instance's settings, or undefined while an override is unknown (preview). No HTTP call.
+ * @throws ObjectStoreConfigError as {@link assertConfigured}.
  */
-export function checkInputs(
-    news: Record<string, unknown>,
-    validate: (news: Record<string, unknown>) => CheckFailure[],
-    normalize: (news: Record<string, unknown>) => Record<string, unknown>,
-): { failures: CheckFailure[] } | { inputs: Record<string, unknown> } {
-    const failures = validate(news);
+export function resolvedScopeOf(context: ProviderContext, overrides: ScopeArgs): Required<ScopeArgs> | undefined {
+    if ([overrides.organizationId, overrides.environmentId, overrides.region].some((v) => v !== undefined && isUnknown(v)))
+        return undefined;
+    const settings = settingsFor(context.settings(), {
+        organizationId: overrides.organizationId,
+        environmentId: overrides.environmentId,
+        region: overrides.region,
+    });
+    return { organizationId: settings.organizationId, environmentId: settings.environmentId, region: settings.region };
+}
+
+/** How one resource kind checks its inputs: pure functions of its model. */
+export interface CheckSpec {
+    /** Every problem with the inputs; each reason names its field and what to do. */
+    validate(news: Record<string, unknown>): CheckFailure[];
+    /** The inputs as they will be diffed and sent (unset members dropped, TTLs clamped, ids spelled as OSv2 stores them). */
+    normalize(news: Record<string, unknown>): Record<string, unknown>;
+    /** What normalize changed that the user should know (the TTL clamp, a key id's spelling), one message each. */
+    warnings?(news: Record<string, unknown>): string[];
+}
+
+/**
+ * Result of {@link checkInputs}: Pulumi's CheckResult (the normalized `inputs`, or `failures`) plus
+ * the `warnings` the front door shows.
+ */
+export interface CheckOutcome {
+    /** The normalized inputs, typed like Pulumi's dynamic CheckResult (each resource's *Inputs shape). */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    inputs?: any;
+    failures?: CheckFailure[];
+    warnings?: string[];
+}
+
+/**
+ * The check() every provider shares: validate (failures name the property and what to do), then
+ * make sure the connection settings are complete, then return the normalized inputs and the
+ * warnings about what normalizing changed. Missing or contradictory settings are returned as a
+ * check failure. No HTTP call is made.
+ */
+export function checkInputs(context: ProviderContext, news: Record<string, unknown>, spec: CheckSpec): CheckOutcome {
+    const failures = spec.validate(news);
     // The engine prints a failure's property with its whole value (megabytes, or a secret) before the
     // reason; every reason names its field, so the property is left out.
     if (failures.length > 0) return { failures: failures.map((f) => ({ property: "", reason: f.reason })) };
     try {
-        assertConfigured(news as ScopeArgs); // missing settings fail preview, not only up
+        assertConfigured(context, news as ScopeArgs); // missing settings fail preview, not only up
     } catch (err) {
         // One readable message, printed once by the engine, instead of a thrown error with a stack trace.
         if (err instanceof ObjectStoreConfigError) return { failures: [{ property: "", reason: err.message }] };
         throw err;
     }
-    return { inputs: normalize(news) };
+    return { inputs: spec.normalize(news), warnings: spec.warnings?.(news) ?? [] };
 }

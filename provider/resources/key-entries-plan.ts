@@ -19,7 +19,7 @@ import {
     scopeShape,
     validate,
 } from "./common";
-import { VALUE_FIELDS, canonicalBase64, validateKey } from "./key";
+import { VALUE_FIELDS, canonicalBase64, osv2KeyId, validateKey } from "./key-model";
 
 /** One entry's value: exactly one of the three (as on a Key). */
 export interface EntryValue {
@@ -91,7 +91,16 @@ export function validateEntries(news: Record<string, unknown>): CheckFailure[] {
         });
         return failures;
     }
+    const spelledBy = new Map<string, string>();
     for (const keyId of ids) {
+        const spelled = osv2KeyId(keyId);
+        const other = spelledBy.get(spelled);
+        if (other !== undefined) {
+            failures.push({
+                property: entryProperty(keyId),
+                reason: `entries '${other}' and '${keyId}' are one key in OSv2, which stores spaces in key ids as '+' (OSv2 FAQ); keep one of them.`,
+            });
+        } else spelledBy.set(spelled, keyId);
         const value = (entries as Record<string, unknown>)[keyId];
         if (isUnknown(value)) continue;
         if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -120,17 +129,32 @@ export function normalizeEntry(value: EntryValue): EntryValue {
     return out;
 }
 
-/** Normalizes valid KeyEntries inputs (each entry normalized; unknown entries left as they are). Pure. */
+/**
+ * Normalizes valid KeyEntries inputs: each key id spelled as OSv2 stores it (spaces as '+'), each
+ * entry normalized; unknown entries left as they are. Pure.
+ */
 export function normalizeEntries<T extends Record<string, unknown>>(news: T): T {
     const out: Record<string, unknown> = compact(news);
     if (out.entries && typeof out.entries === "object" && !isUnknown(out.entries)) {
         const entries: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(out.entries as Record<string, unknown>)) {
-            entries[k] = isUnknown(v) || v === null || typeof v !== "object" ? v : normalizeEntry(v as EntryValue);
+            entries[osv2KeyId(k)] = isUnknown(v) || v === null || typeof v !== "object" ? v : normalizeEntry(v as EntryValue);
         }
         out.entries = entries;
     }
     return out as T;
+}
+
+/**
+ * Recorded entries with their key ids spelled as OSv2 stores them: a stack written before this rule
+ * may record `a b` for the key OSv2 lists as `a+b`. Returns `entries` itself when nothing changes. Pure.
+ */
+export function osv2Entries(entries: EntryMap | undefined): EntryMap {
+    if (!entries) return {};
+    if (!Object.keys(entries).some((k) => k.includes(" "))) return entries;
+    const out: EntryMap = {};
+    for (const [k, v] of Object.entries(entries)) out[osv2KeyId(k)] = v;
+    return out;
 }
 
 /** Whether two entry values are the same value of the same type (binary compared canonically). Pure. */
@@ -190,7 +214,7 @@ export function diffEntries(olds: Partial<KeyEntriesOutputs>, news: Record<strin
     const next = normalized.entries;
     if (isUnknown(next)) changed.push("entries");
     else if (next && typeof next === "object") {
-        const plan = planEntries(olds.entries ?? {}, next as EntryMap);
+        const plan = planEntries(osv2Entries(olds.entries), next as EntryMap);
         for (const keyId of [...plan.create, ...plan.update, ...plan.remove].sort()) changed.push(entryProperty(keyId));
     }
     return { changes: changed.length > 0, replaces: base.replaces, changed };

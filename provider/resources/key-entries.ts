@@ -1,11 +1,14 @@
 /**
- * The KeyEntries resource: many seed key entries of ONE partition as one resource (a map of keyId
- * to value), for seeding hundreds or thousands of keys at the speed of the service. Pure logic
- * (validation, per-key plan, diff) lives in key-entries-plan.ts.
+ * The KeyEntries core provider: many seed key entries of ONE partition as one resource (a map of
+ * keyId to value), for seeding hundreds or thousands of keys at the speed of the service. Both front
+ * doors call it (the dynamic KeyEntries resource, provider/dynamic/key-entries.ts, and the plugin's
+ * `anypoint:objectstore:KeyEntries`). Pure logic (validation, per-key plan, diff) lives in
+ * key-entries-plan.ts.
  *
  * Endpoints (docs.mulesoft.com/object-store/osv2-apis; dev-portal "Object Store v2 API"), per key:
- *   create  = POST   …/partitions/{partitionId}/keys/{keyId}   (create-only; 409 when it exists)
- *             with adopt, a 409 is followed by GET and, only when the value differs, PUT
+ *   create  = POST   …/partitions/{partitionId}/keys/{keyId}   (create-only; 409 when it exists: that
+ *             key fails, this stack did not create it); with adopt, GET first, then PUT only when
+ *             the value differs and POST only when the key is missing
  *   update  = PUT    …/keys/{keyId} for changed keys, POST for added keys, DELETE for removed keys;
  *             unchanged keys are never sent
  *   read    = GET    …/partitions/{partitionId}/keys (every page), then GET …/keys/{keyId} for each
@@ -20,24 +23,27 @@
  * an error into a partial-failure result (ErrorResourceInitFailed), so the engine records those
  * outputs; the next `pulumi up` diffs against them and sends only what is still missing.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { ObjectStoreApiError, type ObjectStoreClient } from "../client";
+import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
-import type { ResolvedScope, ScopeArgs } from "./common";
+import type { ResolvedScope } from "./common";
 import { declaredScope } from "./common";
-import { checkInputs, connectFor, connectRecorded } from "./connection";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import {
     EntryMap,
     KeyEntriesInputs,
     KeyEntriesOutputs,
     diffEntries,
     normalizeEntries,
+    osv2Entries,
     planEntries,
     sameEntry,
     validateEntries,
 } from "./key-entries-plan";
-import { keyValueFrom, valueFromLive } from "./key";
-import { ObjectStoreResource } from "./shim";
+import { keyIdSpellingWarning, keyValueFrom, valueFromLive } from "./key-model";
+import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 
 export type { EntryMap, EntryValue, KeyEntriesInputs, KeyEntriesOutputs } from "./key-entries-plan";
 
@@ -109,21 +115,37 @@ function outputsOf(inputs: KeyEntriesInputs, entries: EntryMap, scope: ResolvedS
     };
 }
 
+/** The reason a KeyEntries entry's create failed on a key that exists (no `adopt`). Pure. */
+export function entryExistsMessage(inputs: KeyEntriesInputs, keyId: string, scope: ResolvedScope, door: FrontDoor): string {
+    return alreadyExistsMessage(
+        {
+            kind: "Key",
+            ids: [inputs.storeId, inputs.partitionId, keyId],
+            scope,
+            resource: "KeyEntries",
+            adoptEffect: "values that differ are overwritten with the declared ones",
+            destroyEffect: "deletes every key in its entries",
+        },
+        door,
+    );
+}
+
 /**
- * Creates one key. Without `adopt`: one atomic POST; when it already exists (409), it is read, and a
- * key that holds exactly the declared value is taken over (what an interrupted run leaves behind),
- * any other value fails. With `adopt`: GET first, then PUT only when the value differs and POST only
- * when the key is missing, so taking over keys that already match writes nothing.
+ * Creates one key. Without `adopt`: one atomic POST; a key that already exists (409) fails, whatever
+ * its value (this stack did not create it). With `adopt`: GET first, then PUT only when the value
+ * differs and POST only when the key is missing, so taking over keys that already match writes nothing.
  */
-async function createEntry(client: ObjectStoreClient, inputs: KeyEntriesInputs, keyId: string): Promise<void> {
+async function createEntry(
+    client: ObjectStoreClient,
+    inputs: KeyEntriesInputs,
+    keyId: string,
+    scope: ResolvedScope,
+    door: FrontDoor,
+): Promise<void> {
     const value = keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] });
-    const holdsDeclared = async () => {
-        const live = await client.getKey(inputs.storeId, inputs.partitionId, keyId);
-        return { live, same: live !== undefined && sameEntry(valueFromLive(live), inputs.entries[keyId]) };
-    };
     if (inputs.adopt) {
-        const { live, same } = await holdsDeclared();
-        if (same) return;
+        const live = await client.getKey(inputs.storeId, inputs.partitionId, keyId);
+        if (live !== undefined && sameEntry(valueFromLive(live), inputs.entries[keyId])) return;
         if (live) await client.putKey(inputs.storeId, inputs.partitionId, keyId, value);
         else await client.createKey(inputs.storeId, inputs.partitionId, keyId, value);
         return;
@@ -131,12 +153,8 @@ async function createEntry(client: ObjectStoreClient, inputs: KeyEntriesInputs, 
     try {
         await client.createKey(inputs.storeId, inputs.partitionId, keyId, value);
     } catch (e) {
-        if (!(e instanceof ObjectStoreApiError && e.statusCode === 409)) throw e;
-        if ((await holdsDeclared()).same) return;
-        throw new Error(
-            `key '${keyId}' already exists in the partition with another value; Pulumi did not change it. Set \`adopt: true\` on the KeyEntries to take it over (its value is then overwritten), or remove it from entries.`,
-            { cause: e },
-        );
+        if (isConflict(e)) throw new Error(entryExistsMessage(inputs, keyId, scope, door), { cause: e });
+        throw e;
     }
 }
 
@@ -150,6 +168,7 @@ async function apply(
     prev: EntryMap,
     id: string,
     scope: ResolvedScope,
+    door: FrontDoor,
 ): Promise<KeyEntriesOutputs> {
     const plan = planEntries(prev, inputs.entries);
     type Op = { keyId: string; op: "create" | "update" | "remove" };
@@ -159,7 +178,7 @@ async function apply(
         ...plan.remove.map((keyId) => ({ keyId, op: "remove" as const })),
     ];
     const results = await mapSettled(ops, KEY_ENTRIES_CONCURRENCY, async ({ keyId, op }) => {
-        if (op === "create") await createEntry(client, inputs, keyId);
+        if (op === "create") await createEntry(client, inputs, keyId, scope, door);
         else if (op === "update")
             await client.putKey(inputs.storeId, inputs.partitionId, keyId, keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] }));
         else await client.deleteKey(inputs.storeId, inputs.partitionId, keyId);
@@ -186,25 +205,66 @@ async function apply(
 }
 
 /**
- * The dynamic ResourceProvider of {@link KeyEntries}, loaded at call time by the provider shim.
+ * The KeyEntries core provider (see the module comment).
  * Errors: KeyEntriesWriteError when some writes fail (with the partial state); ObjectStoreApiError
  * for a failed listing or read.
  */
 export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-        return checkInputs(news, validateEntries, normalizeEntries);
+    constructor(private readonly context: ProviderContext = processWideContext) {}
+
+    /** Validates every entry with the Key rules, spells key ids as OSv2 stores them (with a warning for spaces); no request. */
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
+        return checkInputs(this.context, news, {
+            validate: validateEntries,
+            normalize: normalizeEntries,
+            warnings: (n) => {
+                const entries = n.entries;
+                const ids = entries && typeof entries === "object" ? Object.keys(entries) : [];
+                return [keyIdSpellingWarning(ids)].filter((w): w is string => w !== undefined);
+            },
+        });
     }
 
-    async diff(_id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<pulumi.dynamic.DiffResult> {
-        const d = diffEntries(olds, news as unknown as Record<string, unknown>);
-        return { changes: d.changes, replaces: d.replaces };
+    /** Identity replaces; each added, changed or removed key is a change of `entries["<keyId>"]`. No request. */
+    async diff(_id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs) {
+        return diffEntries(olds, news as unknown as Record<string, unknown>);
     }
 
     /** POST every entry (create-only), KEY_ENTRIES_CONCURRENCY at a time. */
-    async create(inputs: KeyEntriesInputs): Promise<pulumi.dynamic.CreateResult> {
-        const { client, scope } = await connectFor(inputs);
+    async create(inputs: KeyEntriesInputs): Promise<{ id: string; outs: KeyEntriesOutputs }> {
+        const { client, scope } = await connectFor(this.context, inputs);
         const id = keyEntriesResourceId(inputs.storeId, inputs.partitionId);
-        return { id, outs: await apply(client, inputs, {}, id, scope) };
+        return { id, outs: await apply(client, inputs, {}, id, scope, this.context.door) };
+    }
+
+    /**
+     * What a create of `inputs` would have left (recovery after a killed run; see {@link CreatedObject}):
+     * one GET per declared key. The keys holding exactly their declared values are `created` (the
+     * entries to record); keys holding other values are listed in `others` (or make the whole
+     * `other` when none matches).
+     */
+    async findCreated(inputs: KeyEntriesInputs): Promise<CreatedObject<KeyEntriesOutputs>> {
+        const { client, scope } = await connectFor(this.context, inputs);
+        const reads = await mapSettled(Object.keys(inputs.entries), KEY_ENTRIES_CONCURRENCY, (keyId) =>
+            client.getKey(inputs.storeId, inputs.partitionId, keyId),
+        );
+        const held: EntryMap = {};
+        const others: string[] = [];
+        for (const r of reads) {
+            if (!r.ok) throw r.error;
+            if (!r.value) continue;
+            if (sameEntry(valueFromLive(r.value), inputs.entries[r.item])) held[r.item] = inputs.entries[r.item];
+            else others.push(r.item);
+        }
+        if (Object.keys(held).length > 0)
+            return {
+                state: "created",
+                id: keyEntriesResourceId(inputs.storeId, inputs.partitionId),
+                outs: outputsOf(inputs, held, scope),
+                others,
+            };
+        if (others.length > 0) return { state: "other", detail: `its keys ${others.map((k) => `'${k}'`).join(", ")} hold other values` };
+        return { state: "absent" };
     }
 
     /**
@@ -212,8 +272,8 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
      * or store that is gone reads as no entries (the resource stays, so `pulumi up` writes them again).
      */
     async read(id: string, props: KeyEntriesOutputs): Promise<pulumi.dynamic.ReadResult> {
-        const { client, scope } = await connectRecorded(props);
-        const recorded = Object.keys(props.entries ?? {});
+        const { client, scope } = await connectRecorded(this.context, props);
+        const recorded = Object.keys(osv2Entries(props.entries));
         const listed = new Set(await listKeysOrNone(client, props.storeId, props.partitionId));
         const reads = await mapSettled(
             recorded.filter((k) => listed.has(k)),
@@ -233,15 +293,15 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** Sends only the difference: POST added keys, PUT changed keys, DELETE removed keys. */
-    async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<pulumi.dynamic.UpdateResult> {
-        const { client, scope } = await connectRecorded(olds);
-        return { outs: await apply(client, news, olds.entries ?? {}, id, scope) };
+    async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<{ outs: KeyEntriesOutputs }> {
+        const { client, scope } = await connectRecorded(this.context, olds);
+        return { outs: await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door) };
     }
 
     /** DELETE each recorded key (already gone is fine); keys written by applications stay. */
     async delete(_id: string, props: KeyEntriesOutputs): Promise<void> {
-        const { client } = await connectRecorded(props);
-        const results = await mapSettled(Object.keys(props.entries ?? {}), KEY_ENTRIES_CONCURRENCY, (keyId) =>
+        const { client } = await connectRecorded(this.context, props);
+        const results = await mapSettled(Object.keys(osv2Entries(props.entries)), KEY_ENTRIES_CONCURRENCY, (keyId) =>
             client.deleteKey(props.storeId, props.partitionId, keyId),
         );
         const failures = results.filter((r) => !r.ok) as Array<{ item: string; ok: false; error: Error }>;
@@ -251,67 +311,5 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
                     "The resource stays in the state; run `pulumi destroy` (or `pulumi up`) again to delete the rest.",
             );
         }
-    }
-}
-
-/** Inputs of a {@link KeyEntries}. */
-export interface KeyEntriesArgs extends ScopeArgs {
-    /** Store id; usually `store.storeId`. Changing it replaces the resource. */
-    storeId: pulumi.Input<string>;
-    /** Partition id; usually `partition.partitionId`. Changing it replaces the resource. */
-    partitionId: pulumi.Input<string>;
-    /**
-     * keyId -> value, each with exactly one of `stringValue`, `numberValue`, `binaryValue` (the Key
-     * rules: keyId ≤ 1024 bytes without '|', value ≤ 10 MB as base64). At most 10,000 entries.
-     * Values may be Pulumi secrets: `entries` is then secret as a whole in outputs and state.
-     */
-    entries: pulumi.Input<
-        Record<
-            string,
-            pulumi.Input<{
-                /** A STRING value (UTF-8 text; a Pulumi secret stays secret). */
-                stringValue?: pulumi.Input<string>;
-                /** A NUMBER value (a finite number). */
-                numberValue?: pulumi.Input<number>;
-                /** A BINARY value as base64 (standard or URL-safe, padded or not). */
-                binaryValue?: pulumi.Input<string>;
-            }>
-        >
-    >;
-    /** Take over keys that already exist (overwriting values that differ) instead of failing. */
-    adopt?: pulumi.Input<boolean>;
-}
-
-/**
- * Many seed key entries of one partition as one resource: only changed keys are written, removed
- * keys deleted, unchanged keys never sent; refresh reports drift per key; keys that applications
- * write into the partition are not drift.
- *
- * ```ts
- * new KeyEntries("countries", { storeId: store.storeId, partitionId: "countries",
- *     entries: { fr: { stringValue: "France" }, de: { stringValue: "Germany" }, limit: { numberValue: 3 } } });
- * ```
- */
-export class KeyEntries extends ObjectStoreResource {
-    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
-    declare readonly storeId: pulumi.Output<string>;
-    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
-    declare readonly partitionId: pulumi.Output<string>;
-    /** keyId -> value (`{stringValue}`, `{numberValue}` or `{binaryValue}`) as recorded in the state: what this resource wrote into the partition. A secret as a whole when any value is one. */
-    declare readonly entries: pulumi.Output<EntryMap>;
-    /** Number of entries this resource holds in the partition (at most 10,000). */
-    declare readonly entryCount: pulumi.Output<number>;
-
-    constructor(name: string, args: KeyEntriesArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            "keyEntries",
-            "KeyEntries",
-            name,
-            {
-                entryCount: undefined,
-                ...args,
-            },
-            opts,
-        );
     }
 }

@@ -11,6 +11,7 @@ import {
     MAX_STORE_ID_CHARS,
     MAX_VALUE_BASE64_BYTES,
     ResolvedScope,
+    abridge,
     SCOPE_FIELDS,
     compact,
     declaredScope,
@@ -160,9 +161,32 @@ export function validateKey(news: Record<string, unknown>): CheckFailure[] {
     return failures;
 }
 
-/** Normalizes valid Key inputs: drops unset members and puts binaryValue in canonical base64. Pure. */
+/**
+ * A key id as OSv2 stores it: every space becomes `+` ("CloudHub OSv2 … converts spaces to +", OSv2
+ * FAQ, docs.mulesoft.com/object-store/osv2-faq). So `retry count` and `retry+count` are one key; this
+ * package spells every key id this way (Key, KeyEntries entries, lookups, import), so what it
+ * records matches what OSv2 lists. Unknown values (preview) are left as they are. Pure.
+ */
+export function osv2KeyId<T>(keyId: T): T {
+    return typeof keyId === "string" && keyId.includes(" ") && !isUnknown(keyId) ? (keyId.replace(/ /g, "+") as T) : keyId;
+}
+
+/** The warning for declared key ids that hold spaces (which OSv2 stores as `+`), or undefined. Pure. */
+export function keyIdSpellingWarning(keyIds: readonly unknown[]): string | undefined {
+    const spaced = keyIds.filter((k): k is string => typeof k === "string" && k.includes(" ") && !isUnknown(k));
+    if (spaced.length === 0) return undefined;
+    const shown = spaced.slice(0, 3).map((k) => `'${abridge(k)}' as '${abridge(osv2KeyId(k))}'`);
+    const more = spaced.length > shown.length ? ` and ${spaced.length - shown.length} more` : "";
+    return (
+        `OSv2 stores spaces in key ids as '+' (OSv2 FAQ), so this package declares ${shown.join(", ")}${more}. ` +
+        `Write '+' instead of spaces in keyId to silence this warning.`
+    );
+}
+
+/** Normalizes valid Key inputs: drops unset members, spells keyId as OSv2 stores it and puts binaryValue in canonical base64. Pure. */
 export function normalizeKey<T extends Record<string, unknown>>(news: T): T {
     const out: Record<string, unknown> = compact(news);
+    if (out.keyId !== undefined) out.keyId = osv2KeyId(out.keyId);
     if (typeof out.binaryValue === "string" && !isUnknown(out.binaryValue))
         out.binaryValue = canonicalBase64(out.binaryValue) ?? out.binaryValue;
     return out as T;
@@ -175,8 +199,9 @@ const KEY_DIFF = { replaceFields: KEY_REPLACE_FIELDS, settingFields: VALUE_FIELD
  * (a switch of value type too: the value inputs not declared any more count as changed). Pure.
  */
 export function diffKey(olds: Record<string, unknown>, news: Record<string, unknown>) {
+    // A stack written before key ids were spelled as OSv2 stores them may record `a b`: the same key as `a+b`.
     return diffDeclared(
-        olds,
+        olds.keyId === undefined ? olds : { ...olds, keyId: osv2KeyId(olds.keyId) },
         normalizeKey(news),
         KEY_DIFF,
         VALUE_FIELDS.filter((f) => olds[f] !== undefined && olds[f] !== null),
@@ -248,12 +273,12 @@ export function keyResourceId(storeId: string, partitionId: string, keyId: strin
 }
 
 /**
- * The store, partition and key ids of a Key resource id (see {@link keyResourceId}).
+ * The store, partition and key ids of a Key resource id (see {@link keyResourceId}); the key id spelled as OSv2 stores it.
  * @throws Error when `id` does not have three segments.
  */
 export function parseKeyResourceId(id: string): { storeId: string; partitionId: string; keyId: string } {
     const parts = id.split("/");
     if (parts.length !== 3) throw new Error(`'${id}' is not a Key resource id: expected storeId/partitionId/keyId, each URI-encoded.`);
     const [storeId, partitionId, keyId] = parts.map(decodeURIComponent);
-    return { storeId, partitionId, keyId };
+    return { storeId, partitionId, keyId: osv2KeyId(keyId) };
 }

@@ -1,87 +1,89 @@
 /**
- * The Key resource: a seed key entry (a key and its STRING, NUMBER or BINARY value) in a partition.
+ * The Key's core provider: a seed key entry (a key and its STRING, NUMBER or BINARY value) in a
+ * partition. Both front doors call it (the dynamic Key resource, provider/dynamic/key.ts, and the
+ * plugin's `anypoint:objectstore:Key`); the pure model is in key-model.ts.
  *
  * Endpoints (docs.mulesoft.com/object-store/osv2-apis; dev-portal "Object Store v2 API"):
  *   create = POST   …/partitions/{partitionId}/keys/{keyId}   (create-only: one atomic request;
- *            409 "resource already exists" when the key exists). With `adopt`: GET, then PUT only
- *            when the live value differs from the declared one.
+ *            409 "resource already exists" when the key exists: the create fails unless `adopt`).
+ *            With `adopt`: GET, then PUT only when the live value differs from the declared one.
  *   read   = GET    …/keys/{keyId}   (404 = gone)
  *   update = PUT    …/keys/{keyId}
  *   delete = DELETE …/keys/{keyId}
  * Note: entries expire after their store's TTL like any other entry (at most 30 days); a seed key
  * that expired shows as deleted drift, and `pulumi up --refresh` writes it again.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../client/errors";
-import type { KeyValue, ValueType } from "../client/types";
-import { ScopeArgs } from "./common";
-import { checkInputs, connectFor, connectRecorded } from "./connection";
-import { recordDeclaration, withContainerDependencies } from "./declarations";
-import { ObjectStoreResource } from "./shim";
+import type { ResolvedScope } from "./common";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
+import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 import {
     KeyInputs,
     KeyOutputs,
     diffKey,
     holdsDeclaredValue,
+    keyIdSpellingWarning,
     keyInputsFromOutputs,
     keyOutputs,
     keyResourceId,
     keyValueFrom,
     normalizeKey,
+    osv2KeyId,
     parseKeyResourceId,
     validateKey,
 } from "./key-model";
 export * from "./key-model";
 
-/** Inputs of a {@link Key}: identity plus exactly one of stringValue, numberValue, binaryValue. */
-export interface KeyArgs extends ScopeArgs {
-    /** Store id; usually `store.storeId`. */
-    storeId: pulumi.Input<string>;
-    /** Partition id; usually `partition.partitionId`, so the partition is declared first. */
-    partitionId: pulumi.Input<string>;
-    /** Key (≤ 1024 bytes of UTF-8, no '|'; OSv2 stores spaces as '+'). Changing it replaces the entry. */
-    keyId: pulumi.Input<string>;
-    /** A STRING value. May be a Pulumi secret: it then stays secret in outputs and state. */
-    stringValue?: pulumi.Input<string>;
-    /** A NUMBER value (finite JSON number). */
-    numberValue?: pulumi.Input<number>;
-    /** A BINARY value as base64 (standard or URL-safe, padded or not; stored in canonical form). */
-    binaryValue?: pulumi.Input<string>;
-    /** Take over a key that already exists (overwriting its value) instead of failing. */
-    adopt?: pulumi.Input<boolean>;
-}
-
-/** Message for creating a key that already holds another value without `adopt`. */
-function keyExistsMessage(inputs: KeyInputs, live: KeyValue | undefined): string {
-    return (
-        `Key '${inputs.keyId}' already exists in partition '${inputs.partitionId}' of store '${inputs.storeId}'` +
-        `${live ? ` with a different ${live.valueType ?? ""} value` : ""}; Pulumi did not change it. If another resource of this ` +
-        `program declares the same key, remove one of them. To manage it from this program, set \`adopt: true\` on the Key ` +
-        `(its value is then overwritten with the declared one); otherwise choose another keyId.`
+/** The message of a Key create that met an existing key (no `adopt`). Pure. */
+export function keyExistsMessage(
+    inputs: Pick<KeyInputs, "storeId" | "partitionId" | "keyId">,
+    scope: ResolvedScope,
+    door: FrontDoor,
+): string {
+    return alreadyExistsMessage(
+        {
+            kind: "Key",
+            ids: [inputs.storeId, inputs.partitionId, inputs.keyId],
+            scope,
+            resource: "Key",
+            importId: keyResourceId(inputs.storeId, inputs.partitionId, inputs.keyId),
+            adoptEffect: "its value is overwritten with the declared one when it differs",
+            destroyEffect: "deletes the key",
+        },
+        door,
     );
 }
 
 /**
- * The dynamic ResourceProvider of {@link Key}, loaded at call time by the provider shim.
+ * The Key's core provider (see the module comment).
  * Errors: ObjectStoreApiError for HTTP failures; Error for an existing key without adopt.
  */
 export class KeyProvider implements pulumi.dynamic.ResourceProvider {
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
-        return checkInputs(news, validateKey, normalizeKey);
+    constructor(private readonly context: ProviderContext = processWideContext) {}
+
+    /** Validates, spells keyId as OSv2 stores it (with a warning for spaces) and checks the connection settings; no request. */
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
+        return checkInputs(this.context, news, {
+            validate: validateKey,
+            normalize: normalizeKey,
+            warnings: (n) => [keyIdSpellingWarning([n.keyId])].filter((w): w is string => w !== undefined),
+        });
     }
 
-    async diff(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<pulumi.dynamic.DiffResult> {
-        const d = diffKey(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
-        return { changes: d.changes, replaces: d.replaces };
+    /** Identity replaces, the value updates in place. No request. */
+    async diff(_id: string, olds: KeyOutputs, news: KeyInputs) {
+        return diffKey(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
     }
 
     /**
-     * POST the key: one atomic create-only request. When it already exists (409) it is taken over only
-     * if it holds exactly the declared value (what an interrupted run of this stack leaves behind);
-     * any other value fails. With `adopt`: GET, then PUT only when the live value differs.
+     * POST the key: one atomic create-only request. When it already exists (409) the create fails
+     * (this stack did not create it) unless `adopt`: then GET, and PUT only when the live value differs.
      */
-    async create(inputs: KeyInputs): Promise<pulumi.dynamic.CreateResult> {
-        const { client, scope } = await connectFor(inputs);
+    async create(declared: KeyInputs): Promise<{ id: string; outs: KeyOutputs }> {
+        const inputs = { ...declared, keyId: osv2KeyId(declared.keyId) }; // as check spells it, also when called without check
+        const { client, scope } = await connectFor(this.context, inputs);
         const id = keyResourceId(inputs.storeId, inputs.partitionId, inputs.keyId);
         const value = keyValueFrom(inputs);
         if (inputs.adopt) {
@@ -96,24 +98,39 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
             const live = await client.createKey(inputs.storeId, inputs.partitionId, inputs.keyId, value);
             return { id, outs: keyOutputs(inputs, live, scope) };
         } catch (err) {
-            if (!isConflict(err)) throw err;
-            const existing = await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId);
-            if (existing && holdsDeclaredValue(inputs, existing)) return { id, outs: keyOutputs(inputs, existing, scope) };
-            throw new Error(keyExistsMessage(inputs, existing), { cause: err });
+            if (isConflict(err)) throw new Error(keyExistsMessage(inputs, scope, this.context.door), { cause: err });
+            throw err;
         }
     }
 
     /**
+     * What a create of `inputs` would have left, found with one GET (recovery after a killed run; see
+     * {@link CreatedObject}): the key holding exactly the declared value is `created`.
+     */
+    async findCreated(inputs: KeyInputs): Promise<CreatedObject<KeyOutputs>> {
+        const { client, scope } = await connectFor(this.context, inputs);
+        const live = await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId);
+        if (!live) return { state: "absent" };
+        if (!holdsDeclaredValue(inputs, live))
+            return { state: "other", detail: `it holds another ${live.valueType ?? ""} value`.replace("  ", " ") };
+        return {
+            state: "created",
+            id: keyResourceId(inputs.storeId, inputs.partitionId, inputs.keyId),
+            outs: keyOutputs(inputs, live, scope),
+        };
+    }
+
+    /**
      * GET the entry; an empty id when it is gone (deleted, expired, or its partition/store deleted).
-     * Works from the id alone (`storeId/partitionId/keyId`) when the engine has no outputs, as for
-     * `pulumi refresh --import-pending-creates`.
+     * Works from the id alone (`storeId/partitionId/keyId`) when the engine has no outputs (import,
+     * `pulumi refresh --import-pending-creates`). The key id is spelled as OSv2 stores it.
      */
     async read(id: string, props: Partial<KeyOutputs>): Promise<pulumi.dynamic.ReadResult> {
         const ids =
             props.storeId !== undefined
-                ? { storeId: props.storeId, partitionId: props.partitionId!, keyId: props.keyId! }
+                ? { storeId: props.storeId, partitionId: props.partitionId!, keyId: osv2KeyId(props.keyId!) }
                 : parseKeyResourceId(id);
-        const { client, scope } = await connectRecorded(props);
+        const { client, scope } = await connectRecorded(this.context, props);
         const live = await client.getKey(ids.storeId, ids.partitionId, ids.keyId);
         if (!live) return { id: "", props: {} };
         const outs = keyOutputs({ ...(props as KeyInputs), ...ids }, live, scope);
@@ -121,69 +138,15 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** PUT the declared value (also restores a drifted or expired value). */
-    async update(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<pulumi.dynamic.UpdateResult> {
-        const { client, scope } = await connectRecorded(olds);
+    async update(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<{ outs: KeyOutputs }> {
+        const { client, scope } = await connectRecorded(this.context, olds);
         const live = await client.putKey(news.storeId, news.partitionId, news.keyId, keyValueFrom(news));
         return { outs: keyOutputs(news, live, scope) };
     }
 
     /** DELETE the entry (already gone is fine). */
     async delete(_id: string, props: KeyOutputs): Promise<void> {
-        const { client } = await connectRecorded(props);
-        await client.deleteKey(props.storeId, props.partitionId, props.keyId);
-    }
-}
-
-/**
- * A seed key entry in a partition, with exactly one of `stringValue`, `numberValue`, `binaryValue`.
- *
- * ```ts
- * new Key("greeting", { storeId: store.storeId, partitionId: carts.partitionId, keyId: "greeting", stringValue: "Hello" });
- * ```
- */
-export class Key extends ObjectStoreResource {
-    /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
-    declare readonly storeId: pulumi.Output<string>;
-    /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
-    declare readonly partitionId: pulumi.Output<string>;
-    /** Key id: 1 … 1024 bytes UTF-8, no `|`; OSv2 stores spaces as `+` (the `{keyId}` of `…/partitions/{partitionId}/keys/{keyId}`). */
-    declare readonly keyId: pulumi.Output<string>;
-    /** `"STRING"`, `"NUMBER"` or `"BINARY"`: which of the value fields is set (OSv2's `valueType`). */
-    declare readonly valueType: pulumi.Output<ValueType>;
-    /** The value as text (UTF-8), when the value is a STRING; at most 10 MB measured base64-encoded (the OSv2 limit). A secret when declared as one. */
-    declare readonly stringValue: pulumi.Output<string | undefined>;
-    /** The value as a finite JSON number, when the value is a NUMBER; compared by value. */
-    declare readonly numberValue: pulumi.Output<number | undefined>;
-    /** The value as base64 (standard alphabet, padded: the canonical form), when the value is BINARY; at most 10 MB base64-encoded. */
-    declare readonly binaryValue: pulumi.Output<string | undefined>;
-
-    constructor(name: string, args: KeyArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            "key",
-            "Key",
-            name,
-            {
-                valueType: undefined,
-                stringValue: undefined,
-                numberValue: undefined,
-                binaryValue: undefined,
-                ...args,
-            },
-            opts?.id ? opts : withContainerDependencies(opts, args, args.storeId, args.partitionId),
-        );
-        if (!opts?.id) recordDeclaration("Key", name, [args.storeId, args.partitionId, args.keyId], args);
-    }
-
-    /** Reads an existing key (and its value) without managing it; fails if it does not exist. */
-    static get(
-        name: string,
-        storeId: pulumi.Input<string>,
-        partitionId: pulumi.Input<string>,
-        keyId: pulumi.Input<string>,
-        scope?: ScopeArgs,
-        opts?: pulumi.CustomResourceOptions,
-    ): Key {
-        const id = pulumi.all([storeId, partitionId, keyId]).apply(([s, p, k]) => keyResourceId(s, p, k));
-        return new Key(name, { storeId, partitionId, keyId, ...scope }, { ...opts, id });
+        const { client } = await connectRecorded(this.context, props);
+        await client.deleteKey(props.storeId, props.partitionId, osv2KeyId(props.keyId));
     }
 }

@@ -1,45 +1,6 @@
 /**
- * The provider module the shim loads when a call runs (see shim.ts). It holds the real providers
- * and applies the stack's `anypoint:*` configuration that the dynamic provider host passes to
- * `configure()`. Each provider method runs as one operation (../client/operation): one retry budget
- * for everything it sends, and every wait longer than 2 s reported through Pulumi's log, naming the
- * object (../dynamic/engine-log, ../dynamic/labels). Never serialized into state.
+ * Where the dynamic resources' provider text finds its provider module: every stack's `__provider`
+ * names `dist/provider/resources/runtime.js` (provider/dynamic/shim.ts), so this path stays, for the
+ * stacks written by every version of this package. The module itself is provider/dynamic/runtime.ts.
  */
-import type * as pulumi from "@pulumi/pulumi";
-import { runOperation } from "../client/operation";
-import { configureConnection } from "../config";
-import { engineLog } from "../dynamic/engine-log";
-import { operationLabel } from "../dynamic/labels";
-import { KeyProvider } from "./key";
-import { KeyEntriesProvider } from "./key-entries";
-import { PartitionProvider } from "./partition";
-import type { ProviderKind } from "./shim";
-import { StoreProvider } from "./store";
-
-const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
-    store: new StoreProvider(),
-    partition: new PartitionProvider(),
-    key: new KeyProvider(),
-    keyEntries: new KeyEntriesProvider(),
-};
-
-/** A provider of `kind` with `configure()`, which records the stack's anypoint configuration for later calls. */
-export function runtimeProvider(
-    kind: ProviderKind,
-): pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> } {
-    const p = providers[kind];
-    /** Runs one provider method as an operation on the object `props` name. */
-    const op = <T>(props: unknown, fn: () => Promise<T>): Promise<T> =>
-        runOperation({ label: operationLabel(kind, props), log: engineLog }, fn);
-    return {
-        async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
-            configureConnection(req.config); // reads `anypoint:<key>` keys
-        },
-        create: (inputs) => op(inputs, () => p.create(inputs)),
-        ...(p.check && { check: (olds, news) => op(news, () => p.check!(olds, news)) }),
-        ...(p.diff && { diff: (id, olds, news) => op(news, () => p.diff!(id, olds, news)) }),
-        ...(p.read && { read: (id, props) => op(props, () => p.read!(id, props)) }),
-        ...(p.update && { update: (id, olds, news) => op(news, () => p.update!(id, olds, news)) }),
-        ...(p.delete && { delete: (id, props) => op(props, () => p.delete!(id, props)) }),
-    };
-}
+export { runtimeProvider } from "../dynamic/runtime";

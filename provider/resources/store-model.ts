@@ -268,6 +268,14 @@ export function storeOutputs(inputs: StoreInputs, live: StoreInfo, scope: Resolv
     } as StoreOutputs;
 }
 
+/**
+ * The settings a program importing a live store declares (every setting with its live value; usage
+ * limits only when the store has some), so `pulumi import` writes code that holds them. Pure.
+ */
+export function importedSettings(live: StoreInfo): string[] {
+    return STORE_SETTINGS.filter((f) => f !== "usageLimits" || (live.usageLimits !== null && live.usageLimits !== undefined));
+}
+
 /** The inputs that describe a live store, for the settings the program declared (refresh writes these). Pure. */
 export function storeInputsFromOutputs(outs: StoreOutputs): StoreInputs {
     const inputs: Record<string, unknown> = compact({

@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
 
 import { REPO_ROOT } from "../support/repo";
@@ -33,8 +33,30 @@ export function getPulumiCommand(): Promise<PulumiCommand> {
     return pulumiCommand;
 }
 
-/** Environment for the CLI: isolated state and home, no network, and the emulator's connection settings. */
-export function stackEnv(emulator: RunningEmulator, tmp: string, extra: Record<string, string> = {}): Record<string, string> {
+let yamlLanguageHost: Promise<string> | undefined;
+
+/**
+ * The Pulumi YAML language host (`pulumi-language-yaml`), provisioned by scripts/ensure-pulumi-yaml.sh
+ * (cached after the first build) and put first on PATH, where the CLI looks for it when a
+ * Pulumi.yaml says `runtime: yaml`. Resolves to the directory that holds it.
+ */
+export function ensureYamlLanguageHost(): Promise<string> {
+    yamlLanguageHost ??= (async () => {
+        const binDir = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "ensure-pulumi-yaml.sh")], {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "inherit"],
+        }).trim();
+        process.env.PATH = `${binDir}${path.delimiter}${process.env.PATH}`;
+        return binDir;
+    })();
+    return yamlLanguageHost;
+}
+
+/**
+ * Environment for the CLI alone: a file backend and PULUMI_HOME under `tmp` (created), passphrase
+ * secrets, no update check, no plugin downloads.
+ */
+export function cliEnv(tmp: string): Record<string, string> {
     fs.mkdirSync(path.join(tmp, "state"), { recursive: true });
     fs.mkdirSync(path.join(tmp, "home"), { recursive: true });
     return {
@@ -43,13 +65,23 @@ export function stackEnv(emulator: RunningEmulator, tmp: string, extra: Record<s
         PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+}
+
+/** The ANYPOINT_* variables that point a provider at `emulator` with the demo connected app. */
+export function anypointEnv(emulator: RunningEmulator): Record<string, string> {
+    return {
         ANYPOINT_BASE_URL: emulator.url,
         ANYPOINT_CLIENT_ID: DEMO_CREDENTIALS.clientId,
         ANYPOINT_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
         ANYPOINT_ORGANIZATION_ID: DEMO_CREDENTIALS.organizationId,
         ANYPOINT_ENVIRONMENT_ID: DEMO_CREDENTIALS.environmentId,
-        ...extra,
     };
+}
+
+/** Environment for the CLI: isolated state and home, no network, and the emulator's connection settings. */
+export function stackEnv(emulator: RunningEmulator, tmp: string, extra: Record<string, string> = {}): Record<string, string> {
+    return { ...cliEnv(tmp), ...anypointEnv(emulator), ...extra };
 }
 
 /** A stack plus everything to tear it down. */
@@ -145,6 +177,51 @@ export async function programStack(
         fs.rmSync(tmp, { recursive: true, force: true });
         fs.rmSync(workDir, { recursive: true, force: true });
     });
+}
+
+/** What {@link yamlStack} runs: a Pulumi YAML project, its environment and its stack config. */
+export interface YamlStackOptions {
+    /**
+     * The project: either the text of its Pulumi.yaml (`runtime: yaml`), or a directory whose files
+     * (Pulumi.yaml and anything it uses) are copied. The stack runs in a fresh copy either way, so
+     * the stack's Pulumi.<stack>.yaml never lands in the source.
+     */
+    project: { pulumiYaml: string } | { dir: string };
+    /**
+     * Environment of every CLI call, on top of {@link cliEnv} (isolated backend and home, passphrase
+     * secrets, no plugin downloads): e.g. `anypointEnv(emulator)`, or nothing when the program's
+     * providers take their settings from `config`.
+     */
+    env?: Record<string, string>;
+    /** Stack config set before the first operation, e.g. `{ "anypoint:clientSecret": { value, secret: true } }`. */
+    config?: ConfigMap;
+    /**
+     * Directories put first on the CLI's PATH (before the CLI's and the YAML host's): e.g. the one
+     * holding a `pulumi-resource-<name>` plugin, which the CLI then uses without installing it.
+     */
+    pathDirs?: string[];
+}
+
+/**
+ * A stack of a Pulumi YAML program, run by the real CLI and the YAML language host
+ * (`pulumi-language-yaml` from {@link ensureYamlLanguageHost}; with plugin downloads off, a host
+ * that is not on PATH fails the run). Work directory and state live in a temporary directory.
+ */
+export async function yamlStack(options: YamlStackOptions): Promise<E2EStack> {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "osv2-e2e-yaml-"));
+    const workDir = path.join(tmp, "project");
+    if ("dir" in options.project) {
+        fs.cpSync(options.project.dir, workDir, { recursive: true });
+    } else {
+        fs.mkdirSync(workDir, { recursive: true });
+        fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), options.project.pulumiYaml);
+    }
+    const [pulumiCommand] = await Promise.all([getPulumiCommand(), ensureYamlLanguageHost()]);
+    const envVars = { ...cliEnv(tmp), ...options.env };
+    if (options.pathDirs?.length) envVars.PATH = [...options.pathDirs, process.env.PATH].join(path.delimiter);
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: uniqueName("yaml"), workDir }, { envVars, pulumiCommand });
+    if (options.config) await stack.setAllConfig(options.config);
+    return withOutput(stack, tmp, () => fs.rmSync(tmp, { recursive: true, force: true }));
 }
 
 /** Starts an emulator in strict auth mode on a free port. */

@@ -22,7 +22,7 @@ import { SEED_SECRETS, SEED_STORES, seedEstate } from "../support/estate-seed";
 import { E2EStack, EmulatorApi, REPO_ROOT, getPulumiCommand, stackEnv, startTestEmulator } from "./harness";
 
 const run = promisify(execFile);
-const CLI = path.join(REPO_ROOT, "dist", "provider", "import", "cli.js");
+const CLI = path.join(REPO_ROOT, "dist", "provider", "cli.js");
 const WRITES = new Set(["PUT", "PATCH", "POST", "DELETE"]);
 
 describe("e2e: import an existing estate, then adopt it with zero writes", function () {

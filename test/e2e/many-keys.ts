@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import type { RecordedRequest, RunningEmulator } from "../../emulator";
-import { E2EStack, programStack, stackEnv } from "./harness";
+import { E2EStack, REPO_ROOT, programStack, stackEnv } from "./harness";
 import { MANY_KEYS_PARTITION, manyKeys } from "./programs/many-keys-data";
 
 /** A stack of the many-keys program declaring `count` keys in store `storeId`. */
@@ -176,6 +176,31 @@ export function runCli(e2e: E2EStack, emulator: RunningEmulator, args: string[],
         child.on("close", (code, signal) => resolve({ code: code ?? signal ?? "unknown", output })),
     );
     return { child, done };
+}
+
+/**
+ * Runs `pulumi-anypoint-objectstore recover <args>` (the compiled CLI, as `npx` runs the package's
+ * bin) in the stack's directory with its environment, for its stack; resolves with exit code and output.
+ */
+export function runRecover(
+    e2e: E2EStack,
+    emulator: RunningEmulator,
+    args: string[],
+    extraEnv: Record<string, string> = {},
+): Promise<{ code: number | string; output: string }> {
+    const child = spawn(
+        process.execPath,
+        [path.join(REPO_ROOT, "dist", "provider", "cli.js"), "recover", "--stack", e2e.stack.name, ...args],
+        {
+            cwd: e2e.stack.workspace.workDir,
+            env: { ...process.env, ...stackEnv(emulator, e2e.tmp, extraEnv) },
+            stdio: ["ignore", "pipe", "pipe"],
+        },
+    );
+    let output = "";
+    child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code: code ?? signal ?? "unknown", output })));
 }
 
 /** Process ids of `root` and all its descendants (from /proc). */

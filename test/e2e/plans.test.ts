@@ -153,11 +153,18 @@ describe("e2e: plans (real pulumi CLI)", function () {
         );
     });
 
-    it("two resources declaring the same store, partition or key fail at preview, naming both", async () => {
+    it("two resources declaring the same store, partition or key (a KeyEntries entry too) fail at preview, naming both", async () => {
+        // The two resources are named in the order the program's outputs resolve: either is right.
+        const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        const both = (a: string, b: string, object: string) =>
+            new RegExp(`(${esc(a)} and ${esc(b)}|${esc(b)} and ${esc(a)}) both declare ${esc(object)}\\.`);
         const cases: [string, RegExp][] = [
-            ["store", /Store resources 'first' and 'second' both declare store 'twice'/],
-            ["key", /Key resources 'a' and 'b' both declare key 'same' in partition 'p' of store 's'/],
-            ["partition", /Partition resources 'x' and 'y' both declare partition 'dup' of store 's'/],
+            ["store", both("Store 'first'", "Store 'second'", "store 'twice'")],
+            ["key", both("Key 'a'", "Key 'b'", "key 'same' in partition 'p' of store 's'")],
+            ["partition", both("Partition 'x'", "Partition 'y'", "partition 'dup' of store 's'")],
+            ["key and entries", both("Key 'flag'", "KeyEntries 'seed'", "key 'flag' in partition 'p' of store 's'")],
+            ["two entries", both("KeyEntries 'seed-a'", "KeyEntries 'seed-b'", "key 'shared' in partition 'p' of store 's'")],
+            ["spelled apart", both("Key 'spaced'", "Key 'plus'", "key 'retry+count' in partition 'p' of store 's'")],
         ];
         // A directory program, run by the CLI's language host in a process of its own, as for a user.
         const e2e = await programStack(emulator, path.join(__dirname, "programs", "duplicates.js"));

@@ -120,7 +120,7 @@ describe("e2e: secrets never leak", function () {
         let message = "";
         await e2e.stack.up({ onOutput: e2e.onOutput }).catch((e: Error) => (message = e.message));
         failWithConflict = false;
-        expect(message).to.match(/Key 'app-owned' already exists/);
+        expect(message).to.match(/Key 'app-owned' in partition 'credentials' of store 'vault' already exists/);
         expectClean("error message", message);
     });
 

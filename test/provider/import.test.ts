@@ -19,7 +19,7 @@ import { REPO_ROOT } from "../support/repo";
 import { SEED_SECRETS, SEED_STORES, seedEstate } from "../support/estate-seed";
 
 const run = promisify(execFile);
-const CLI = path.join(REPO_ROOT, "dist", "provider", "import", "cli.js");
+const CLI = path.join(REPO_ROOT, "dist", "provider", "cli.js");
 
 describe("import: reader and command against the emulator", function () {
     this.timeout(60_000);

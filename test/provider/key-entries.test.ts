@@ -86,7 +86,11 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         const next: EntryMap = { ...declared, k001: { stringValue: "changed" }, k003: { numberValue: -1 }, added: { stringValue: "new" } };
         delete next.k029;
         const d = await provider.diff(created.id, created.outs, { ...inputs, entries: next });
-        expect(d).to.deep.equal({ changes: true, replaces: [] });
+        expect(d).to.deep.equal({
+            changes: true,
+            replaces: [],
+            changed: ['entries["added"]', 'entries["k001"]', 'entries["k003"]', 'entries["k029"]'],
+        });
         log.reset();
         const updated = await provider.update(created.id, created.outs, { ...inputs, entries: next });
         expect(log.requests().sort(), "update").to.deep.equal(
@@ -193,23 +197,29 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(err.id).to.equal(undefined);
     });
 
-    it("existing keys: one holding the declared value is taken over, another value fails without adopt; with adopt, PUT only when the value differs", async () => {
+    it("existing keys fail without adopt, whatever their value (another stack's); with adopt, GET each and PUT only when the value differs", async () => {
         await api.request("PUT", keyPath("adopt", "same"), { valueType: "STRING", stringValue: "x" });
         await api.request("PUT", keyPath("adopt", "other"), { valueType: "STRING", stringValue: "old" });
-        const declared = { same: { stringValue: "x" }, other: { stringValue: "new" } };
+        const declared = { same: { stringValue: "x" }, other: { stringValue: "new" }, fresh: { numberValue: 1 } };
+        log.reset();
         const refused = (await provider
             .create({ storeId: STORE, partitionId: "adopt", entries: declared })
             .catch((e) => e)) as KeyEntriesWriteError;
+        expect(refused.message).to.match(/2 of 3 key writes/);
         expect(refused.message).to.match(
-            /1 of 2 key writes[\s\S]*'other' already exists in the partition with another value; Pulumi did not change it. Set `adopt: true`/,
+            /same: Key 'same' in partition 'adopt' of store '.*' already exists in organization .*`adopt: true` on the KeyEntries/,
         );
-        // "same" already held the declared value (as an interrupted run leaves it): taken over, recorded.
-        expect(Object.keys(refused.properties.entries)).to.deep.equal(["same"]);
+        expect(refused.message).to.match(/other: Key 'other' in partition 'adopt' of store '.*' already exists/);
+        // Only the key this create wrote is recorded; the existing ones are not taken over.
+        expect(Object.keys(refused.properties.entries)).to.deep.equal(["fresh"]);
+        expect(log.byMethod()).to.deep.equal({ POST: 3 });
+        expect((await api.getKey(STORE, "adopt", "same")).body.stringValue).to.equal("x");
         expect((await api.getKey(STORE, "adopt", "other")).body.stringValue).to.equal("old");
+        await api.request("DELETE", keyPath("adopt", "fresh"));
 
         log.reset();
         const adopted = await provider.create({ storeId: STORE, partitionId: "adopt", entries: declared, adopt: true });
-        expect(log.byMethod()).to.deep.equal({ GET: 2, PUT: 1 });
+        expect(log.byMethod()).to.deep.equal({ GET: 3, PUT: 1, POST: 1 });
         expect(log.requests()).to.include("PUT " + keyPath("adopt", "other"));
         expect(adopted.outs.entries).to.deep.equal(declared);
     });

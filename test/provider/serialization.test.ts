@@ -8,7 +8,7 @@ import { expect } from "chai";
 import * as os from "os";
 import * as path from "path";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
-import { providerText, ProviderKind } from "../../provider/resources/shim";
+import { providerText, ProviderKind } from "../../provider/dynamic/shim";
 import { configureConnection, resetConnection } from "../../provider/config";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

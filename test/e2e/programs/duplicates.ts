@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { DEMO_CREDENTIALS } from "../../../emulator/identity";
-import { Key, Partition, Store } from "../../../provider";
+import { Key, KeyEntries, Partition, Store } from "../../../provider";
 
 const cases: Record<string, () => void> = {
     store: () => {
@@ -18,6 +18,18 @@ const cases: Record<string, () => void> = {
     partition: () => {
         new Partition("x", { storeId: "s", partitionId: "dup" });
         new Partition("y", { storeId: "s", partitionId: "dup", environmentId: DEMO_CREDENTIALS.environmentId });
+    },
+    "key and entries": () => {
+        new Key("flag", { storeId: "s", partitionId: "p", keyId: "flag", stringValue: "on" });
+        new KeyEntries("seed", { storeId: "s", partitionId: "p", entries: { other: { stringValue: "x" }, flag: { stringValue: "on" } } });
+    },
+    "two entries": () => {
+        new KeyEntries("seed-a", { storeId: "s", partitionId: "p", entries: { a: { numberValue: 1 }, shared: { numberValue: 1 } } });
+        new KeyEntries("seed-b", { storeId: "s", partitionId: pulumi.output("p"), entries: { shared: { numberValue: 2 } } });
+    },
+    "spelled apart": () => {
+        new Key("spaced", { storeId: "s", partitionId: "p", keyId: "retry count", numberValue: 3 });
+        new Key("plus", { storeId: "s", partitionId: "p", keyId: "retry+count", numberValue: 3 });
     },
 };
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-anypoint-objectstore`: the package's command-line tools (the `bin` of package.json):
+ * - `import`: read an existing Object Store v2 estate and write a Pulumi program that adopts it (./import/cli.ts);
+ * - `recover`: after an interrupted `pulumi up`, record exactly what its pending creates made (./recover/cli.ts).
+ * Conventions: flags with ANYPOINT_* variables behind them, `--help`, progress and errors on stderr,
+ * results on stdout, exit 1 on error. Credentials are never flags, never printed.
+ */
+import { Command } from "commander";
+import { errorText, importCommand } from "./import/cli";
+import { packageInfo } from "./import/files";
+import { recoverCommand } from "./recover/cli";
+
+/** The program with every command. */
+export function buildCli(): Command {
+    return new Command()
+        .name("pulumi-anypoint-objectstore")
+        .description("Tools of pulumi-anypoint-objectstore (Pulumi resources for Anypoint Object Store v2)")
+        .version(packageInfo().version)
+        .addCommand(importCommand())
+        .addCommand(recoverCommand());
+}
+
+if (require.main === module) {
+    buildCli()
+        .parseAsync(process.argv)
+        .catch((e: Error) => {
+            process.stderr.write(`pulumi-anypoint-objectstore: ${errorText(e)}\n`);
+            process.exit(1);
+        });
+}

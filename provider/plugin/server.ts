@@ -1,0 +1,314 @@
+/**
+ * The `anypoint` provider plugin's gRPC ResourceProvider service: the second front door over the
+ * same core as the TypeScript dynamic resources (provider/resources/). One server serves one provider
+ * instance (the engine starts a plugin process per provider), which gets its own configuration in
+ * Configure: its own credentials, scope, token and rate limiter.
+ *
+ * Served directly on `@pulumi/pulumi/proto` (Pulumi's guide for TypeScript provider implementers)
+ * because `@pulumi/pulumi/provider`'s server discards Configure's arguments and leaves CheckConfig and
+ * DiffConfig unimplemented (pulumi/pulumi#10915).
+ *
+ * What each RPC does:
+ * - CheckConfig: every `anypoint:*` setting, the ANYPOINT_* fallbacks, today's messages.
+ * - DiffConfig: a changed setting is an update of the provider, never a replace of its resources
+ *   (resources keep the scope recorded at create; a stack moving from the dynamic resources to this
+ *   plugin with `aliases` replaces nothing).
+ * - Check: the core's validation and normalization; its warnings (TTL clamp, key-id spelling) go to
+ *   the engine's log for the resource; two resources of the program declaring one object fail here,
+ *   naming both, before any request.
+ * - Diff, Create, Read, Update, Delete: the core provider of the resource's kind, with a detailed
+ *   diff per property. A KeyEntries that wrote some keys and failed others is reported as a partial
+ *   failure, so the engine records what was written.
+ * - Invoke: the lookups (./functions.ts). GetSchema: ./schema.ts.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { ObjectStoreConfigError } from "../client/errors";
+import { resolvedScopeOf } from "../resources/connection";
+import { DeclarationRegistry, describeResource } from "../resources/ownership";
+import { PluginProviderContext, checkProviderConfig } from "./config";
+import { EngineLog } from "./engine-log";
+import { invokeFunction } from "./functions";
+import { fromStruct, toStruct } from "./properties";
+import { coreProviders, declaredObjects, kindOf, urnType, type CoreResourceProvider } from "./resources";
+import { packageSchema } from "./schema";
+
+type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
+
+/** An error that the engine reports as a partial failure: the resource exists with `properties`. */
+interface PartialFailure extends Error {
+    id: string;
+    properties: object;
+    reasons?: string[];
+}
+
+function isPartialFailure(e: unknown): e is PartialFailure {
+    return (
+        e instanceof Error &&
+        typeof (e as Partial<PartialFailure>).id === "string" &&
+        typeof (e as Partial<PartialFailure>).properties === "object"
+    );
+}
+
+/** A gRPC error for `e`: its message, and for a partial failure the ErrorResourceInitFailed details. */
+export function grpcError(e: unknown): grpc.ServiceError {
+    const error = e instanceof Error ? e : new Error(String(e));
+    const metadata = new grpc.Metadata();
+    if (isPartialFailure(error)) {
+        const detail = new proto.ErrorResourceInitFailed();
+        detail.setId(error.id);
+        detail.setProperties(toStruct(error.properties));
+        detail.setReasonsList(error.reasons ?? [error.message]);
+        const status = new Status();
+        status.setCode(grpc.status.UNKNOWN);
+        status.setMessage(error.message);
+        const any = new Any();
+        any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+        status.addDetails(any);
+        metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+    }
+    return Object.assign(new Error(error.message), { code: grpc.status.UNKNOWN, details: error.message, metadata });
+}
+
+/** Runs an async handler and answers the call with its result or its error. */
+function answer<Req, Res>(fn: (req: Req) => Promise<Res>): Unary<Req, Res> {
+    return (call, callback) => {
+        fn(call.request).then(
+            (res) => callback(null, res),
+            (err: unknown) => callback(grpcError(err)),
+        );
+    };
+}
+
+function unimplemented(what: string): Unary<unknown, unknown> {
+    return (_call, callback) =>
+        callback({ code: grpc.status.UNIMPLEMENTED, details: `${what} is not implemented by the anypoint provider` } as grpc.ServiceError);
+}
+
+const DIFF_KIND = proto.PropertyDiff.Kind;
+
+/** The ResourceProvider service of one `anypoint` provider instance. */
+export class AnypointProvider {
+    readonly context = new PluginProviderContext();
+    readonly engine = new EngineLog();
+    private readonly providers = coreProviders(this.context);
+    private readonly declarations = new DeclarationRegistry();
+
+    constructor(
+        readonly version: string,
+        engineAddress?: string,
+    ) {
+        this.engine.connect(engineAddress);
+    }
+
+    private providerFor(urn: string, type?: string): { kind: keyof ReturnType<typeof coreProviders>; provider: CoreResourceProvider } {
+        const token = type || urnType(urn);
+        const kind = kindOf(token);
+        if (!kind) throw new Error(`the anypoint provider has no resource type '${token}'`);
+        return { kind, provider: this.providers[kind] };
+    }
+
+    private async check(req: proto.CheckRequest): Promise<proto.CheckResponse> {
+        const urn = req.getUrn();
+        const { kind, provider } = this.providerFor(urn, req.getType());
+        const news = fromStruct(req.getNews());
+        const res = new proto.CheckResponse();
+        const outcome = await provider.check(fromStruct(req.getOlds()), news);
+        const failures = outcome.failures ?? [];
+        if (failures.length === 0 && outcome.inputs) {
+            const inputs = outcome.inputs as Record<string, unknown>;
+            const scope = resolvedScopeOf(this.context, inputs);
+            const owner = describeResource(kind, req.getName() || urn.slice(urn.lastIndexOf("::") + 2));
+            for (const o of scope ? declaredObjects(kind, inputs) : []) {
+                const conflict = this.declarations.claim(o.kind, scope!, o.ids, owner);
+                if (conflict) {
+                    failures.push({ property: "", reason: conflict });
+                    break;
+                }
+            }
+            for (const warning of outcome.warnings ?? []) await this.engine.log("warning", warning, urn);
+            if (failures.length === 0) res.setInputs(toStruct(inputs));
+        }
+        res.setFailuresList(
+            failures.map((f) => {
+                const failure = new proto.CheckFailure();
+                failure.setProperty(f.property);
+                failure.setReason(f.reason);
+                return failure;
+            }),
+        );
+        return res;
+    }
+
+    private async diff(req: proto.DiffRequest): Promise<proto.DiffResponse> {
+        const { provider } = this.providerFor(req.getUrn(), req.getType());
+        const d = await provider.diff(req.getId(), fromStruct(req.getOlds()) as never, fromStruct(req.getNews()) as never);
+        const res = new proto.DiffResponse();
+        res.setChanges(d.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
+        res.setReplacesList(d.replaces);
+        res.setDeletebeforereplace(d.deleteBeforeReplace ?? false);
+        res.setDiffsList([...new Set(d.changed.map((p) => p.split(/[.[]/)[0]))]);
+        res.setHasdetaileddiff(true);
+        const detailed = res.getDetaileddiffMap();
+        for (const path of d.changed) {
+            const diff = new proto.PropertyDiff();
+            diff.setKind(d.replaces.includes(path) ? DIFF_KIND.UPDATE_REPLACE : DIFF_KIND.UPDATE);
+            diff.setInputdiff(true);
+            detailed.set(path, diff);
+        }
+        return res;
+    }
+
+    private async create(req: proto.CreateRequest): Promise<proto.CreateResponse> {
+        const { provider } = this.providerFor(req.getUrn(), req.getType());
+        const created = await provider.create(fromStruct(req.getProperties()) as never);
+        const res = new proto.CreateResponse();
+        res.setId(created.id);
+        res.setProperties(toStruct(created.outs));
+        return res;
+    }
+
+    private async read(req: proto.ReadRequest): Promise<proto.ReadResponse> {
+        const { provider } = this.providerFor(req.getUrn(), req.getType());
+        const props = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
+        const read = await provider.read(req.getId(), props as never);
+        const res = new proto.ReadResponse();
+        if (!read.id) return res; // gone: the engine drops it from the stack
+        res.setId(read.id);
+        res.setProperties(toStruct(read.props));
+        if (read.inputs) res.setInputs(toStruct(read.inputs));
+        return res;
+    }
+
+    private async update(req: proto.UpdateRequest): Promise<proto.UpdateResponse> {
+        const { provider } = this.providerFor(req.getUrn(), req.getType());
+        if (!provider.update) throw new Error(`${req.getType() || urnType(req.getUrn())} has no update: every change replaces it`);
+        const updated = await provider.update(req.getId(), fromStruct(req.getOlds()) as never, fromStruct(req.getNews()) as never);
+        const res = new proto.UpdateResponse();
+        res.setProperties(toStruct(updated.outs));
+        return res;
+    }
+
+    private async delete(req: proto.DeleteRequest): Promise<Empty> {
+        const { provider } = this.providerFor(req.getUrn(), req.getType());
+        await provider.delete(req.getId(), fromStruct(req.getProperties()) as never);
+        return new Empty();
+    }
+
+    private async checkConfig(req: proto.CheckRequest): Promise<proto.CheckResponse> {
+        const news = fromStruct(req.getNews());
+        const res = new proto.CheckResponse();
+        const failures = checkProviderConfig(news);
+        res.setFailuresList(
+            failures.map((f) => {
+                const failure = new proto.CheckFailure();
+                failure.setProperty(f.property);
+                failure.setReason(f.reason);
+                return failure;
+            }),
+        );
+        if (failures.length === 0) res.setInputs(req.getNews() as Struct);
+        return res;
+    }
+
+    private async diffConfig(req: proto.DiffRequest): Promise<proto.DiffResponse> {
+        const olds = fromStruct(req.getOldInputs() ?? req.getOlds());
+        const news = fromStruct(req.getNews());
+        const changed = [...new Set([...Object.keys(olds), ...Object.keys(news)])].filter(
+            (k) => !k.includes(":") && k !== "version" && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
+        );
+        const res = new proto.DiffResponse();
+        res.setChanges(changed.length > 0 ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
+        res.setDiffsList(changed);
+        return res; // never a replace: resources keep the scope recorded when they were created
+    }
+
+    private async configure(req: proto.ConfigureRequest): Promise<proto.ConfigureResponse> {
+        const args = req.getArgs();
+        const config: Record<string, unknown> = args ? fromStruct(args) : Object.fromEntries(req.getVariablesMap().toArray());
+        this.context.configure(config);
+        const res = new proto.ConfigureResponse();
+        res.setAcceptsecrets(false);
+        res.setAcceptresources(false);
+        res.setAcceptoutputs(false);
+        res.setSupportspreview(false);
+        return res;
+    }
+
+    private async invoke(req: proto.InvokeRequest): Promise<proto.InvokeResponse> {
+        const res = new proto.InvokeResponse();
+        try {
+            res.setReturn(toStruct(await invokeFunction(req.getTok(), fromStruct(req.getArgs()), this.context)));
+        } catch (e) {
+            if (!(e instanceof ObjectStoreConfigError) && !(e instanceof Error && e.name === "LookupArgumentError")) throw e;
+            const failure = new proto.CheckFailure();
+            failure.setReason((e as Error).message);
+            res.setFailuresList([failure]);
+        }
+        return res;
+    }
+
+    private async handshake(req: proto.ProviderHandshakeRequest): Promise<proto.ProviderHandshakeResponse> {
+        this.engine.connect(req.getEngineAddress());
+        const res = new proto.ProviderHandshakeResponse();
+        res.setAcceptSecrets(false);
+        res.setAcceptResources(false);
+        res.setAcceptOutputs(false);
+        return res;
+    }
+
+    /** The gRPC service implementation. */
+    service(): provrpc.IResourceProviderServer {
+        return {
+            handshake: answer((r: proto.ProviderHandshakeRequest) => this.handshake(r)),
+            parameterize: unimplemented("Parameterize"),
+            getSchema: answer(async () => {
+                const res = new proto.GetSchemaResponse();
+                res.setSchema(JSON.stringify(packageSchema(this.version)));
+                return res;
+            }),
+            checkConfig: answer((r: proto.CheckRequest) => this.checkConfig(r)),
+            diffConfig: answer((r: proto.DiffRequest) => this.diffConfig(r)),
+            configure: answer((r: proto.ConfigureRequest) => this.configure(r)),
+            invoke: answer((r: proto.InvokeRequest) => this.invoke(r)),
+            call: unimplemented("Call"),
+            check: answer((r: proto.CheckRequest) => this.check(r)),
+            diff: answer((r: proto.DiffRequest) => this.diff(r)),
+            create: answer((r: proto.CreateRequest) => this.create(r)),
+            read: answer((r: proto.ReadRequest) => this.read(r)),
+            list: (call) =>
+                call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "List is not implemented by the anypoint provider" }),
+            update: answer((r: proto.UpdateRequest) => this.update(r)),
+            delete: answer((r: proto.DeleteRequest) => this.delete(r)),
+            construct: unimplemented("Construct"),
+            cancel: answer(async () => new Empty()),
+            getPluginInfo: answer(async () => {
+                const info = new PluginInfo();
+                info.setVersion(this.version);
+                return info;
+            }),
+            attach: answer(async (r: { getAddress(): string }) => {
+                this.engine.connect(r.getAddress());
+                return new Empty();
+            }),
+            getMapping: answer(async () => new proto.GetMappingResponse()),
+            getMappings: answer(async () => new proto.GetMappingsResponse()),
+        } as provrpc.IResourceProviderServer;
+    }
+}
+
+/** Starts a gRPC server for `provider` on a free loopback port; resolves with the port. */
+export async function serve(provider: AnypointProvider): Promise<{ server: grpc.Server; port: number }> {
+    const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30, "grpc.max_send_message_length": 1 << 30 });
+    server.addService(provrpc.ResourceProviderService, provider.service());
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    return { server, port };
+}

@@ -1,0 +1,185 @@
+/**
+ * The parts of a Pulumi stack's exported deployment (`pulumi stack export`, format version 3) that
+ * recovery reads and edits, as pure functions: the pending create operations of this package's
+ * resource types, the provider configuration they ran with, and the deployment with recovered
+ * resources recorded and pending creates cleared.
+ *
+ * Format: https://www.pulumi.com/docs/iac/concepts/state-and-backends/ (checkpoint and deployment
+ * schema, `apitype.DeploymentV3` / `ResourceV3` / `OperationV2` of pulumi/pulumi sdk/go/common/apitype).
+ * Secret values appear as `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+ * "plaintext": "<JSON>"}` in an export with `--show-secrets` (`"ciphertext"` without it); `pulumi stack
+ * import` accepts the plaintext form and encrypts it again with the stack's secrets provider.
+ */
+import type { ResourceKind } from "../resources/ownership";
+
+/** The signature key and value that mark a secret in a deployment. */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/** One resource of a deployment (the fields recovery uses; the rest is kept as it is). */
+export interface DeploymentResource {
+    urn: string;
+    type: string;
+    custom?: boolean;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    provider?: string;
+    additionalSecretOutputs?: string[];
+    [field: string]: unknown;
+}
+
+/** A pending operation of a deployment. */
+export interface PendingOperation {
+    resource: DeploymentResource;
+    type: string;
+    [field: string]: unknown;
+}
+
+/** The `deployment` of `pulumi stack export` (fields recovery uses). */
+export interface Deployment {
+    resources?: DeploymentResource[];
+    pending_operations?: PendingOperation[];
+    [field: string]: unknown;
+}
+
+/** `pulumi stack export` output. */
+export interface ExportedStack {
+    version: number;
+    deployment: Deployment;
+}
+
+/** Which front door a type token belongs to, and the resource kind. */
+export interface OurType {
+    door: "dynamic" | "plugin";
+    kind: ResourceKind;
+}
+
+const KINDS: readonly ResourceKind[] = ["Store", "Partition", "Key", "KeyEntries"];
+
+/** The door and kind of this package's type tokens (`pulumi-nodejs:dynamic/objectstore:Key`, `anypoint:objectstore:Key`), else undefined. Pure. */
+export function ourType(type: string): OurType | undefined {
+    const m = /^(pulumi-nodejs:dynamic\/objectstore|anypoint:objectstore):(\w+)$/.exec(type);
+    if (!m || !KINDS.includes(m[2] as ResourceKind)) return undefined;
+    return { door: m[1] === "anypoint:objectstore" ? "plugin" : "dynamic", kind: m[2] as ResourceKind };
+}
+
+/** The name part of a URN (`urn:pulumi:stack::project::type::name`). Pure. */
+export function urnName(urn: string): string {
+    return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/** A pending create of one of this package's resources. */
+export interface PendingCreate {
+    op: PendingOperation;
+    type: OurType;
+    name: string;
+}
+
+/** The pending create operations of this package's resource types, in the order the deployment lists them. Pure. */
+export function pendingCreates(deployment: Deployment): PendingCreate[] {
+    const out: PendingCreate[] = [];
+    for (const op of deployment.pending_operations ?? []) {
+        const type = op.type === "creating" ? ourType(op.resource.type) : undefined;
+        if (type) out.push({ op, type, name: urnName(op.resource.urn) });
+    }
+    return out;
+}
+
+/** True for a secret value of a deployment. Pure. */
+export function isSecretValue(v: unknown): v is Record<string, unknown> {
+    return v !== null && typeof v === "object" && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE;
+}
+
+/**
+ * `v` with every secret in plaintext form (`--show-secrets`) replaced by its value, at any depth.
+ * @throws Error for a secret that is still encrypted (an export without `--show-secrets`).
+ */
+export function revealSecrets(v: unknown): unknown {
+    if (isSecretValue(v)) {
+        if (typeof v.plaintext !== "string") throw new Error("the stack export holds an encrypted secret: export it with --show-secrets");
+        return revealSecrets(JSON.parse(v.plaintext));
+    }
+    if (Array.isArray(v)) return v.map(revealSecrets);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, revealSecrets(x)]));
+    return v;
+}
+
+/** `value` as a secret in plaintext form (what `pulumi stack import` encrypts). Pure. */
+export function asSecret(value: unknown): Record<string, unknown> {
+    return { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, plaintext: JSON.stringify(value) };
+}
+
+/**
+ * `value` with the secret marks of `template` (the recorded inputs): wherever the template holds a
+ * secret, the value at the same place is made a secret too, at any depth. Outputs recorded by
+ * recovery so keep every secret input secret. Pure.
+ */
+export function withSecretsOf(template: unknown, value: unknown): unknown {
+    if (value === undefined) return value;
+    if (isSecretValue(template)) return asSecret(value);
+    if (template !== null && typeof template === "object" && !Array.isArray(template) && value !== null && typeof value === "object") {
+        const t = template as Record<string, unknown>;
+        return Object.fromEntries(Object.entries(value).map(([k, x]) => [k, withSecretsOf(t[k], x)]));
+    }
+    return value;
+}
+
+/**
+ * The configuration a pending create ran with, as `anypoint:<key>` / `<key>` entries: the inputs of
+ * its provider resource (the default `pulumi:providers:pulumi-nodejs` holds the stack config under
+ * `anypoint:<key>`; an `anypoint` provider holds `<key>`), secrets revealed, numbers as text.
+ * Undefined when the provider resource is not in the deployment. Pure.
+ */
+export function providerSettings(deployment: Deployment, resource: DeploymentResource): Record<string, string> | undefined {
+    const ref = resource.provider;
+    if (!ref) return undefined;
+    const at = ref.lastIndexOf("::");
+    const urn = ref.slice(0, at);
+    const id = ref.slice(at + 2);
+    const provider = (deployment.resources ?? []).find((r) => r.urn === urn && r.id === id);
+    if (!provider) return undefined;
+    const inputs = revealSecrets(provider.inputs ?? {}) as Record<string, unknown>;
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(inputs)) {
+        if (typeof v === "string") out[k] = v;
+        else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+    }
+    return out;
+}
+
+/** A decision of recovery for one pending create. */
+export type Recovery = { urn: string; action: "record"; id: string; outputs: Record<string, unknown> } | { urn: string; action: "clear" };
+
+/**
+ * The deployment with each recovery applied: a recorded resource is appended to `resources` (after
+ * everything it depends on, which is already there) with its id and outputs, secrets marked as in
+ * its recorded inputs; every decided pending create is removed. Pending operations without a
+ * decision stay. Pure (returns a new object).
+ */
+export function applyRecoveries(deployment: Deployment, recoveries: readonly Recovery[], now: Date): Deployment {
+    const byUrn = new Map(recoveries.map((r) => [r.urn, r]));
+    const resources = [...(deployment.resources ?? [])];
+    const pending: PendingOperation[] = [];
+    for (const op of deployment.pending_operations ?? []) {
+        const decision = op.type === "creating" ? byUrn.get(op.resource.urn) : undefined;
+        if (!decision) {
+            pending.push(op);
+            continue;
+        }
+        if (decision.action === "record") {
+            const secretOutputs = new Set(op.resource.additionalSecretOutputs ?? []);
+            const outputs = withSecretsOf(op.resource.inputs ?? {}, decision.outputs) as Record<string, unknown>;
+            for (const [k, v] of Object.entries(outputs)) if (secretOutputs.has(k) && !isSecretValue(v)) outputs[k] = asSecret(v);
+            resources.push({
+                ...op.resource,
+                custom: true,
+                id: decision.id,
+                outputs,
+                created: now.toISOString(),
+                modified: now.toISOString(),
+            });
+        }
+    }
+    return { ...deployment, resources, pending_operations: pending };
+}

@@ -1,0 +1,74 @@
+/**
+ * The Pulumi CLI calls recovery makes: export a stack's deployment (with and without secrets),
+ * import an edited one, and keep a backup of the state before any edit. The CLI runs with the
+ * caller's environment (backend, passphrase), in `cwd`, for `stack` (the current one when unset).
+ */
+import { execFile, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ExportedStack } from "./deployment";
+
+/** Where and for which stack the CLI runs. */
+export interface StackTarget {
+    /** Directory of the Pulumi project (`--cwd`). */
+    cwd: string;
+    /** Stack name; the project's current stack when undefined. */
+    stack?: string;
+}
+
+function stackArgs(t: StackTarget): string[] {
+    return t.stack ? ["--stack", t.stack] : [];
+}
+
+/** Runs `pulumi <args>` and resolves with its stdout. @throws Error with the CLI's stderr. */
+export function pulumi(t: StackTarget, args: string[]): Promise<string> {
+    return new Promise((resolve, reject) => {
+        execFile(
+            "pulumi",
+            [...args, "--non-interactive"],
+            { cwd: t.cwd, maxBuffer: 1 << 30, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } },
+            (err, stdout, stderr) => {
+                if (err) reject(new Error(`pulumi ${args.join(" ")} failed: ${stderr.trim() || err.message}`));
+                else resolve(stdout);
+            },
+        );
+    });
+}
+
+/** `pulumi stack export` (secrets encrypted, or in plaintext with `showSecrets`: keep that in memory only). */
+export async function exportStack(t: StackTarget, showSecrets: boolean): Promise<ExportedStack> {
+    const text = await pulumi(t, ["stack", "export", ...stackArgs(t), ...(showSecrets ? ["--show-secrets"] : [])]);
+    return JSON.parse(text) as ExportedStack;
+}
+
+/** The name of the stack the target names (the current stack when unset). */
+export async function stackName(t: StackTarget): Promise<string> {
+    if (t.stack) return t.stack;
+    return (await pulumi(t, ["stack", "--show-name"])).trim();
+}
+
+/**
+ * Writes `exported` (secrets encrypted) beside the project as `<stack>.state-backup-<time>.json`
+ * (mode 0600) and returns its path: `pulumi stack import --file <it>` restores the state.
+ */
+export function writeBackup(t: StackTarget, name: string, exported: ExportedStack, now: Date): string {
+    const file = path.join(t.cwd, `${name.replace(/[^\w.-]/g, "_")}.state-backup-${now.toISOString().replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify(exported, null, 2), { mode: 0o600 });
+    return file;
+}
+
+/** `pulumi stack import` of `exported` through standard input (plaintext secrets never touch the disk). */
+export function importStack(t: StackTarget, exported: ExportedStack): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("pulumi", ["stack", "import", ...stackArgs(t), "--non-interactive"], {
+            cwd: t.cwd,
+            env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+            stdio: ["pipe", "ignore", "pipe"],
+        });
+        let stderr = "";
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`pulumi stack import failed: ${stderr.trim()}`))));
+        child.stdin.end(JSON.stringify(exported));
+    });
+}

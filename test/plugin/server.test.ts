@@ -1,0 +1,185 @@
+/**
+ * The `anypoint` provider plugin through its gRPC interface (as the engine calls it), in-process,
+ * against the emulator over HTTP: configuration, check (warnings to the engine's log, one owner per
+ * object), the resources' CRUD with the same requests as the dynamic resources (the emulator's
+ * journal), reads by id alone (import), partial failures, functions.
+ */
+import { expect } from "chai";
+import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
+import { PluginClient, startEngineStub, urnOf, type LoggedMessage } from "../support/plugin-client";
+
+const CONFIG = (emulator: RunningEmulator) => ({
+    baseUrl: emulator.url,
+    organizationId: DEMO_CREDENTIALS.organizationId,
+    environmentId: DEMO_CREDENTIALS.environmentId,
+    clientId: DEMO_CREDENTIALS.clientId,
+    clientSecret: DEMO_CREDENTIALS.clientSecret,
+});
+
+describe("plugin: the anypoint provider over gRPC", function () {
+    this.timeout(60_000);
+    let emulator: RunningEmulator;
+    let engine: { address: string; messages: LoggedMessage[]; close(): void };
+    let plugin: PluginClient;
+    const saved = { ...process.env };
+
+    /** Data-plane requests since `seq` as "METHOD /path status". */
+    const sent = (seq: number) =>
+        emulator
+            .requests(seq)
+            .filter((r) => r.url.includes("/api/v1/"))
+            .map((r) => `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\/[^/]+/, ""))} ${r.status}`);
+
+    before(async () => {
+        for (const k of Object.keys(process.env)) if (k.startsWith("ANYPOINT_")) delete process.env[k];
+        emulator = await startEmulator({ port: 0, auth: "strict" });
+        engine = await startEngineStub();
+        plugin = await PluginClient.start(engine.address);
+        await plugin.configure(CONFIG(emulator));
+    });
+
+    after(async () => {
+        plugin?.close();
+        engine?.close();
+        await emulator?.close();
+        process.env = saved;
+    });
+
+    it("serves a schema with the four resources, the lookups and the secret settings", async () => {
+        const schema = await plugin.schema();
+        expect(schema.name).to.equal("anypoint");
+        expect(Object.keys(schema.resources)).to.have.members([
+            "anypoint:objectstore:Store",
+            "anypoint:objectstore:Partition",
+            "anypoint:objectstore:Key",
+            "anypoint:objectstore:KeyEntries",
+        ]);
+        expect(Object.keys(schema.functions)).to.include.members(["anypoint:objectstore:getStores", "anypoint:objectstore:getKeyValue"]);
+        for (const secret of ["clientSecret", "password", "accessToken"])
+            expect(schema.config.variables[secret].secret, secret).to.equal(true);
+    });
+
+    it("CheckConfig reports every problem with the dynamic resources' messages, and unknown settings", async () => {
+        const { failures } = await plugin.checkConfig({ clientId: "only-the-id", region: "Mars", baseUrl: emulator.url, colour: "blue" });
+        const reasons = failures.map((f) => f.reason).join("\n");
+        expect(reasons).to.match(/unknown provider setting 'colour'/);
+        expect(reasons).to.match(/anypoint:region \(stack config\) is "Mars", which is not an OSv2 region id/);
+        expect(reasons).to.match(/clientSecret/);
+        expect(reasons).to.match(/anypoint:organizationId is not set/);
+        expect((await plugin.checkConfig(CONFIG(emulator))).failures).to.deep.equal([]);
+    });
+
+    it("Store: check clamps the TTL and logs the warning for the resource; create, read, update, delete send what the dynamic Store sends", async () => {
+        const urn = urnOf("Store", "sessions");
+        const checked = await plugin.check(urn, { storeId: "plugin-sessions", defaultTtlSeconds: 45 * 86_400 });
+        expect(checked.failures).to.deep.equal([]);
+        expect(checked.inputs).to.deep.equal({ storeId: "plugin-sessions", defaultTtlSeconds: 2_592_000 });
+        const warning = engine.messages.find((m) => m.urn === urn);
+        expect(warning?.message).to.match(/defaultTtlSeconds 3888000 \(45 days\) is above the OSv2 maximum of 2592000/);
+        expect(warning?.severity).to.equal(2); // WARNING
+
+        let seq = emulator.lastRequestSeq();
+        const created = await plugin.create(urn, checked.inputs);
+        expect(created.id).to.equal("plugin-sessions");
+        expect(created.outs).to.include({
+            storeId: "plugin-sessions",
+            defaultTtlSeconds: 2_592_000,
+            resolvedEnvironmentId: DEMO_CREDENTIALS.environmentId,
+        });
+        expect(sent(seq)).to.deep.equal(["GET /stores/plugin-sessions 404", "PUT /stores/plugin-sessions 201"]);
+
+        seq = emulator.lastRequestSeq();
+        const read = await plugin.read(urn, created.id, created.outs);
+        expect(read.outs).to.deep.equal(created.outs);
+        expect(sent(seq)).to.deep.equal(["GET /stores/plugin-sessions 200"]);
+
+        const news = { storeId: "plugin-sessions", defaultTtlSeconds: 3_600 };
+        const diff = await plugin.diff(urn, created.id, created.outs, news);
+        expect(diff).to.deep.equal({ changes: 2, replaces: [], detailed: ["defaultTtlSeconds"] });
+        const replace = await plugin.diff(urn, created.id, created.outs, { storeId: "other" });
+        expect(replace.replaces).to.deep.equal(["storeId"]);
+
+        seq = emulator.lastRequestSeq();
+        const updated = await plugin.update(urn, created.id, created.outs, news);
+        expect(updated.defaultTtlSeconds).to.equal(3_600);
+        expect(sent(seq)).to.deep.equal(["PATCH /stores/plugin-sessions 200"]);
+
+        seq = emulator.lastRequestSeq();
+        await plugin.delete(urn, created.id, updated);
+        expect(sent(seq)).to.deep.equal(["DELETE /stores/plugin-sessions 204"]);
+    });
+
+    it("two resources declaring one object fail at check, naming both, before any request", async () => {
+        const seq = emulator.lastRequestSeq();
+        expect(
+            (await plugin.check(urnOf("Key", "first"), { storeId: "s", partitionId: "p", keyId: "k", stringValue: "1" })).failures,
+        ).to.deep.equal([]);
+        const second = await plugin.check(urnOf("KeyEntries", "seed"), {
+            storeId: "s",
+            partitionId: "p",
+            entries: { k: { stringValue: "1" } },
+        });
+        expect(second.failures.join("\n")).to.match(/Key 'first' and KeyEntries 'seed' both declare key 'k' in partition 'p' of store 's'/);
+        // The same resource checked again (preview, then up) is no conflict.
+        expect(
+            (await plugin.check(urnOf("Key", "first"), { storeId: "s", partitionId: "p", keyId: "k", stringValue: "1" })).failures,
+        ).to.deep.equal([]);
+        expect(sent(seq)).to.deep.equal([]);
+    });
+
+    it("an existing store fails the create with the plugin's import command; adopt takes it over without a write", async () => {
+        await plugin.create(urnOf("Store", "x"), { storeId: "plugin-taken" }).catch(() => undefined);
+        const message = await plugin.create(urnOf("Store", "y"), { storeId: "plugin-taken" }).then(
+            () => "",
+            (e: Error) => e.message,
+        );
+        expect(message).to.match(
+            /Store 'plugin-taken' already exists in organization .*or import it \(`pulumi import anypoint:objectstore:Store <name> plugin-taken`/,
+        );
+        const seq = emulator.lastRequestSeq();
+        await plugin.create(urnOf("Store", "y"), { storeId: "plugin-taken", adopt: true });
+        expect(sent(seq)).to.deep.equal(["GET /stores/plugin-taken 200"]);
+    });
+
+    it("reads a Store, a Partition and a Key from the id alone (pulumi import), with inputs for the generated code", async () => {
+        await plugin.create(urnOf("Store", "imp"), { storeId: "plugin-import", defaultTtlSeconds: 1234 });
+        await plugin.create(urnOf("Key", "imp"), { storeId: "plugin-import", partitionId: "p", keyId: "a+b", numberValue: 7 });
+        const store = await plugin.read(urnOf("Store", "imp"), "plugin-import");
+        expect(store.inputs).to.include({ storeId: "plugin-import", defaultTtlSeconds: 1234 });
+        const key = await plugin.read(urnOf("Key", "imp"), "plugin-import/p/a%2Bb");
+        expect(key.inputs).to.deep.equal({ storeId: "plugin-import", partitionId: "p", keyId: "a+b", numberValue: 7 });
+        const partition = await plugin.read(urnOf("Partition", "imp"), "plugin-import/p");
+        expect(partition.outs).to.include({ storeId: "plugin-import", partitionId: "p", exists: true });
+        expect((await plugin.read(urnOf("Key", "gone"), "plugin-import/p/missing")).id).to.equal("");
+    });
+
+    it("a KeyEntries that wrote some keys and failed others is a partial failure carrying what was written", async () => {
+        await plugin.create(urnOf("Store", "pf"), { storeId: "plugin-partial" });
+        const api = `${emulator.url}/_emulator/faults`;
+        await fetch(api, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ route: "/keys/bad", status: 400 }),
+        });
+        const error = await plugin
+            .create(urnOf("KeyEntries", "pf"), {
+                storeId: "plugin-partial",
+                partitionId: "p",
+                entries: { good: { stringValue: "1" }, bad: { stringValue: "2" } },
+            })
+            .catch((e: Error & { metadata?: { get(k: string): unknown[] } }) => e);
+        await fetch(api, { method: "DELETE" });
+        expect((error as Error).message).to.match(/1 of 2 key writes in partition 'p' of store 'plugin-partial' failed/);
+        const details = (error as { metadata: { get(k: string): unknown[] } }).metadata.get("grpc-status-details-bin");
+        expect(details, "ErrorResourceInitFailed details").to.have.length(1);
+    });
+
+    it("functions: getStores with the provider's settings; bad arguments are failures, not crashes", async () => {
+        await plugin.create(urnOf("Store", "fn"), { storeId: "plugin-fn" });
+        const { result } = await plugin.invoke("anypoint:objectstore:getStores", { beginsWith: "plugin-fn" });
+        expect(result.storeIds).to.deep.equal(["plugin-fn"]);
+        expect(result.environmentId).to.equal(DEMO_CREDENTIALS.environmentId);
+        const bad = await plugin.invoke("anypoint:objectstore:getKeys", { storeId: " ", partitionId: "p" });
+        expect(bad.failures.join()).to.match(/getKeys: storeId must not be empty or blank/);
+    });
+});
