@@ -1,10 +1,14 @@
 /**
  * pulumi-anypoint-objectstore: MuleSoft Anypoint Object Store v2 as code with Pulumi.
  *
- * Resources: {@link Store}, {@link Partition}, {@link Key}, {@link KeyEntries} (TypeScript dynamic
- * resources; the same core also serves the `anypoint` provider plugin for every Pulumi language).
- * Connection settings: stack config `anypoint:*` or ANYPOINT_* environment variables (see README
- * "Configuration").
+ * Resources: {@link Store}, {@link Partition}, {@link Key} (one key) and {@link KeyEntries} (many
+ * seed keys of one partition as one resource): TypeScript dynamic resources; the same core also serves
+ * the `anypoint` provider plugin for every Pulumi language. Read-only lookups: `getRegions`,
+ * `getStores`, `getPartitions`, `getKeys`, `getKeyValue`, `getUsageStats`, each with an `…Output`
+ * form. Errors: {@link ObjectStoreConfigError}, {@link ObjectStoreApiError},
+ * {@link KeyEntriesWriteError}, {@link LookupArgumentError}. Connection settings: stack config
+ * `anypoint:*` or ANYPOINT_* environment variables (see README "Configuration"). The emulator is
+ * `pulumi-anypoint-objectstore/emulator`.
  */
 export { Store } from "./dynamic/store";
 export type { StoreArgs, StoreUsageLimitsInputArgs } from "./dynamic/store";

@@ -25,39 +25,20 @@ import { createHttp, parseJsonBody, toClientError } from "./http";
 import type { RetryPolicy } from "./retry";
 import { ObjectStoreApiError } from "./errors";
 import { trimBase } from "./regions";
+import type { CredentialKind, TokenSource } from "./token-source";
 
-/** The kinds of credentials. */
-export type CredentialKind = "accessToken" | "connectedApp" | "userLogin";
-
-/** Supplies bearer tokens to the client. */
-export interface TokenSource {
-    readonly kind: CredentialKind;
-    /**
-     * Non-secret identity of the credential (kind, principal, auth host and a short hash of the
-     * secret), used for cache keys and safe to log.
-     */
-    readonly identity: string;
-    /**
-     * The application the service counts requests against, for rate limiting (safe to log): the
-     * connected app's client id, the user name, or the token's hash.
-     */
-    readonly application: string;
-    /** A valid token (cached, or fetched once for all concurrent callers). */
-    getToken(): Promise<string>;
-    /**
-     * Tells the source a token was rejected (HTTP 401). Returns true when a fresh token can be
-     * obtained (the next `getToken()` fetches one unless another caller already did), false when
-     * the source cannot renew (static token).
-     */
-    invalidate(rejectedToken?: string): boolean;
-    /** Secret values to scrub from error messages. */
-    secrets(): string[];
-}
+export type { CredentialKind, TokenSource } from "./token-source";
 
 /** Options common to fetching token sources. */
 export interface FetchingTokenSourceOptions {
     /** Anypoint Platform host, e.g. `https://anypoint.mulesoft.com` (or the emulator URL). */
     authBaseUrl: string;
+    /**
+     * Which setting `authBaseUrl` came from, for advice when the token request fails: `authBaseUrl`
+     * (set explicitly; the default), `baseUrl` (authBaseUrl unset, so it defaults to the Object Store
+     * base URL) or `controlPlane` (the control plane's host).
+     */
+    authBaseUrlFrom?: "authBaseUrl" | "baseUrl" | "controlPlane";
     /** Renew this many seconds before expiry. Default 60. */
     renewMarginSeconds?: number;
     /** Lifetime assumed when the response has no `expires_in`, seconds. Default 3600. */
@@ -197,7 +178,12 @@ abstract class FetchingTokenSource implements TokenSource {
 
     async #fetch(): Promise<{ token: string; lifetime: number }> {
         const { operation, path, body } = this.request();
-        const http = createHttp({ retry: this.#options.retry, timeoutMs: this.#options.timeoutMs, postIsSafe: true });
+        const http = createHttp({
+            retry: this.#options.retry,
+            timeoutMs: this.#options.timeoutMs,
+            postIsSafe: true,
+            service: "the Anypoint Platform",
+        });
         const ctx = {
             operation,
             method: "POST",
@@ -207,10 +193,12 @@ abstract class FetchingTokenSource implements TokenSource {
         };
         let raw: unknown;
         try {
-            const res = await http.post(`${this.authBaseUrl}${path}`, {
+            const res = await http(`${this.authBaseUrl}${path}`, {
+                method: "POST",
                 body: JSON.stringify(body),
                 headers: { "content-type": "application/json" },
-                context: { operation, path },
+                operation,
+                path,
             });
             raw = res.body;
         } catch (err) {
@@ -230,7 +218,7 @@ abstract class FetchingTokenSource implements TokenSource {
                 path,
                 statusCode: 200,
                 serverMessage: "the response has no access_token",
-                hint: `Is ${this.authBaseUrl} an Anypoint Platform host? Check anypoint:authBaseUrl / anypoint:controlPlane.`,
+                hint: `Is ${this.authBaseUrl} an Anypoint Platform host? ${this.#hostAdvice().replace(/^c/, "C")}.`,
                 secrets: this.secrets(),
             });
         }
@@ -239,12 +227,24 @@ abstract class FetchingTokenSource implements TokenSource {
         return { token: o.access_token, lifetime };
     }
 
+    /** Which settings to check for the token host, and how (depends on where it came from). */
+    #hostAdvice(): string {
+        if (this.#options.authBaseUrlFrom === "baseUrl") {
+            return (
+                "anypoint:authBaseUrl is not set, so tokens are requested from anypoint:baseUrl. When baseUrl is an Object Store " +
+                "endpoint of its own (a private endpoint, or a URL with a path), set anypoint:authBaseUrl (ANYPOINT_AUTH_BASE_URL) to " +
+                "the Anypoint Platform host of your control plane, e.g. https://anypoint.mulesoft.com; otherwise check anypoint:baseUrl"
+            );
+        }
+        return "check anypoint:authBaseUrl / anypoint:controlPlane";
+    }
+
     #hint(status: number | undefined): string {
         if (status === undefined) {
-            return `Could not reach the Anypoint Platform at ${this.authBaseUrl}: check anypoint:authBaseUrl / anypoint:controlPlane and the network.`;
+            return `Could not reach the Anypoint Platform at ${this.authBaseUrl}: ${this.#hostAdvice()}, and the network.`;
         }
         if (status === 404 || status === 405) {
-            return `${this.authBaseUrl} has no such token endpoint: check anypoint:authBaseUrl / anypoint:controlPlane.`;
+            return `${this.authBaseUrl} has no such token endpoint: ${this.#hostAdvice()}.`;
         }
         if (status === 429 || status >= 500) return "The Anypoint Platform is busy or failing; try again later.";
         return this.rejectHint(status);

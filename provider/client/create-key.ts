@@ -9,12 +9,17 @@
  * - returns it when it holds exactly the value sent (the lost POST did create it);
  * - fails with 409 when it holds another value (someone else created it: a real conflict);
  * - repeats the POST when it is absent (the lost POST did not take effect), after a jittered
- *   backoff, within the retry budget. A 409 answering such a repeat is checked the same way,
- *   since the first POST may have landed late.
+ *   backoff. A 409 answering such a repeat is checked the same way, since the first POST may have
+ *   landed late.
+ *
+ * Every POST, every read-back and every backoff of one create share the budget of the operation it
+ * runs in (./operation; outside any operation, one budget for this create): the key is recovering
+ * from the lost answer until it is settled, and no backoff starts that would end after the budget.
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { ObjectStoreApiError } from "./errors";
+import { currentOperation, runOperation } from "./operation";
 import { DEFAULT_RETRY, backoffMs, isTransient, mayHaveTakenEffect, type RetryPolicy } from "./retry";
 import type { KeyValue, KeyValueInput } from "./types";
 
@@ -31,8 +36,6 @@ export interface CreateKeyOnce {
     /** For the conflict error: ids and path. */
     keyId: string;
     path: string;
-    /** Clock, ms (tests). */
-    now?: () => number;
 }
 
 /** Whether a key as read holds the value that was sent (metadata compared when it was sent). Pure. */
@@ -59,41 +62,59 @@ export function holdsValue(live: KeyValue, sent: KeyValueInput): boolean {
  * @throws ObjectStoreApiError 409 when the key exists with another value; the last failure when the
  *   budget runs out; any other failure at once.
  */
-export async function createKeyOnce(c: CreateKeyOnce): Promise<KeyValue> {
-    const now = c.now ?? Date.now;
-    const started = now();
-    const budgetMs = c.policy?.budgetMs ?? DEFAULT_RETRY.budgetMs;
+export function createKeyOnce(c: CreateKeyOnce): Promise<KeyValue> {
+    return runOperation({ label: "" }, () => settleCreate(c));
+}
+
+async function settleCreate(c: CreateKeyOnce): Promise<KeyValue> {
+    const op = currentOperation()!;
+    const recovery = op.recovery();
     let uncertain = false;
-    for (let attempt = 1; ; attempt++) {
-        let failure: ObjectStoreApiError;
-        try {
-            return await c.post();
-        } catch (err) {
-            if (!(err instanceof ObjectStoreApiError)) throw err;
-            failure = err;
+    try {
+        for (let attempt = 1; ; attempt++) {
+            let failure: ObjectStoreApiError;
+            try {
+                return await c.post();
+            } catch (err) {
+                if (!(err instanceof ObjectStoreApiError)) throw err;
+                failure = err;
+            }
+            const lost = isTransient(failure.statusCode, failure.code) && mayHaveTakenEffect(failure.statusCode, failure.code);
+            if (!(lost || (failure.statusCode === 409 && uncertain))) throw failure;
+            if (lost) {
+                uncertain = true;
+                recovery.begin(); // the lost POST's own attempt is already counted by the transport
+                const budgetMs = op.budgetFor(c.policy?.budgetMs ?? DEFAULT_RETRY.budgetMs);
+                const delayMs = backoffMs(attempt, c.policy);
+                if (op.spentMs() + delayMs >= budgetMs) throw failure;
+                const what = failure.statusCode !== undefined ? String(failure.statusCode) : (failure.code ?? "no answer");
+                op.reportWait(
+                    "warning",
+                    `the answer to the key's create was lost (${what})`,
+                    "reading the key back",
+                    delayMs,
+                    attempt + 1,
+                    budgetMs,
+                );
+                await sleep(delayMs);
+            }
+            const live = await c.read();
+            if (live === undefined) {
+                if (failure.statusCode === 409) throw failure; // 409 for a key that is not there: do not loop
+                continue; // the lost POST did not take effect: send it again
+            }
+            if (holdsValue(live, c.value)) return live;
+            throw new ObjectStoreApiError({
+                operation: "CreateKey",
+                method: "POST",
+                path: c.path,
+                statusCode: 409,
+                statusText: "Conflict",
+                serverMessage: `key "${c.keyId}" already exists with another value`,
+                hint: "Something else created this key while the answer to this create was lost; read it, or overwrite it with putKey.",
+            });
         }
-        const lost = isTransient(failure.statusCode, failure.code) && mayHaveTakenEffect(failure.statusCode, failure.code);
-        if (!(lost || (failure.statusCode === 409 && uncertain))) throw failure;
-        if (lost) {
-            uncertain = true;
-            const delayMs = backoffMs(attempt, c.policy);
-            if (now() - started + delayMs >= budgetMs) throw failure;
-            await sleep(delayMs);
-        }
-        const live = await c.read();
-        if (live === undefined) {
-            if (failure.statusCode === 409) throw failure; // 409 for a key that is not there: do not loop
-            continue; // the lost POST did not take effect: send it again
-        }
-        if (holdsValue(live, c.value)) return live;
-        throw new ObjectStoreApiError({
-            operation: "CreateKey",
-            method: "POST",
-            path: c.path,
-            statusCode: 409,
-            statusText: "Conflict",
-            serverMessage: `key "${c.keyId}" already exists with another value`,
-            hint: "Something else created this key while the answer to this create was lost; read it, or overwrite it with putKey.",
-        });
+    } finally {
+        recovery.end();
     }
 }

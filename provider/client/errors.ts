@@ -192,24 +192,9 @@ export class ObjectStoreConfigError extends Error {
     }
 }
 
-/** True when `err` is an {@link ObjectStoreApiError} with HTTP status 404. */
-export function isNotFound(err: unknown): err is ObjectStoreApiError {
-    return err instanceof ObjectStoreApiError && err.statusCode === 404;
-}
-
 /** True when `err` is an {@link ObjectStoreApiError} with HTTP status 409 (already exists). */
 export function isConflict(err: unknown): err is ObjectStoreApiError {
     return err instanceof ObjectStoreApiError && err.statusCode === 409;
-}
-
-/** True when `err` is an {@link ObjectStoreApiError} with HTTP status 401 or 403. */
-export function isAuthError(err: unknown): err is ObjectStoreApiError {
-    return err instanceof ObjectStoreApiError && (err.statusCode === 401 || err.statusCode === 403);
-}
-
-/** True when `err` is an {@link ObjectStoreApiError} for a 429 or 5xx, or a network error. */
-export function isTransient(err: unknown): err is ObjectStoreApiError {
-    return err instanceof ObjectStoreApiError && (err.statusCode === undefined || err.statusCode === 429 || err.statusCode >= 500);
 }
 
 // Keep util.inspect output to the same safe fields (no hidden internals are ever attached, but be explicit).

@@ -3,7 +3,7 @@
  * host). Pure; the transport passes what it knows about the call.
  */
 
-import type { CredentialKind } from "./auth";
+import type { CredentialKind } from "./token-source";
 
 /** What the advice may mention about the failed call. */
 export interface HintContext {

@@ -4,8 +4,10 @@
  * and rate-limit settings).
  *
  * Layout: ./object-store-client (endpoint methods), ./transport (one call, advice from ./hints),
- * ./http (got: timeouts, hooks, error conversion), ./retry (retry policy), ./ratelimit, ./auth (token sources),
- * ./paths (URL paths), ./wire (decoding), ./types (wire shapes), ./regions (hosts), ./errors.
+ * ./http (got: timeouts, hooks, error conversion), ./retry (retry policy), ./operation (one budget
+ * and one log per resource operation), ./create-key (create exactly once), ./ratelimit, ./auth (token
+ * sources; ./token-source their contract), ./paths (URL paths), ./wire (decoding), ./types (wire
+ * shapes), ./regions (hosts), ./errors.
  */
 
 export { ObjectStoreClient, type ClientSettings, type ListOptions, type UsageStatsQuery } from "./object-store-client";
@@ -28,4 +30,5 @@ export {
 } from "./auth";
 export { DEFAULT_TIMEOUT_MS } from "./http";
 export { DEFAULT_RETRY, decideRetry, backoffMs, type RetryPolicy, type RetryInfo, type RetryDecision, type FailedAttempt } from "./retry";
+export { runOperation, REPORT_WAITS_OVER_MS, type OperationOptions, type OperationLog, type LogSeverity } from "./operation";
 export { RateLimiter, sharedLimiter, resetSharedLimiters, DEFAULT_REQUESTS_PER_SECOND } from "./ratelimit";

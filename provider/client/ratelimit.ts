@@ -124,10 +124,16 @@ export class RateLimiter {
         return Math.max(0, allowedAt - now);
     }
 
-    /** Waits until the caller may send one request; returns how long it waited, ms. */
-    async acquire(): Promise<number> {
+    /**
+     * Waits until the caller may send one request; returns how long it waited, ms. `onWait` is told
+     * the wait before it starts (only when there is one), e.g. to report a long one.
+     */
+    async acquire(onWait?: (waitMs: number) => void): Promise<number> {
         const wait = this.reserve();
-        if (wait > 0) await this.#clock.sleep(wait);
+        if (wait > 0) {
+            onWait?.(wait);
+            await this.#clock.sleep(wait);
+        }
         return wait;
     }
 }

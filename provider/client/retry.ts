@@ -1,9 +1,12 @@
 /**
  * Retry policy of every OSv2, Stats API and token call: which failures are retried, how long to
- * wait, and when to give up. Bounded by time, not by a small count: a call keeps retrying until its
- * total budget (default 120 s, `anypoint:retryBudgetSeconds`; counted from the first attempt, time
- * spent waiting for the client's own rate limiter excluded) would be exceeded, so a burst of
- * 429s or a short outage does not fail a `pulumi up` of many resources.
+ * wait, and when to give up. Pure: the got plumbing that applies it is in ./http. Bounded by time,
+ * not by a small count: retries go on until the budget (default 120 s, `anypoint:retryBudgetSeconds`)
+ * would be exceeded, so a burst of 429s or a short outage does not fail a `pulumi up` of many
+ * resources. The budget belongs to the resource operation the call is part of (./operation: one
+ * budget for every retry and read-back of a create, update, ...; only time spent recovering from
+ * failures counts, never time queued in the client's own rate limiter); a call made outside any
+ * operation has a budget of its own.
  *
  * - Retried: 429 and 502, 503, 504 (a gateway or the service is briefly unavailable), and
  *   connection failures (ECONNRESET, ETIMEDOUT and got's timeouts, ECONNREFUSED, EPIPE,
@@ -23,12 +26,12 @@
  * RFC 9110 §10.2.3 "Retry-After", https://www.rfc-editor.org/rfc/rfc9110#name-retry-after.
  */
 
-import type { RetryOptions } from "got";
-import { ObjectStoreApiError, ObjectStoreConfigError } from "./errors";
-
 /** Retry settings. */
 export interface RetryPolicy {
-    /** Total time a call may take, retries and their waits included, ms. Default 120,000. */
+    /**
+     * Time an operation (or a call outside any operation) may spend recovering from failures, retries
+     * and their waits included, ms. Default 120,000; 0 disables retries.
+     */
     budgetMs?: number;
     /** At most this many retries, whatever the budget (tests). Default: no count limit. */
     limit?: number;
@@ -54,6 +57,8 @@ export interface RetryInfo {
     code?: string;
     /** `"retry-after"` when the delay came from a Retry-After header, `"backoff"`, or `"token-renewal"` after a 401. */
     reason: "retry-after" | "backoff" | "token-renewal";
+    /** What was left of the operation's budget when the retry was decided, ms (the delay is always shorter). */
+    budgetLeftMs: number;
 }
 
 /** Defaults of {@link RetryPolicy}. */
@@ -87,7 +92,7 @@ export interface FailedAttempt {
     retryAfterMs?: number;
     /** Retries already made before this decision (1 = deciding on the first retry). */
     retry: number;
-    /** Time since the call's first attempt, ms. */
+    /** Budget already spent by the operation (./operation: time spent recovering), ms. */
     elapsedMs: number;
     /** Treat POST like GET (token calls). */
     postIsSafe?: boolean;
@@ -135,73 +140,4 @@ export function decideRetry(attempt: FailedAttempt, policy: RetryPolicy = {}, ra
     const budget = policy.budgetMs ?? DEFAULT_RETRY.budgetMs;
     if (attempt.elapsedMs + delayMs >= budget) return { retry: false, reason: "budget" };
     return { retry: true, delayMs, reason: fromHeader ? "retry-after" : "backoff" };
-}
-
-/** Per-request context carried in got's `context` option. */
-export interface RequestContext extends Record<string, unknown> {
-    operation: string;
-    path: string;
-    /** Epoch ms of the call's first attempt (set by the http hooks). */
-    startedAt?: number;
-    /** Time its retries spent waiting for the rate limiter, ms: pacing is not failing, so it does not use up the budget. */
-    pacedMs?: number;
-    /** Set on the retry that follows a token renewal. */
-    authRetried?: boolean;
-}
-
-function pathOf(url: unknown): string {
-    if (url instanceof URL) return url.pathname;
-    if (typeof url === "string") return url.split("?")[0] ?? url;
-    return "";
-}
-
-/** got's retry options applying {@link decideRetry}. `postIsSafe` treats POST like GET (token calls). */
-export function gotRetryOptions(policy: RetryPolicy = {}, postIsSafe = false, now: () => number = Date.now): Partial<RetryOptions> {
-    return {
-        // The budget bounds the retries; got's own count, method and status rules are not used.
-        limit: Number.MAX_SAFE_INTEGER,
-        methods: ["GET", "HEAD", "PUT", "PATCH", "DELETE", "POST", "OPTIONS"],
-        statusCodes: [...RETRY_STATUS_CODES],
-        errorCodes: [...RETRY_ERROR_CODES],
-        calculateDelay: ({ attemptCount, error, retryAfter }) => {
-            const ctx = (error.options?.context ?? {}) as Partial<RequestContext>;
-            const method = String(error.options?.method ?? "GET").toUpperCase();
-            const info = {
-                operation: ctx.operation ?? "Request",
-                method,
-                path: ctx.path ?? pathOf(error.options?.url),
-                retry: attemptCount,
-            };
-            if (error.name === "RetryError") {
-                // Retry requested by the afterResponse hook after a token renewal.
-                policy.onRetry?.({ ...info, delayMs: 1, statusCode: 401, reason: "token-renewal" });
-                return 1;
-            }
-            // Failures of our own hooks (token fetch, configuration) are final here.
-            const cause = (error as { cause?: unknown }).cause;
-            if (cause instanceof ObjectStoreApiError || cause instanceof ObjectStoreConfigError) return 0;
-            const statusCode = error.response?.statusCode;
-            const decision = decideRetry(
-                {
-                    method,
-                    statusCode,
-                    code: statusCode === undefined ? error.code : undefined,
-                    retryAfterMs: retryAfter,
-                    retry: attemptCount,
-                    elapsedMs: ctx.startedAt === undefined ? 0 : now() - ctx.startedAt - (ctx.pacedMs ?? 0),
-                    postIsSafe,
-                },
-                policy,
-            );
-            if (!decision.retry) return 0;
-            policy.onRetry?.({
-                ...info,
-                delayMs: decision.delayMs,
-                statusCode,
-                code: statusCode === undefined ? error.code : undefined,
-                reason: decision.reason,
-            });
-            return decision.delayMs;
-        },
-    };
 }

@@ -1,15 +1,14 @@
 /**
  * One OSv2 (or Stats API) call: builds the request from a {@link CallSpec}, sends it through the
- * project's got instance (./http: retries, timeouts, rate limit, bearer token), parses the JSON
+ * project's HTTP plumbing (./http: retries within the operation's budget, timeouts, rate limit, bearer token), parses the JSON
  * answer, and turns every failure into an {@link ObjectStoreApiError} with advice (./hints) and
  * no secrets. Also follows `nextPageToken` through all pages of a listing.
  */
 
-import type { Got } from "got";
-import type { TokenSource } from "./auth";
 import { ObjectStoreApiError, ObjectStoreConfigError } from "./errors";
 import { adviceFor } from "./hints";
-import { parseJsonBody, toClientError } from "./http";
+import { parseJsonBody, toClientError, type HttpRequester } from "./http";
+import type { TokenSource } from "./token-source";
 import type { Page } from "./types";
 import { UnexpectedResponse } from "./wire";
 
@@ -44,10 +43,10 @@ export interface TransportOptions {
     organizationId: string;
     environmentId: string;
     tokenSource: TokenSource;
-    /** got instance for the data plane. */
-    http: Got;
-    /** got instance for the Stats API. */
-    statsHttp: Got;
+    /** Sends data-plane requests (./http). */
+    http: HttpRequester;
+    /** Sends Stats API requests (./http). */
+    statsHttp: HttpRequester;
 }
 
 /** Guard against a server that keeps returning the same page token. */
@@ -100,7 +99,8 @@ export class Transport {
                 searchParams,
                 headers,
                 body,
-                context: { operation: spec.operation, path: spec.path },
+                operation: spec.operation,
+                path: spec.path,
             });
         } catch (err) {
             throw toClientError(err, {
@@ -131,12 +131,16 @@ export class Transport {
         }
     }
 
-    /** Like {@link call}, but a 404 answer is `undefined` instead of an error. */
+    /**
+     * Like {@link call}, but a 404 answer to this call is `undefined` instead of an error. A 404 of
+     * another request made on its behalf (the token request, when the token host is wrong) is an error:
+     * it says nothing about the object.
+     */
     async callOr404(spec: CallSpec): Promise<CallResult | undefined> {
         try {
             return await this.call(spec);
         } catch (err) {
-            if (err instanceof ObjectStoreApiError && err.statusCode === 404) return undefined;
+            if (err instanceof ObjectStoreApiError && err.statusCode === 404 && err.operation === spec.operation) return undefined;
             throw err;
         }
     }

@@ -23,12 +23,14 @@ export interface ClientOptions {
 export function tokenSourceFor(settings: ConnectionSettings, options: ClientOptions = {}): TokenSource {
     const c = settings.credentials;
     const retry = retryPolicyFor(settings, options);
+    const authBaseUrlFrom = settings.overrides.authBaseUrl ? "authBaseUrl" : settings.overrides.baseUrl ? "baseUrl" : "controlPlane";
     switch (c.kind) {
         case "accessToken":
             return staticTokenSource(c.accessToken);
         case "connectedApp":
             return connectedAppTokenSource({
                 authBaseUrl: settings.authBaseUrl,
+                authBaseUrlFrom,
                 clientId: c.clientId,
                 clientSecret: c.clientSecret,
                 retry,
@@ -37,6 +39,7 @@ export function tokenSourceFor(settings: ConnectionSettings, options: ClientOpti
         case "userLogin":
             return userLoginTokenSource({
                 authBaseUrl: settings.authBaseUrl,
+                authBaseUrlFrom,
                 username: c.username,
                 password: c.password,
                 retry,

@@ -23,7 +23,7 @@
  * | authBaseUrl              | ANYPOINT_AUTH_BASE_URL                           | token host; default baseUrl if set, else the control plane's host |
  * | statsBaseUrl             | ANYPOINT_STATS_BASE_URL                          | Stats API host; default baseUrl if set, else the control plane's |
  * | requestsPerSecond        | ANYPOINT_REQUESTS_PER_SECOND                     | client-side rate limit, default 10 |
- * | retryBudgetSeconds       | ANYPOINT_RETRY_BUDGET_SECONDS                    | time one call may spend retrying, default 120 |
+ * | retryBudgetSeconds       | ANYPOINT_RETRY_BUDGET_SECONDS                    | time one resource operation may spend recovering (retries, read-backs), default 120 |
  *
  * Exactly one kind of credential must be set: `accessToken`, or `clientId` + `clientSecret`, or
  * `username` + `password`. When credentials of one kind come from config and another kind only from

@@ -46,7 +46,7 @@ export interface ConnectionSettings {
     readonly credentials: Credentials;
     /** Client-side rate limit (requests/s). */
     readonly requestsPerSecond: number | undefined;
-    /** How long one call may keep retrying 429s, 502/503/504 and resets, seconds (client default 120). */
+    /** How long one resource operation may spend recovering from 429s, 502/503/504 and resets, seconds (client default 120; ../client/operation). */
     readonly retryBudgetSeconds: number | undefined;
     /** Explicit endpoint overrides (kept so that {@link settingsFor} can recompute the others). */
     readonly overrides: { readonly baseUrl?: string; readonly authBaseUrl?: string; readonly statsBaseUrl?: string };

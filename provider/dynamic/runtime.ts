@@ -2,17 +2,22 @@
  * The provider module the shim loads when a call runs (see shim.ts; Pulumi reaches it through
  * provider/resources/runtime.js, the path every stack's `__provider` text names). It holds the core
  * providers with the process-wide context and applies the stack's `anypoint:*` configuration that
- * the dynamic provider host passes to `configure()`. Never serialized into state.
+ * the dynamic provider host passes to `configure()`. Each provider method runs as one operation
+ * (../client/operation): one retry budget for everything it sends, and every wait longer than 2 s
+ * reported through Pulumi's log, naming the object (./engine-log, ./labels). Never serialized into state.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { runOperation } from "../client/operation";
 import { configureConnection } from "../config";
 import { KeyProvider } from "../resources/key";
 import { KeyEntriesProvider } from "../resources/key-entries";
 import { PartitionProvider } from "../resources/partition";
 import { StoreProvider } from "../resources/store";
+import { engineLog } from "./engine-log";
+import { operationLabel } from "./labels";
 import type { ProviderKind } from "./shim";
 
-const providers = {
+const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
     store: new StoreProvider(),
     partition: new PartitionProvider(),
     key: new KeyProvider(),
@@ -23,10 +28,19 @@ const providers = {
 export function runtimeProvider(
     kind: ProviderKind,
 ): pulumi.dynamic.ResourceProvider & { configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> } {
-    const provider = providers[kind];
-    return Object.assign(Object.create(provider) as typeof provider, {
+    const p = providers[kind];
+    /** Runs one provider method as an operation on the object `props` name. */
+    const op = <T>(props: unknown, fn: () => Promise<T>): Promise<T> =>
+        runOperation({ label: operationLabel(kind, props), log: engineLog }, fn);
+    return {
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             configureConnection(req.config); // reads `anypoint:<key>` keys
         },
-    });
+        create: (inputs) => op(inputs, () => p.create(inputs)),
+        ...(p.check && { check: (olds, news) => op(news, () => p.check!(olds, news)) }),
+        ...(p.diff && { diff: (id, olds, news) => op(news, () => p.diff!(id, olds, news)) }),
+        ...(p.read && { read: (id, props) => op(props, () => p.read!(id, props)) }),
+        ...(p.update && { update: (id, olds, news) => op(news, () => p.update!(id, olds, news)) }),
+        ...(p.delete && { delete: (id, props) => op(props, () => p.delete!(id, props)) }),
+    };
 }

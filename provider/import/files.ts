@@ -6,16 +6,33 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { GeneratedFile } from "./generate";
 
-/** Name, version and @pulumi/pulumi range of the installed package (from its package.json). */
+/** What {@link pulumiRangeOf} reads of a package.json. */
+export interface PackageJson {
+    name: string;
+    version: string;
+    peerDependencies?: Record<string, string>;
+    dependencies?: Record<string, string>;
+}
+
+/**
+ * The @pulumi/pulumi range a generated program should depend on: the one this package declares as a
+ * peer dependency (the SDK range it is tested with and shares with the program), else a regular
+ * dependency's; an exact version becomes `^version`. Pure.
+ * @throws Error when the package.json names no @pulumi/pulumi at all (a broken installation).
+ */
+export function pulumiRangeOf(pkg: PackageJson): string {
+    const range = pkg.peerDependencies?.["@pulumi/pulumi"] ?? pkg.dependencies?.["@pulumi/pulumi"];
+    if (range === undefined) {
+        throw new Error(`${pkg.name}'s package.json names no @pulumi/pulumi (peerDependencies); reinstall ${pkg.name}.`);
+    }
+    return /^\d/.test(range) ? `^${range}` : range;
+}
+
+/** Name, version and @pulumi/pulumi range ({@link pulumiRangeOf}) of the installed package, from its package.json. */
 export function packageInfo(): { name: string; version: string; pulumiVersion: string } {
     // dist/provider/import/ -> package root
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")) as {
-        name: string;
-        version: string;
-        dependencies?: Record<string, string>;
-    };
-    const pulumi = pkg.dependencies?.["@pulumi/pulumi"] ?? "^3.0.0";
-    return { name: pkg.name, version: pkg.version, pulumiVersion: /^\d/.test(pulumi) ? `^${pulumi}` : pulumi };
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")) as PackageJson;
+    return { name: pkg.name, version: pkg.version, pulumiVersion: pulumiRangeOf(pkg) };
 }
 
 /**

@@ -80,14 +80,14 @@ export async function readProgramConfig(): Promise<Record<string, string>> {
     return out;
 }
 
-/** The scope overrides of the resources' schema (a lookup has no `adopt`). */
+/** The scope overrides of the resources' schema (a lookup has no `adopt`). @internal */
 export const lookupScopeShape = {
     organizationId: scopeShape.organizationId,
     environmentId: scopeShape.environmentId,
     region: scopeShape.region,
 };
 
-/** An optional prefix filter (`beginsWith`); empty means no filter. */
+/** An optional prefix filter (`beginsWith`); empty means no filter. @internal */
 export const beginsWithSchema = z
     .string({ error: (iss) => `beginsWith must be a string when set; got ${describe(iss.input)}.` })
     .optional()
@@ -107,6 +107,7 @@ export class LookupArgumentError extends pulumi.RunError {
 /**
  * Checks a lookup's arguments against a zod schema before any HTTP call.
  * @throws LookupArgumentError `<fn>: <every problem, each naming the argument>`.
+ * @internal
  */
 export function parseArgs<T extends z.ZodType>(fn: string, schema: T, args: unknown): z.output<T> {
     const result = schema.safeParse(args ?? {});

@@ -174,6 +174,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
  * A zod schema for an OSv2 identifier (storeId, partitionId, keyId): a non-blank string within the
  * byte (and optionally character) limit, without '|' or control characters. Messages name the
  * value (abridged), the limit and what to do.
+ * @internal
  */
 export function identifierSchema(property: string, maxBytes: number, maxChars?: number) {
     return z
@@ -199,12 +200,12 @@ export function identifierSchema(property: string, maxBytes: number, maxChars?: 
         });
 }
 
-/** Optional boolean input. */
+/** Optional boolean input. @internal */
 export function booleanSchema(property: string) {
     return z.boolean({ error: (iss) => `${property} must be true or false; got ${describe(iss.input)}.` }).optional();
 }
 
-/** The optional scope overrides every resource accepts; region must look like an OSv2 region id. */
+/** The optional scope overrides every resource accepts; region must look like an OSv2 region id. @internal */
 export const scopeShape = {
     organizationId: z
         .string({ error: "organizationId must be a string when set." })
@@ -232,6 +233,7 @@ export const scopeShape = {
  * that is unknown at any depth (preview: an output of another resource) or null is treated as unset
  * and not validated now; check runs again at apply, when it is known. Each failure's `property` is
  * the input's path (`usageLimits.maxKeys`) and its reason names that field too.
+ * @internal
  */
 export function validate(schema: z.ZodType, news: Record<string, unknown>): CheckFailure[] {
     const known: Record<string, unknown> = {};

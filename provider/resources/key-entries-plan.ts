@@ -66,7 +66,7 @@ const topSchema = z.strictObject({
     partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),
     entries: z.record(z.string(), z.unknown(), {
         error: (iss) =>
-            `entries must be an object mapping keyId to { stringValue | numberValue | binaryValue }; got ${describe(iss.input)}.`,
+            `entries must be an object mapping keyId to { stringValue | numberValue | binaryValue }; got ${describe(iss.input, "value")}.`,
     }),
     ...scopeShape,
 });

@@ -109,7 +109,7 @@ export function valueSizeBase64Bytes(inputs: Pick<KeyInputs, "stringValue" | "nu
     return 4 * Math.ceil(raw / 3);
 }
 
-/** zod schema of Key inputs (exactly-one-value and size rules are added in {@link validateKey}). */
+/** zod schema of Key inputs (exactly-one-value and size rules are added in {@link validateKey}). @internal */
 export const keyInputsSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),

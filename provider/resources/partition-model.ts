@@ -42,7 +42,7 @@ export interface PartitionOutputs extends PartitionInputs, ResolvedScope {
 /** Every Partition input that identifies it: any change replaces the partition. */
 export const PARTITION_REPLACE_FIELDS = ["storeId", "partitionId", ...SCOPE_FIELDS] as const;
 
-/** zod schema of Partition inputs. */
+/** zod schema of Partition inputs. @internal */
 export const partitionInputsSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     partitionId: identifierSchema("partitionId", MAX_KEY_BYTES),

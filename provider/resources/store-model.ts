@@ -118,7 +118,9 @@ const ttlSchema = (property: string) =>
         .int({ error: (iss) => `${property} must be a whole number of seconds; got ${String(iss.input)}.` })
         .min(1, {
             error: (iss) =>
-                `${property} must be at least 1 second; got ${String(iss.input)}. (OSv2 silently turns values ≤ 0 into ${MAX_TTL_SECONDS} s = 30 days: declare ${MAX_TTL_SECONDS} if that is what you want.)`,
+                property === "defaultTtlSeconds"
+                    ? `${property} must be at least 1 second; got ${String(iss.input)}. (OSv2 silently turns values ≤ 0 into ${MAX_TTL_SECONDS} s = 30 days: declare ${MAX_TTL_SECONDS} if that is what you want.)`
+                    : `${property} must be from 1 to ${MAX_TTL_SECONDS} seconds (30 days); got ${String(iss.input)}. (A confirmation TTL below 1 s is refused, not turned into a default.)`,
         })
         .optional();
 
@@ -150,7 +152,7 @@ const usageLimitsSchema = z
         error: "usageLimits needs maxKeys, maxSizeBytes or both; omit usageLimits for a store without limits.",
     });
 
-/** zod schema of Store inputs (known values only; see {@link validate}). */
+/** zod schema of Store inputs (known values only; see {@link validate}). @internal */
 export const storeInputsSchema = z.strictObject({
     storeId: identifierSchema("storeId", 4 * MAX_STORE_ID_CHARS, MAX_STORE_ID_CHARS),
     defaultTtlSeconds: ttlSchema("defaultTtlSeconds"),

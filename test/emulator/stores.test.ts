@@ -76,6 +76,18 @@ for (const backend of BACKENDS) {
             expect((await h.call("GET", paths.store("x"))).status).to.equal(404);
         });
 
+        it("PUT S refuses a confirmation TTL below 1 s or above 2592000 s (400; it is not clamped like the entry TTL)", async () => {
+            for (const seconds of [0, -1, 2_592_001]) {
+                const res = await h.call("PUT", paths.store("conf"), { body: { defaultConfirmationTtlSeconds: seconds } });
+                expect(res.status, String(seconds)).to.equal(400);
+                expect(res.json).to.include({ status: 400, name: "InvalidBody" });
+                expect(res.json.message).to.contain("defaultConfirmationTtlSeconds");
+            }
+            expect((await h.call("GET", paths.store("conf"))).status).to.equal(404);
+            const edge = await h.call("PUT", paths.store("conf"), { body: { defaultConfirmationTtlSeconds: 2_592_000 } });
+            expect(edge.json.defaultConfirmationTtlSeconds).to.equal(2_592_000);
+        });
+
         it("rejects storeIds longer than 256 characters (400) and accepts 256", async () => {
             const long = await h.call("PUT", paths.store("s".repeat(257)));
             expect(long.status).to.equal(400);

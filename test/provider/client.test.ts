@@ -10,7 +10,6 @@ import {
     ObjectStoreApiError,
     ObjectStoreClient,
     connectedAppTokenSource,
-    isNotFound,
     staticTokenSource,
     tokenFetchCount,
     userLoginTokenSource,
@@ -124,7 +123,7 @@ describe("OSv2 client against the emulator", function () {
 
             it("patchStore of a missing store is a 404 ObjectStoreApiError", async () => {
                 const err = await c.patchStore(uid("missing"), { defaultTtlSeconds: 5 }).catch((e: unknown) => e);
-                expect(isNotFound(err)).to.equal(true);
+                expect((err as ObjectStoreApiError).statusCode).to.equal(404);
                 expect((err as ObjectStoreApiError).operation).to.equal("PatchStore");
                 expect((err as ObjectStoreApiError).serverMessage)
                     .to.be.a("string")

@@ -9,6 +9,7 @@ import {
     userLoginTokenSource,
     type TokenSource,
 } from "../../../provider/client";
+import { clearClientCache, getClient, resolveConnectionSettings } from "../../../provider/config";
 import { ENV, ORG, P, freshHost, useNock } from "./helpers";
 
 const TOKEN_PATH = "/accounts/api/v2/oauth2/token";
@@ -210,5 +211,45 @@ describe("token sources (nock)", () => {
         const ts = connectedAppTokenSource({ authBaseUrl: host, clientId: "id", clientSecret: "secret-retry" });
         await ts.getToken().catch(() => undefined);
         expect(await ts.getToken()).to.equal("ok");
+    });
+
+    it("a baseUrl with a path and no authBaseUrl: the token 404 says tokens went to baseUrl and that authBaseUrl is the fix", async () => {
+        const host = freshHost();
+        nock(host).post(`/osv2${TOKEN_PATH}`).reply(404, { message: "Not Found" });
+        clearClientCache();
+        const settings = resolveConnectionSettings(
+            { organizationId: ORG, environmentId: ENV, clientId: "cid", clientSecret: "secret-path", baseUrl: `${host}/osv2` },
+            {},
+        );
+        const err = (await getClient(settings)
+            .getStore("s")
+            .catch((e: unknown) => e)) as ObjectStoreApiError;
+        clearClientCache();
+        expect(err.operation).to.equal("GetToken");
+        expect(err.message).to.include(
+            `${host}/osv2 has no such token endpoint: anypoint:authBaseUrl is not set, so tokens are requested from anypoint:baseUrl.`,
+        );
+        expect(err.message).to.include("set anypoint:authBaseUrl (ANYPOINT_AUTH_BASE_URL) to the Anypoint Platform host");
+    });
+
+    it("an explicit authBaseUrl that has no token endpoint: the 404 names authBaseUrl and controlPlane", async () => {
+        const host = freshHost();
+        nock(host).post(`/auth${TOKEN_PATH}`).reply(404);
+        const settings = resolveConnectionSettings(
+            {
+                organizationId: ORG,
+                environmentId: ENV,
+                clientId: "cid",
+                clientSecret: "secret-auth",
+                baseUrl: host,
+                authBaseUrl: `${host}/auth`,
+            },
+            {},
+        );
+        const err = (await getClient(settings)
+            .getStore("s")
+            .catch((e: unknown) => e)) as ObjectStoreApiError;
+        clearClientCache();
+        expect(err.message).to.include(`${host}/auth has no such token endpoint: check anypoint:authBaseUrl / anypoint:controlPlane.`);
     });
 });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { inspect } from "node:util";
 import nock from "nock";
 import fc from "fast-check";
-import { ObjectStoreApiError, ObjectStoreConfigError, isNotFound, pathSegment } from "../../../provider/client";
+import { ObjectStoreApiError, ObjectStoreConfigError, pathSegment } from "../../../provider/client";
 import { ORG, P, freshHost, makeClient, useNock } from "./helpers";
 
 const STORE = {
@@ -138,7 +138,7 @@ describe("client operations (nock)", () => {
         const c = makeClient({ baseUrl: host });
         expect((await c.patchStore("s", { isFixedTtl: true })).isFixedTtl).to.equal(true);
         const err = await c.patchStore("nope", { defaultTtlSeconds: 1 }).catch((e: unknown) => e);
-        expect(isNotFound(err)).to.equal(true);
+        expect((err as ObjectStoreApiError).statusCode).to.equal(404);
         expect((err as Error).message).to.equal(
             `PatchStore PATCH ${P}/stores/nope failed: 404 Not Found: Store not found. It does not exist on ${host}. ` +
                 "A store is only visible on the host of its home region: check anypoint:region (or anypoint:baseUrl).",

@@ -39,6 +39,19 @@ describe("KeyEntries: validate", () => {
         expect(byProperty[entryProperty("scalar")]).to.match(/must be an object with one of stringValue/);
     });
 
+    it("never shows an entry's value in a message, whatever its shape (only its type and length)", () => {
+        const reasons = [
+            ...validateEntries({ ...ID, entries: { flag: "plain-secret-value" } }),
+            ...validateEntries({ ...ID, entries: ["array-secret-value"] }),
+            ...validateEntries({ ...ID, entries: "whole-secret-value" }),
+        ].map((f) => f.reason);
+        expect(reasons).to.have.length(3);
+        for (const reason of reasons) expect(reason).to.not.match(/secret-value/);
+        expect(reasons[0]).to.equal(
+            "entry 'flag' must be an object with one of stringValue, numberValue, binaryValue; got a string of 18 characters (not shown).",
+        );
+    });
+
     it("checks the identity and the shape of entries, and skips unknown values (preview)", () => {
         expect(validateEntries({ storeId: "s", partitionId: "p|q", entries: {} })[0].property).to.equal("partitionId");
         expect(validateEntries({ ...ID, entries: [] })[0].property).to.equal("entries");

@@ -54,6 +54,15 @@ describe("Store: validate", () => {
         expect(byField.region).to.match(/'Mars' is not an OSv2 region id/);
     });
 
+    it("a confirmation TTL below 1 s is refused with its range (it is not turned into 30 days, unlike the entry TTL)", () => {
+        const [failure] = validateStore({ storeId: "s", defaultConfirmationTtlSeconds: 0 });
+        expect(failure).to.deep.equal({
+            property: "defaultConfirmationTtlSeconds",
+            reason: "defaultConfirmationTtlSeconds must be from 1 to 2592000 seconds (30 days); got 0. (A confirmation TTL below 1 s is refused, not turned into a default.)",
+        });
+        expect(validateStore({ storeId: "s", defaultTtlSeconds: 0 })[0].reason).to.match(/silently turns values ≤ 0 into 2592000 s/);
+    });
+
     it("rejects a fractional TTL, a missing storeId, a '|' in the id and unknown inputs", () => {
         expect(validateStore({ storeId: "s", defaultTtlSeconds: 1.5 })[0]).to.include({ property: "defaultTtlSeconds" });
         expect(validateStore({})[0]).to.include({ property: "storeId" });
