@@ -4,7 +4,7 @@
  * providers with the process-wide context and applies the stack's `anypoint:*` configuration that
  * the dynamic provider host passes to `configure()`. Each provider method runs as one operation
  * (../client/operation): one retry budget for everything it sends, and every wait longer than 2 s
- * reported through Pulumi's log, naming the object (./engine-log, ./labels). Never serialized into state.
+ * reported through Pulumi's log, naming the object (./engine-log, ../resources/labels). Never serialized into state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { runOperation } from "../client/operation";
@@ -12,10 +12,14 @@ import { configureConnection } from "../config";
 import { KeyProvider } from "../resources/key";
 import { KeyEntriesProvider } from "../resources/key-entries";
 import { PartitionProvider } from "../resources/partition";
+import { operationLabel } from "../resources/labels";
+import type { ResourceKind } from "../resources/ownership";
 import { StoreProvider } from "../resources/store";
 import { engineLog } from "./engine-log";
-import { operationLabel } from "./labels";
 import type { ProviderKind } from "./shim";
+
+/** The resource kind of each provider kind. */
+const KINDS: Record<ProviderKind, ResourceKind> = { store: "Store", partition: "Partition", key: "Key", keyEntries: "KeyEntries" };
 
 const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
     store: new StoreProvider(),
@@ -31,7 +35,7 @@ export function runtimeProvider(
     const p = providers[kind];
     /** Runs one provider method as an operation on the object `props` name. */
     const op = <T>(props: unknown, fn: () => Promise<T>): Promise<T> =>
-        runOperation({ label: operationLabel(kind, props), log: engineLog }, fn);
+        runOperation({ label: operationLabel(KINDS[kind], props), log: engineLog }, fn);
     return {
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             configureConnection(req.config); // reads `anypoint:<key>` keys

@@ -30,6 +30,8 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { ObjectStoreConfigError } from "../client/errors";
+import { runOperation } from "../client/operation";
+import { operationLabel } from "../resources/labels";
 import { resolvedScopeOf } from "../resources/connection";
 import { DeclarationRegistry, describeResource } from "../resources/ownership";
 import { PluginProviderContext, checkProviderConfig } from "./config";
@@ -114,6 +116,17 @@ export class AnypointProvider {
         return { kind, provider: this.providers[kind] };
     }
 
+    /**
+     * Runs one resource operation (../client/operation): one retry budget for everything it sends,
+     * every wait longer than 2 s reported through the engine's log for the resource `urn`.
+     */
+    private operation<T>(urn: string, kind: keyof ReturnType<typeof coreProviders>, props: unknown, fn: () => Promise<T>): Promise<T> {
+        return runOperation(
+            { label: operationLabel(kind, props), log: (severity, message) => void this.engine.log(severity, message, urn) },
+            fn,
+        );
+    }
+
     private async check(req: proto.CheckRequest): Promise<proto.CheckResponse> {
         const urn = req.getUrn();
         const { kind, provider } = this.providerFor(urn, req.getType());
@@ -166,8 +179,9 @@ export class AnypointProvider {
     }
 
     private async create(req: proto.CreateRequest): Promise<proto.CreateResponse> {
-        const { provider } = this.providerFor(req.getUrn(), req.getType());
-        const created = await provider.create(fromStruct(req.getProperties()) as never);
+        const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
+        const inputs = fromStruct(req.getProperties());
+        const created = await this.operation(req.getUrn(), kind, inputs, () => provider.create(inputs as never));
         const res = new proto.CreateResponse();
         res.setId(created.id);
         res.setProperties(toStruct(created.outs));
@@ -175,9 +189,9 @@ export class AnypointProvider {
     }
 
     private async read(req: proto.ReadRequest): Promise<proto.ReadResponse> {
-        const { provider } = this.providerFor(req.getUrn(), req.getType());
+        const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
         const props = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
-        const read = await provider.read(req.getId(), props as never);
+        const read = await this.operation(req.getUrn(), kind, props, () => provider.read(req.getId(), props as never));
         const res = new proto.ReadResponse();
         if (!read.id) return res; // gone: the engine drops it from the stack
         res.setId(read.id);
@@ -187,17 +201,22 @@ export class AnypointProvider {
     }
 
     private async update(req: proto.UpdateRequest): Promise<proto.UpdateResponse> {
-        const { provider } = this.providerFor(req.getUrn(), req.getType());
-        if (!provider.update) throw new Error(`${req.getType() || urnType(req.getUrn())} has no update: every change replaces it`);
-        const updated = await provider.update(req.getId(), fromStruct(req.getOlds()) as never, fromStruct(req.getNews()) as never);
+        const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
+        const update = provider.update?.bind(provider);
+        if (!update) throw new Error(`${req.getType() || urnType(req.getUrn())} has no update: every change replaces it`);
+        const news = fromStruct(req.getNews());
+        const updated = await this.operation(req.getUrn(), kind, news, () =>
+            update(req.getId(), fromStruct(req.getOlds()) as never, news as never),
+        );
         const res = new proto.UpdateResponse();
         res.setProperties(toStruct(updated.outs));
         return res;
     }
 
     private async delete(req: proto.DeleteRequest): Promise<Empty> {
-        const { provider } = this.providerFor(req.getUrn(), req.getType());
-        await provider.delete(req.getId(), fromStruct(req.getProperties()) as never);
+        const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
+        const props = fromStruct(req.getProperties());
+        await this.operation(req.getUrn(), kind, props, () => provider.delete(req.getId(), props as never));
         return new Empty();
     }
 

@@ -174,6 +174,23 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect(details, "ErrorResourceInitFailed details").to.have.length(1);
     });
 
+    it("a wait longer than 2 s is reported through the engine's log for the resource (the same operation scope as the dynamic door)", async () => {
+        await plugin.create(urnOf("Store", "wait"), { storeId: "plugin-wait" });
+        const faults = `${emulator.url}/_emulator/faults`;
+        await fetch(faults, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ method: "POST", route: "/keys/slow", status: 429, retryAfterSeconds: 3, times: 1 }),
+        });
+        const urn = urnOf("Key", "slow");
+        await plugin.create(urn, { storeId: "plugin-wait", partitionId: "p", keyId: "slow", stringValue: "x" });
+        await fetch(faults, { method: "DELETE" });
+        const logged = engine.messages.filter((m) => m.urn === urn).map((m) => m.message);
+        expect(logged.join("\n")).to.match(
+            /^Key 'p\/slow' in store 'plugin-wait': OSv2 answered 429; retrying in 3 s \(attempt 2; \d+ s of the 120 s budget left\)$/m,
+        );
+    });
+
     it("functions: getStores with the provider's settings; bad arguments are failures, not crashes", async () => {
         await plugin.create(urnOf("Store", "fn"), { storeId: "plugin-fn" });
         const { result } = await plugin.invoke("anypoint:objectstore:getStores", { beginsWith: "plugin-fn" });
