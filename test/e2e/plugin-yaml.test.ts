@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
-import { E2EStack, EmulatorApi, REPO_ROOT, cliEnv, startTestEmulator, yamlStack } from "./harness";
+import { E2EStack, EmulatorApi, REPO_ROOT, cliEnv, programStack, startTestEmulator, yamlStack } from "./harness";
 
 const PROJECT = path.join(REPO_ROOT, "examples", "yaml-two-providers");
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
@@ -48,6 +48,8 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
     let emulator: RunningEmulator;
     let api: EmulatorApi;
     let e2e: E2EStack;
+    /** What the plugin sent for `up`. */
+    let upSent: string[] = [];
 
     /** Data-plane requests since `seq` as "METHOD /environments/<env-name>/path status". */
     const sentSince = (seq: number) =>
@@ -103,6 +105,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         expect(tokens.map((r) => (r.body as { client_id: string }).client_id).sort()).to.deep.equal(
             [DEMO_CREDENTIALS.clientId, DEMO_CREDENTIALS.limitedClientId].sort(),
         );
+        upSent = sentSince(seq);
         // The dynamic resources' requests: Store GET+PUT, Partition GET+HEAD, Key POST, KeyEntries one POST per entry.
         expect(sentSince(seq).sort()).to.deep.equal(
             [
@@ -122,6 +125,33 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
             (await api.request("GET", `/../${DEMO_CREDENTIALS.otherEnvironmentId}/stores/yaml-prod/partitions/settings/keys/region`)).body
                 .stringValue,
         ).to.equal("eu-central-1");
+    });
+
+    it("the same program through the TypeScript dynamic resources sends the same requests", async () => {
+        const plugin = [...upSent].sort();
+        const other = await startTestEmulator();
+        const dynamic = await programStack(other, path.join(__dirname, "programs", "yaml-equivalent.js"));
+        try {
+            const seq = other.lastRequestSeq();
+            await dynamic.stack.up({ onOutput: dynamic.onOutput });
+            const sent = other
+                .requests(seq)
+                .filter((r) => r.url.includes("/api/v1/"))
+                .map((r) =>
+                    `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\//, ""))} ${r.status}`
+                        .replace(DEMO_CREDENTIALS.environmentId, "sandbox")
+                        .replace(DEMO_CREDENTIALS.otherEnvironmentId, "production"),
+                )
+                .sort();
+            console.log(
+                `      requests of the same program: ${plugin.length} through the plugin, ${sent.length} through the dynamic resources`,
+            );
+            expect(sent).to.deep.equal(plugin);
+        } finally {
+            await dynamic.stack.destroy().catch(() => undefined);
+            await dynamic.dispose();
+            await other.close();
+        }
     });
 
     it("preview --expect-no-changes; an out-of-band change fails preview --refresh --expect-no-changes naming the property", async () => {
