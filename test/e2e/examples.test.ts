@@ -16,12 +16,19 @@ import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import type { RecordedRequest } from "../../emulator";
 import { EmulatorApi, getPulumiCommand, programStack, REPO_ROOT, stackEnv, startTestEmulator } from "./harness";
 
-/** Examples and the test file that runs each (a new example must be added here and tested). */
+/** TypeScript examples (this package's dynamic resources) and the test file that runs each (a new example must be added here and tested). */
 const EXAMPLES: Record<string, string> = {
     quickstart: "test/e2e/quickstart.test.ts",
     "multi-environment": "test/e2e/examples.test.ts",
     "app-store-layout": "test/e2e/examples.test.ts",
     "random-suffix": "test/e2e/examples.test.ts",
+};
+
+/** Examples in other languages (the `anypoint` provider plugin) and the test file that runs or compile-checks each. */
+const PLUGIN_EXAMPLES: Record<string, string> = {
+    "yaml-two-providers": "test/e2e/plugin-yaml.test.ts",
+    "go-stores": "test/e2e/sdk.test.ts",
+    "python-stores": "test/e2e/sdk.test.ts",
 };
 
 function envPrefix(environmentId: string): string {
@@ -47,11 +54,15 @@ describe("examples", function () {
         await emulator?.close();
     });
 
-    it("every example directory has a Pulumi.yaml or the root one, an index.ts, and a test", function () {
+    it("every example directory has a Pulumi.yaml (or the root one), its program, and a test", function () {
         const dirs = fs
             .readdirSync(path.join(REPO_ROOT, "examples"))
             .filter((d) => fs.statSync(path.join(REPO_ROOT, "examples", d)).isDirectory());
-        expect(dirs.sort()).to.deep.equal(Object.keys(EXAMPLES).sort());
+        expect(dirs.sort()).to.deep.equal([...Object.keys(EXAMPLES), ...Object.keys(PLUGIN_EXAMPLES)].sort());
+        for (const [dir, testFile] of Object.entries(PLUGIN_EXAMPLES)) {
+            expect(fs.existsSync(path.join(REPO_ROOT, "examples", dir, "Pulumi.yaml")), dir).to.equal(true);
+            expect(fs.readFileSync(path.join(REPO_ROOT, testFile), "utf8"), `${testFile} uses examples/${dir}`).to.include(dir);
+        }
         for (const [dir, testFile] of Object.entries(EXAMPLES)) {
             expect(fs.existsSync(path.join(REPO_ROOT, "examples", dir, "index.ts")), dir).to.equal(true);
             expect(fs.existsSync(path.join(REPO_ROOT, testFile)), testFile).to.equal(true);

@@ -1,6 +1,6 @@
 /**
  * The `anypoint` provider plugin from Pulumi YAML with the real CLI and the YAML language host
- * (issue 17). The plugin is packed (`npm run plugin:pack`) and installed as a user installs it
+ * (issue 17), running examples/yaml-two-providers. The plugin is packed (`npm run plugin:pack`) and installed as a user installs it
  * (`pulumi plugin install resource anypoint <version> --file <tarball>`); the program has no
  * `plugins:` entry. The default provider takes the stack's `anypoint:*` config (no ANYPOINT_*
  * variable is set); an explicit provider uses the emulator's second connected app, limited to the
@@ -11,9 +11,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
-import { E2EStack, EmulatorApi, REPO_ROOT, cliEnv, startTestEmulator, yamlStack } from "./harness";
+import { E2EStack, EmulatorApi, REPO_ROOT, cliEnv, programStack, startTestEmulator, yamlStack } from "./harness";
 
-const PROJECT = path.join(__dirname, "..", "..", "..", "test", "e2e", "programs", "yaml");
+const PROJECT = path.join(REPO_ROOT, "examples", "yaml-two-providers");
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 /** Packs the plugin into `dir` and installs it into the stack's PULUMI_HOME, as README says. */
@@ -48,6 +48,8 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
     let emulator: RunningEmulator;
     let api: EmulatorApi;
     let e2e: E2EStack;
+    /** What the plugin sent for `up`. */
+    let upSent: string[] = [];
 
     /** Data-plane requests since `seq` as "METHOD /environments/<env-name>/path status". */
     const sentSince = (seq: number) =>
@@ -74,11 +76,11 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
                 "anypoint:environmentId": { value: DEMO_CREDENTIALS.environmentId },
                 "anypoint:clientId": { value: DEMO_CREDENTIALS.clientId },
                 "anypoint:clientSecret": { value: DEMO_CREDENTIALS.clientSecret, secret: true },
-                "osv2-yaml:url": { value: emulator.url },
-                "osv2-yaml:organizationId": { value: DEMO_CREDENTIALS.organizationId },
-                "osv2-yaml:prodEnvironmentId": { value: DEMO_CREDENTIALS.otherEnvironmentId },
-                "osv2-yaml:limitedClientId": { value: DEMO_CREDENTIALS.limitedClientId },
-                "osv2-yaml:limitedClientSecret": { value: DEMO_CREDENTIALS.limitedClientSecret, secret: true },
+                "yaml-two-providers:baseUrl": { value: emulator.url },
+                "yaml-two-providers:organizationId": { value: DEMO_CREDENTIALS.organizationId },
+                "yaml-two-providers:prodEnvironmentId": { value: DEMO_CREDENTIALS.otherEnvironmentId },
+                "yaml-two-providers:prodClientId": { value: DEMO_CREDENTIALS.limitedClientId },
+                "yaml-two-providers:prodClientSecret": { value: DEMO_CREDENTIALS.limitedClientSecret, secret: true },
             },
         });
         installPlugin(e2e, path.join(e2e.tmp, "plugin"));
@@ -103,6 +105,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         expect(tokens.map((r) => (r.body as { client_id: string }).client_id).sort()).to.deep.equal(
             [DEMO_CREDENTIALS.clientId, DEMO_CREDENTIALS.limitedClientId].sort(),
         );
+        upSent = sentSince(seq);
         // The dynamic resources' requests: Store GET+PUT, Partition GET+HEAD, Key POST, KeyEntries one POST per entry.
         expect(sentSince(seq).sort()).to.deep.equal(
             [
@@ -122,6 +125,33 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
             (await api.request("GET", `/../${DEMO_CREDENTIALS.otherEnvironmentId}/stores/yaml-prod/partitions/settings/keys/region`)).body
                 .stringValue,
         ).to.equal("eu-central-1");
+    });
+
+    it("the same program through the TypeScript dynamic resources sends the same requests", async () => {
+        const plugin = [...upSent].sort();
+        const other = await startTestEmulator();
+        const dynamic = await programStack(other, path.join(__dirname, "programs", "yaml-equivalent.js"));
+        try {
+            const seq = other.lastRequestSeq();
+            await dynamic.stack.up({ onOutput: dynamic.onOutput });
+            const sent = other
+                .requests(seq)
+                .filter((r) => r.url.includes("/api/v1/"))
+                .map((r) =>
+                    `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\//, ""))} ${r.status}`
+                        .replace(DEMO_CREDENTIALS.environmentId, "sandbox")
+                        .replace(DEMO_CREDENTIALS.otherEnvironmentId, "production"),
+                )
+                .sort();
+            console.log(
+                `      requests of the same program: ${plugin.length} through the plugin, ${sent.length} through the dynamic resources`,
+            );
+            expect(sent).to.deep.equal(plugin);
+        } finally {
+            await dynamic.stack.destroy().catch(() => undefined);
+            await dynamic.dispose();
+            await other.close();
+        }
     });
 
     it("preview --expect-no-changes; an out-of-band change fails preview --refresh --expect-no-changes naming the property", async () => {
@@ -204,7 +234,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         expect(code).to.match(/type: anypoint:objectstore:Store/);
         expect(code).to.match(/defaultTtlSeconds: 1234/);
         expect(code).to.match(/persistent: false/);
-        const prodUrn = `urn:pulumi:${e2e.stack.name}::osv2-yaml::pulumi:providers:anypoint::prod`;
+        const prodUrn = `urn:pulumi:${e2e.stack.name}::yaml-two-providers::pulumi:providers:anypoint::prod`;
         const out2 = path.join(e2e.tmp, "imported-prod.yaml");
         const viaProvider = await pulumi(e2e, [
             "import",

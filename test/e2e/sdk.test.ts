@@ -17,6 +17,24 @@ import { schemaText } from "../../scripts/write-schema";
 import { REPO_ROOT } from "../support/repo";
 
 const run = promisify(execFile);
+
+/** Checks that each `anypoint.objectstore.<Resource>(...)` keyword of a program is a constructor parameter in the SDK (argv: program, sdk/python). */
+const PYTHON_KEYWORD_CHECK = `
+import ast, pathlib, re, sys
+program, sdk = sys.argv[1], pathlib.Path(sys.argv[2]) / "pulumi_anypoint" / "objectstore"
+calls = 0
+for node in ast.walk(ast.parse(open(program).read())):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and getattr(node.func.value, "attr", "") == "objectstore":
+        name = node.func.attr
+        source = (sdk / (re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower() + ".py")).read_text()
+        cls = next(n for n in ast.parse(source).body if isinstance(n, ast.ClassDef) and n.name == name)
+        init = next(f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__")
+        params = {a.arg for a in init.args.args + init.args.kwonlyargs}
+        missing = [k.arg for k in node.keywords if k.arg not in params]
+        if missing: sys.exit(f"{name}: no parameter {missing}")
+        calls += 1
+print(f"checked {calls} calls")
+`;
 const SCHEMA = path.join(REPO_ROOT, "provider", "plugin", "schema.json");
 
 function listFiles(dir: string): string[] {
@@ -51,6 +69,28 @@ describe("e2e: the anypoint schema and the SDKs in sdk/ are in step", function (
                 fs.readFileSync(path.join(tmp, f), "utf8"),
             );
         }
+    });
+
+    it("the Go and Python examples build against the SDKs (examples/go-stores, examples/python-stores)", async () => {
+        // Go: a scratch copy of the example and sdk/go, so go.sum and the module cache stay out of the repository.
+        const scratch = path.join(tmp, "go-example");
+        fs.cpSync(path.join(REPO_ROOT, "examples", "go-stores"), path.join(scratch, "examples", "go-stores"), { recursive: true });
+        fs.cpSync(path.join(REPO_ROOT, "sdk", "go"), path.join(scratch, "sdk", "go"), { recursive: true });
+        const cwd = path.join(scratch, "examples", "go-stores");
+        const env = { ...process.env, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local" };
+        await run("go", ["mod", "tidy"], { cwd, env, maxBuffer: 16 << 20 });
+        await run("go", ["build", "./..."], { cwd, env, maxBuffer: 16 << 20 });
+        await run("go", ["vet", "./..."], { cwd, env, maxBuffer: 16 << 20 });
+        // Python: the example byte-compiles, and every keyword it passes to a resource is a parameter of that
+        // resource's constructor in the SDK (read with ast: pulumi itself is not installable here, no PyPI).
+        await run("python3", ["-m", "py_compile", path.join(REPO_ROOT, "examples", "python-stores", "__main__.py")]);
+        const { stdout } = await run("python3", [
+            "-c",
+            PYTHON_KEYWORD_CHECK,
+            path.join(REPO_ROOT, "examples", "python-stores", "__main__.py"),
+            path.join(REPO_ROOT, "sdk", "python"),
+        ]);
+        expect(stdout.trim()).to.match(/^checked \d+ calls$/);
     });
 
     it("the committed SDKs compile: Go (build + vet on the CLI's sdk/v3), Python, Node.js", async () => {
