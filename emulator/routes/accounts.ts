@@ -43,7 +43,7 @@ function accountsPrincipal(ctx: EmulatorContext, request: FastifyRequest): Princ
 /**
  * Anypoint account endpoints the OSv2 docs use [DOC S1; legacy token DOC-OLD S8, S9; environments
  * shape S16]: token issuing (connected app, user login, legacy per-app credentials), who-am-I and
- * the environment list. Credentials are checked in every auth mode.
+ * the organization and its environment list. Credentials are checked in every auth mode.
  */
 export function registerAccountRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
     const config = { area: "accounts" as const };
@@ -101,6 +101,22 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: EmulatorContext
             };
         }
         return { client: { client_id: principal.id, name: principal.displayName, org_id: org.id, type: principal.kind }, organization };
+    });
+
+    // The organization (business group) itself, as Access Management's `GET /accounts/api/organizations/{orgId}` [3P S16].
+    app.get<{ Params: { orgId: string } }>("/accounts/api/organizations/:orgId", { config }, async (req) => {
+        const principal = accountsPrincipal(ctx, req);
+        authorizeScope(ctx, principal, { orgId: req.params.orgId });
+        const org = ctx.directory.organization(req.params.orgId);
+        if (!org) throw httpErrors.notFound(`organization ${JSON.stringify(req.params.orgId)} does not exist`);
+        return {
+            id: org.id,
+            name: org.name,
+            isRoot: true,
+            parentOrganizationIds: [],
+            subOrganizationIds: [],
+            environments: org.environments.map((e) => ({ ...e })),
+        };
     });
 
     app.get<{ Params: { orgId: string } }>("/accounts/api/organizations/:orgId/environments", { config }, async (req) => {

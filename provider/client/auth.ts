@@ -55,6 +55,8 @@ interface CacheEntry {
     token?: string;
     /** Epoch ms after which the token is renewed. */
     renewAt: number;
+    /** Epoch ms at which the token expires, and whether that came from `expires_in` or was assumed. */
+    expiry?: TokenExpiry;
     inflight?: Promise<string>;
     fetches: number;
 }
@@ -69,6 +71,19 @@ export function clearTokenCache(): void {
 /** Number of token requests made so far for a source (tests / diagnostics). */
 export function tokenFetchCount(source: TokenSource): number {
     return tokenCache.get(source.identity)?.fetches ?? 0;
+}
+
+/** When a fetched token expires. */
+export interface TokenExpiry {
+    /** Epoch ms. */
+    expiresAtMs: number;
+    /** True when the token response had no `expires_in` and the default lifetime was assumed. */
+    assumed: boolean;
+}
+
+/** When the source's current token expires (diagnostics: `doctor`); undefined before a fetch and for a static token. */
+export function tokenExpiry(source: TokenSource): TokenExpiry | undefined {
+    return tokenCache.get(source.identity)?.expiry;
 }
 
 function shortHash(secret: string): string {
@@ -150,10 +165,11 @@ abstract class FetchingTokenSource implements TokenSource {
         if (!e.inflight) {
             e.fetches++;
             const p = this.#fetch().then(
-                ({ token, lifetime }) => {
+                ({ token, lifetime, assumed }) => {
                     const margin = Math.min(this.#margin, lifetime / 2);
                     e.token = token;
                     e.renewAt = this.#now() + (lifetime - margin) * 1000;
+                    e.expiry = { expiresAtMs: this.#now() + lifetime * 1000, assumed };
                     e.inflight = undefined;
                     return token;
                 },
@@ -176,7 +192,7 @@ abstract class FetchingTokenSource implements TokenSource {
         return true;
     }
 
-    async #fetch(): Promise<{ token: string; lifetime: number }> {
+    async #fetch(): Promise<{ token: string; lifetime: number; assumed: boolean }> {
         const { operation, path, body } = this.request();
         const http = createHttp({
             retry: this.#options.retry,
@@ -223,8 +239,8 @@ abstract class FetchingTokenSource implements TokenSource {
             });
         }
         const expiresIn = Number(o.expires_in);
-        const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : this.#defaultLifetime;
-        return { token: o.access_token, lifetime };
+        const given = Number.isFinite(expiresIn) && expiresIn > 0;
+        return { token: o.access_token, lifetime: given ? expiresIn : this.#defaultLifetime, assumed: !given };
     }
 
     /** Which settings to check for the token host, and how (depends on where it came from). */

@@ -22,6 +22,8 @@ export {
     userLoginTokenSource,
     clearTokenCache,
     tokenFetchCount,
+    tokenExpiry,
+    type TokenExpiry,
     type TokenSource,
     type CredentialKind,
     type ConnectedAppOptions,

@@ -1,11 +1,12 @@
 /**
  * The Pulumi CLI calls recovery makes: export a stack's deployment (with and without secrets),
  * import an edited one, and keep a backup of the state before any edit. The CLI runs with the
- * caller's environment (backend, passphrase), in `cwd`, for `stack` (the current one when unset).
+ * caller's environment (backend, passphrase), in `cwd`, for `stack` (the current one when unset),
+ * through ../util/pulumi-cli.
  */
-import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pulumiOutput } from "../util/pulumi-cli";
 import type { ExportedStack } from "./deployment";
 
 /** Where and for which stack the CLI runs. */
@@ -22,17 +23,7 @@ function stackArgs(t: StackTarget): string[] {
 
 /** Runs `pulumi <args>` and resolves with its stdout. @throws Error with the CLI's stderr. */
 export function pulumi(t: StackTarget, args: string[]): Promise<string> {
-    return new Promise((resolve, reject) => {
-        execFile(
-            "pulumi",
-            [...args, "--non-interactive"],
-            { cwd: t.cwd, maxBuffer: 1 << 30, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } },
-            (err, stdout, stderr) => {
-                if (err) reject(new Error(`pulumi ${args.join(" ")} failed: ${stderr.trim() || err.message}`));
-                else resolve(stdout);
-            },
-        );
-    });
+    return pulumiOutput(args, { cwd: t.cwd });
 }
 
 /** `pulumi stack export` (secrets encrypted, or in plaintext with `showSecrets`: keep that in memory only). */
@@ -58,17 +49,6 @@ export function writeBackup(t: StackTarget, name: string, exported: ExportedStac
 }
 
 /** `pulumi stack import` of `exported` through standard input (plaintext secrets never touch the disk). */
-export function importStack(t: StackTarget, exported: ExportedStack): Promise<void> {
-    return new Promise((resolve, reject) => {
-        const child = spawn("pulumi", ["stack", "import", ...stackArgs(t), "--non-interactive"], {
-            cwd: t.cwd,
-            env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
-            stdio: ["pipe", "ignore", "pipe"],
-        });
-        let stderr = "";
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`pulumi stack import failed: ${stderr.trim()}`))));
-        child.stdin.end(JSON.stringify(exported));
-    });
+export async function importStack(t: StackTarget, exported: ExportedStack): Promise<void> {
+    await pulumiOutput(["stack", "import", ...stackArgs(t)], { cwd: t.cwd, input: JSON.stringify(exported) });
 }

@@ -12,6 +12,8 @@ import * as path from "path";
 import { expect } from "chai";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator";
+import { withoutAnypointEnv } from "../../provider/conformance/lifecycle";
+import type { ConformanceReport } from "../../provider/conformance/report";
 import { relativeLinks } from "../support/markdown";
 import { EmulatorApi, diagnosticsSection, getPulumiCommand, REPO_ROOT, stackEnv } from "./harness";
 
@@ -238,6 +240,21 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
         expect(fs.existsSync(path.join(installed, named![1]))).to.equal(true);
         const importHelp = run("npx", ["--no-install", PACKAGE, "import", "--help"], project);
         expect(importHelp).to.match(/--out/);
+    });
+
+    it("npx pulumi-anypoint-objectstore conformance from the installed package, with no settings: the bundled emulator, every probe holds, the lifecycle passes", function () {
+        const out = path.join(tmp, "conformance");
+        execFileSync("npx", ["--no-install", PACKAGE, "conformance", "--env-only", "--out", out], {
+            cwd: project,
+            env: withoutAnypointEnv(process.env),
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const report = JSON.parse(fs.readFileSync(path.join(out, "conformance-report.json"), "utf8")) as ConformanceReport;
+        expect(report.target.settingsFrom).to.match(/^the bundled emulator at http:\/\/127\.0\.0\.1:\d+ \(no settings given\)$/);
+        expect(report.summary.differs, fs.readFileSync(path.join(out, "conformance-report.md"), "utf8")).to.equal(0);
+        expect(report.lifecycle.result, JSON.stringify(report.lifecycle.steps)).to.equal("passed");
+        expect(run("npx", ["--no-install", PACKAGE, "doctor", "--help"], project)).to.match(/read-only/);
     });
 
     let main: Stack;

@@ -61,6 +61,18 @@ describe("emulator account endpoints and regions", () => {
         expect(other.status).to.equal(403);
     });
 
+    it("GET /accounts/api/organizations/{org} gives the organization's id, name and environments; another organization is 403", async () => {
+        const res = await request(h.url, "GET", `/accounts/api/organizations/${ORG}`, { token: h.token });
+        expect(res.status).to.equal(200);
+        expect(res.json).to.include({ id: ORG, name: "OSv2 Emulator Demo Org" });
+        expect(res.json.environments.map((e: { id: string }) => e.id)).to.deep.equal([
+            DEMO_CREDENTIALS.environmentId,
+            DEMO_CREDENTIALS.otherEnvironmentId,
+        ]);
+        expect((await request(h.url, "GET", "/accounts/api/organizations/someone-else", { token: h.token })).status).to.equal(403);
+        expect((await request(h.url, "GET", `/accounts/api/organizations/${ORG}`)).status).to.equal(401);
+    });
+
     it("GET regions is a bare array of the documented US control-plane regions", async () => {
         const res = await request(h.url, "GET", `/api/v1/organizations/${ORG}/regions`);
         expect(res.status).to.equal(200);

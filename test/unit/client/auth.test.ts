@@ -6,6 +6,7 @@ import {
     connectedAppTokenSource,
     staticTokenSource,
     tokenFetchCount,
+    tokenExpiry,
     userLoginTokenSource,
     type TokenSource,
 } from "../../../provider/client";
@@ -106,6 +107,7 @@ describe("token sources (nock)", () => {
         now += 2_000; // 59 s before expiry: renew
         expect(await ts.getToken()).to.equal("tok-2");
         expect(tokenFetchCount(ts)).to.equal(2);
+        expect(tokenExpiry(ts)).to.deep.equal({ expiresAtMs: now + 300_000, assumed: false });
     });
 
     it("assumes 3600 s when expires_in is absent", async () => {
@@ -116,6 +118,7 @@ describe("token sources (nock)", () => {
         expect(await ts.getToken()).to.equal("tok-1");
         now = 3_539_000;
         expect(await ts.getToken()).to.equal("tok-1");
+        expect(tokenExpiry(ts)).to.deep.equal({ expiresAtMs: 3_600_000, assumed: true });
         now = 3_541_000;
         expect(await ts.getToken()).to.equal("tok-2");
     });
