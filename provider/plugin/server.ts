@@ -95,6 +95,16 @@ function unimplemented(what: string): Unary<unknown, unknown> {
 
 const DIFF_KIND = proto.PropertyDiff.Kind;
 
+/** Check failures on the wire. */
+function checkFailures(failures: readonly { property: string; reason: string }[]): proto.CheckFailure[] {
+    return failures.map((f) => {
+        const failure = new proto.CheckFailure();
+        failure.setProperty(f.property);
+        failure.setReason(f.reason);
+        return failure;
+    });
+}
+
 /** The ResourceProvider service of one `anypoint` provider instance. */
 export class AnypointProvider {
     readonly context = new PluginProviderContext();
@@ -148,14 +158,7 @@ export class AnypointProvider {
             for (const warning of outcome.warnings ?? []) await this.engine.log("warning", warning, urn);
             if (failures.length === 0) res.setInputs(toStruct(inputs));
         }
-        res.setFailuresList(
-            failures.map((f) => {
-                const failure = new proto.CheckFailure();
-                failure.setProperty(f.property);
-                failure.setReason(f.reason);
-                return failure;
-            }),
-        );
+        res.setFailuresList(checkFailures(failures));
         return res;
     }
 
@@ -224,14 +227,7 @@ export class AnypointProvider {
         const news = fromStruct(req.getNews());
         const res = new proto.CheckResponse();
         const failures = checkProviderConfig(news);
-        res.setFailuresList(
-            failures.map((f) => {
-                const failure = new proto.CheckFailure();
-                failure.setProperty(f.property);
-                failure.setReason(f.reason);
-                return failure;
-            }),
-        );
+        res.setFailuresList(checkFailures(failures));
         if (failures.length === 0) res.setInputs(req.getNews() as Struct);
         return res;
     }
@@ -266,9 +262,7 @@ export class AnypointProvider {
             res.setReturn(toStruct(await invokeFunction(req.getTok(), fromStruct(req.getArgs()), this.context)));
         } catch (e) {
             if (!(e instanceof ObjectStoreConfigError) && !(e instanceof Error && e.name === "LookupArgumentError")) throw e;
-            const failure = new proto.CheckFailure();
-            failure.setReason((e as Error).message);
-            res.setFailuresList([failure]);
+            res.setFailuresList(checkFailures([{ property: "", reason: (e as Error).message }]));
         }
         return res;
     }

@@ -14,27 +14,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
+import { TSCONFIG } from "../support/ts-project";
 import { REPO_ROOT } from "./harness";
 
 const PACKAGE = "pulumi-anypoint-objectstore";
-
-/** README's recommended tsconfig (the one of `pulumi new typescript`). */
-const TSCONFIG = {
-    compilerOptions: {
-        strict: true,
-        outDir: "bin",
-        target: "es2020",
-        module: "commonjs",
-        moduleResolution: "node",
-        sourceMap: true,
-        experimentalDecorators: true,
-        pretty: true,
-        noFallthroughCasesInSwitch: true,
-        noImplicitReturns: true,
-        forceConsistentCasingInFileNames: true,
-    },
-    files: ["index.ts"],
-};
 
 /** A program that uses every public export family as a user would (typed arguments, results, errors). */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";

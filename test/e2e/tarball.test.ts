@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expect } from "chai";
+import { TSCONFIG } from "../support/ts-project";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator";
 import { withoutAnypointEnv } from "../../provider/conformance/lifecycle";
@@ -18,24 +19,6 @@ import { relativeLinks } from "../support/markdown";
 import { EmulatorApi, diagnosticsSection, getPulumiCommand, REPO_ROOT, stackEnv } from "./harness";
 
 const PACKAGE = "pulumi-anypoint-objectstore";
-
-/** tsconfig.json of `pulumi new typescript` (the one README recommends). */
-const TSCONFIG = {
-    compilerOptions: {
-        strict: true,
-        outDir: "bin",
-        target: "es2020",
-        module: "commonjs",
-        moduleResolution: "node",
-        sourceMap: true,
-        experimentalDecorators: true,
-        pretty: true,
-        noFallthroughCasesInSwitch: true,
-        noImplicitReturns: true,
-        forceConsistentCasingInFileNames: true,
-    },
-    files: ["index.ts"],
-};
 
 /** The user's program: the store id carries the stack name; stack config `conflict` adds a Key that already exists. */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
