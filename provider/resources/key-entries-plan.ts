@@ -53,6 +53,12 @@ export interface KeyEntriesInputs extends ScopeArgs {
 export interface KeyEntriesOutputs extends KeyEntriesInputs, ResolvedScope {
     /** Number of entries in `entries`. */
     entryCount: number;
+    /**
+     * Keys (this resource's and other writers') the partition held when a refresh last listed it,
+     * or a lower bound when that listing stopped early; unset until then. It chooses the cheaper
+     * way to read the next refresh (key-entries-read.ts); never compared by diff.
+     */
+    partitionKeyCount?: number;
 }
 
 /** Identity of the resource: a change replaces it (entries written in the new place, then deleted from the old). */

@@ -11,8 +11,9 @@
  *             the value differs and POST only when the key is missing
  *   update  = PUT    …/keys/{keyId} for changed keys, POST for added keys, DELETE for removed keys;
  *             unchanged keys are never sent
- *   read    = GET    …/partitions/{partitionId}/keys (every page), then GET …/keys/{keyId} for each
- *             recorded key that the listing shows; keys written by applications are ignored
+ *   read    = GET    …/partitions/{partitionId}?inclusion=ALL (values by the page) or GET …/keys/{keyId}
+ *             per recorded key, whichever costs fewer requests (key-entries-read.ts); keys written
+ *             by applications are never reported
  *   delete  = DELETE …/keys/{keyId} for each recorded key (404 = already gone)
  * Requests run `KEY_ENTRIES_CONCURRENCY` at a time, paced by the client's rate limit
  * (anypoint:requestsPerSecond, 10 requests/s by default, the OSv2 base limit per application).
@@ -28,7 +29,7 @@ import { ObjectStoreApiError, type ObjectStoreClient } from "../client";
 import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
 import type { ResolvedScope } from "./common";
-import { declaredScope } from "./common";
+import { compact, declaredScope } from "./common";
 import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import {
@@ -44,6 +45,7 @@ import {
 } from "./key-entries-plan";
 import { keyIdSpellingWarning, keyValueFrom, valueFromLive } from "./key-model";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
+import { readRecordedEntries } from "./key-entries-read";
 
 export type { EntryMap, EntryValue, KeyEntriesInputs, KeyEntriesOutputs } from "./key-entries-plan";
 
@@ -86,16 +88,6 @@ export class KeyEntriesWriteError extends Error {
             ...listed,
             ...(failures.length > listed.length ? [`… and ${failures.length - listed.length} more`] : []),
         ];
-    }
-}
-
-/** Every key id of the partition; none when the partition (or its store) does not exist (404). */
-async function listKeysOrNone(client: ObjectStoreClient, storeId: string, partitionId: string): Promise<string[]> {
-    try {
-        return await client.listAllKeys(storeId, partitionId);
-    } catch (e) {
-        if (e instanceof ObjectStoreApiError && e.statusCode === 404) return [];
-        throw e;
     }
 }
 
@@ -268,34 +260,31 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /**
-     * Lists the partition (every page), then GETs each recorded key the listing shows. A partition
-     * or store that is gone reads as no entries (the resource stays, so `pulumi up` writes them again).
+     * Reads the recorded keys: values by the page or one GET per key, whichever costs fewer requests
+     * (key-entries-read.ts). A partition or store that is gone reads as no entries (the resource
+     * stays, so `pulumi up` writes them again).
      */
     async read(id: string, props: KeyEntriesOutputs): Promise<pulumi.dynamic.ReadResult> {
         const { client, scope } = await connectRecorded(this.context, props);
-        const recorded = Object.keys(osv2Entries(props.entries));
-        const listed = new Set(await listKeysOrNone(client, props.storeId, props.partitionId));
-        const reads = await mapSettled(
-            recorded.filter((k) => listed.has(k)),
-            KEY_ENTRIES_CONCURRENCY,
-            (keyId) => client.getKey(props.storeId, props.partitionId, keyId),
-        );
-        const live: EntryMap = {};
-        for (const r of reads) {
-            if (!r.ok) throw r.error;
-            if (!r.value) continue; // deleted between the listing and the read
-            const { valueType: _t, ...value } = valueFromLive(r.value);
-            live[r.item] = value;
-        }
-        const outs = outputsOf(props, live, scope);
-        const { entryCount: _c, resolvedOrganizationId: _o, resolvedEnvironmentId: _e, resolvedRegion: _r, ...inputs } = outs;
+        const where = { ...props, recorded: Object.keys(osv2Entries(props.entries)) };
+        const read = await readRecordedEntries(client, where, { concurrency: KEY_ENTRIES_CONCURRENCY });
+        const outs = { ...outputsOf(props, read.live, scope), ...compact({ partitionKeyCount: read.partitionKeyCount }) };
+        const {
+            entryCount: _c,
+            resolvedOrganizationId: _o,
+            resolvedEnvironmentId: _e,
+            resolvedRegion: _r,
+            partitionKeyCount: _p,
+            ...inputs
+        } = outs;
         return { id, props: outs, inputs };
     }
 
     /** Sends only the difference: POST added keys, PUT changed keys, DELETE removed keys. */
     async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<{ outs: KeyEntriesOutputs }> {
         const { client, scope } = await connectRecorded(this.context, olds);
-        return { outs: await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door) };
+        const outs = await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door);
+        return { outs: { ...outs, ...compact({ partitionKeyCount: olds.partitionKeyCount }) } };
     }
 
     /** DELETE each recorded key (already gone is fine); keys written by applications stay. */

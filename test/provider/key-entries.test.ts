@@ -72,7 +72,7 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         await emulator?.close();
     });
 
-    it("create POSTs each entry once; update sends only the difference; refresh lists and reads only recorded keys; delete leaves application keys", async () => {
+    it("create POSTs each entry once; update sends only the difference; refresh reads the recorded keys by the page; delete leaves application keys", async () => {
         const declared = entries(30);
         const { inputs } = (await provider.check({}, { storeId: STORE, partitionId: "seed", entries: declared })) as { inputs: any };
 
@@ -110,10 +110,13 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         await api.request("DELETE", keyPath("seed", "k004"));
         log.reset();
         const read = await provider.read(created.id, updated.outs as KeyEntriesOutputs);
-        const pages = Math.ceil((30 + 5 - 1) / 25); // 29 declared keys left + 5 application keys, 25 per page
-        const counts = log.byMethod();
-        expect(counts, "refresh").to.deep.equal({ GET: pages + 29 });
-        expect(log.requests().filter((r) => r.includes("/keys/app-"))).to.deep.equal([]);
+        const pages = Math.ceil((30 + 5 - 1) / 25); // 29 declared keys left + 5 application keys, 25 values per page
+        expect(
+            log.requests().map((r) => r.split("?")[0]),
+            "refresh: the value listing only",
+        ).to.deep.equal(Array.from({ length: pages }, () => `GET /stores/${STORE}/partitions/seed`));
+        expect(read.props.partitionKeyCount, "recorded for the next refresh").to.equal(34);
+        expect(read.inputs, "not an input").to.not.have.property("partitionKeyCount");
         expect(read.props.entries.k002).to.deep.equal({ stringValue: "drifted" });
         expect(read.props.entries).to.not.have.property("k004");
         expect(Object.keys(read.props.entries).some((k) => k.startsWith("app-"))).to.equal(false);
@@ -168,13 +171,14 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(finished.outs.entries).to.deep.equal(declared);
     });
 
-    it("refresh of a deleted partition reads no entries (one listing request) and the next update writes them all again", async () => {
+    it("refresh of a deleted partition reads no entries (the listing's 404, checked by HEAD) and the next update writes them all again", async () => {
         const declared = entries(3, "g");
         const created = await provider.create({ storeId: STORE, partitionId: "gone", entries: declared });
         await api.request("DELETE", `/stores/${STORE}/partitions/gone`);
         log.reset();
         const read = await provider.read(created.id, created.outs as KeyEntriesOutputs);
-        expect(log.byMethod()).to.deep.equal({ GET: 1 });
+        expect(log.byMethod()).to.deep.equal({ GET: 1, HEAD: 1 });
+        expect(read.props.partitionKeyCount).to.equal(0);
         expect(read.id).to.equal(created.id);
         expect(read.props.entries).to.deep.equal({});
         log.reset();
