@@ -28,7 +28,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ObjectStoreApiError, type ObjectStoreClient } from "../client";
 import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
-import type { ResolvedScope } from "./common";
+import type { ResolvedScope, ScopeArgs } from "./common";
 import { compact, declaredScope } from "./common";
 import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
@@ -36,6 +36,8 @@ import {
     EntryMap,
     KeyEntriesInputs,
     KeyEntriesOutputs,
+    RecordedEntries,
+    decodeEntries,
     diffEntries,
     normalizeEntries,
     osv2Entries,
@@ -96,7 +98,8 @@ export function keyEntriesResourceId(storeId: string, partitionId: string): stri
     return `${storeId}/${partitionId}/*`;
 }
 
-function outputsOf(inputs: KeyEntriesInputs, entries: EntryMap, scope: ResolvedScope): KeyEntriesOutputs {
+/** The outputs for the entries now held (declared form; the dynamic door records them in its stored form). */
+function outputsOf(inputs: Pick<KeyEntriesInputs, "storeId" | "partitionId" | keyof ScopeArgs | "adopt">, entries: EntryMap, scope: ResolvedScope): KeyEntriesOutputs {
     return {
         ...declaredScope(inputs),
         storeId: inputs.storeId,
@@ -129,7 +132,7 @@ export function entryExistsMessage(inputs: KeyEntriesInputs, keyId: string, scop
  */
 async function createEntry(
     client: ObjectStoreClient,
-    inputs: KeyEntriesInputs,
+    inputs: DeclaredInputs,
     keyId: string,
     scope: ResolvedScope,
     door: FrontDoor,
@@ -150,18 +153,23 @@ async function createEntry(
     }
 }
 
+/** Inputs with their entries in the declared form ({@link decodeEntries}). */
+type DeclaredInputs = Omit<KeyEntriesInputs, "entries"> & { entries: EntryMap };
+
 /**
- * Sends the plan from `prev` (what the partition holds for the declared keys) to `inputs.entries`.
+ * Sends the plan from `before` (what the partition holds for the declared keys) to `news.entries`.
  * Returns the entries now held; throws KeyEntriesWriteError (carrying them) when any write failed.
  */
 async function apply(
     client: ObjectStoreClient,
-    inputs: KeyEntriesInputs,
-    prev: EntryMap,
+    news: KeyEntriesInputs,
+    before: RecordedEntries,
     id: string,
     scope: ResolvedScope,
     door: FrontDoor,
 ): Promise<KeyEntriesOutputs> {
+    const inputs: DeclaredInputs = { ...news, entries: decodeEntries(news.entries) };
+    const prev = decodeEntries(before);
     const plan = planEntries(prev, inputs.entries);
     type Op = { keyId: string; op: "create" | "update" | "remove" };
     const ops: Op[] = [
@@ -231,22 +239,20 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
 
     /**
      * What a create of `inputs` would have left (recovery after a killed run; see {@link CreatedObject}):
-     * one GET per declared key. The keys holding exactly their declared values are `created` (the
-     * entries to record); keys holding other values are listed in `others` (or make the whole
-     * `other` when none matches).
+     * the declared keys read as a refresh reads them (values by the page, or one GET per key). The
+     * keys holding exactly their declared values are `created` (the entries to record); keys holding
+     * other values are listed in `others` (or make the whole `other` when none matches).
      */
     async findCreated(inputs: KeyEntriesInputs): Promise<CreatedObject<KeyEntriesOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
-        const reads = await mapSettled(Object.keys(inputs.entries), KEY_ENTRIES_CONCURRENCY, (keyId) =>
-            client.getKey(inputs.storeId, inputs.partitionId, keyId),
-        );
+        const declared = decodeEntries(inputs.entries);
+        const where = { storeId: inputs.storeId, partitionId: inputs.partitionId, recorded: Object.keys(declared) };
+        const { live } = await readRecordedEntries(client, where, { concurrency: KEY_ENTRIES_CONCURRENCY });
         const held: EntryMap = {};
         const others: string[] = [];
-        for (const r of reads) {
-            if (!r.ok) throw r.error;
-            if (!r.value) continue;
-            if (sameEntry(valueFromLive(r.value), inputs.entries[r.item])) held[r.item] = inputs.entries[r.item];
-            else others.push(r.item);
+        for (const [keyId, value] of Object.entries(live)) {
+            if (sameEntry(value, declared[keyId])) held[keyId] = declared[keyId];
+            else others.push(keyId);
         }
         if (Object.keys(held).length > 0)
             return {

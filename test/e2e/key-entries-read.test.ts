@@ -91,6 +91,56 @@ describe("e2e: KeyEntries reads by the page (real pulumi CLI)", function () {
         });
     });
 
+    describe("a stack recorded before the stored entry form (entries as { stringValue } / { numberValue } objects)", () => {
+        const STORE = "read-legacy";
+        let r: Awaited<ReturnType<typeof rig>>;
+        let e2e: E2EStack;
+        before(async () => {
+            r = await rig("values", STORE);
+            e2e = r.e2e;
+            await e2e.stack.up({ onOutput: e2e.onOutput });
+        });
+        after(async () => {
+            await e2e?.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
+            await e2e?.dispose();
+            await r?.emulator.close();
+        });
+
+        it("shows no change to preview, refresh or up, and records the stored form at the next refresh", async () => {
+            // Rewrite the checkpoint as the previous version recorded it: every entry an object.
+            const deployment = await e2e.stack.exportStack();
+            const resource = deployment.deployment.resources.find((x: { type: string }) => x.type.endsWith(":KeyEntries"));
+            const nested = (entries: Record<string, unknown>) =>
+                Object.fromEntries(
+                    Object.entries(entries).map(([k, v]) => [k, typeof v === "string" ? { stringValue: v } : { numberValue: v }]),
+                );
+            expect(resource.inputs.entries.k001, "recorded in the stored form").to.equal("value 1");
+            resource.inputs.entries = nested(resource.inputs.entries);
+            resource.outputs.entries = nested(resource.outputs.entries);
+            await e2e.stack.importStack(deployment);
+
+            const since = r.emulator.lastRequestSeq();
+            await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+            await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
+            const up = await e2e.stack.up({ onOutput: e2e.onOutput });
+            expect(up.summary.resourceChanges).to.not.have.property("update");
+            expect(
+                sent(r.emulator, since).dataPlane.filter((s) => !s.startsWith("GET ")),
+                "nothing written",
+            ).to.deep.equal([]);
+            let state = (await e2e.stack.exportStack()).deployment.resources.find((x: { type: string }) => x.type.endsWith(":KeyEntries"));
+            expect(state.outputs.entries.k001, "outputs keep the old form until a refresh or an update").to.deep.equal({
+                stringValue: "value 1",
+            });
+
+            await e2e.stack.refresh({ expectNoChanges: true, onOutput: e2e.onOutput });
+            state = (await e2e.stack.exportStack()).deployment.resources.find((x: { type: string }) => x.type.endsWith(":KeyEntries"));
+            expect(state.outputs.entries.k001).to.equal("value 1");
+            expect(state.inputs.entries.k001).to.equal("value 1");
+            await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+        });
+    });
+
     describe("where the listing does not serve values (emulator --value-listing keys-only)", () => {
         const STORE = "read-keys";
         let r: Awaited<ReturnType<typeof rig>>;

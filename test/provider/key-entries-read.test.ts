@@ -10,7 +10,7 @@ import { ObjectStoreClient, connectedAppTokenSource } from "../../provider/clien
 import { ValueListingSupport } from "../../provider/client/partition-values";
 import { resetConnection } from "../../provider/config";
 import { KeyEntriesProvider } from "../../provider/resources/key-entries";
-import type { EntryMap, KeyEntriesOutputs } from "../../provider/resources/key-entries-plan";
+import { decodeEntries, type EntryMap, type KeyEntriesOutputs } from "../../provider/resources/key-entries-plan";
 import { readRecordedEntries } from "../../provider/resources/key-entries-read";
 import { EmulatorApi } from "../e2e/harness";
 import { configureForEmulator } from "../support/provider-emulator";
@@ -275,7 +275,7 @@ describe("KeyEntries read strategy against the emulator (requests sent)", functi
             expect(r.sent(since).filter((s) => s === listing("prov"))).to.have.length(9);
             expect(first.props.partitionKeyCount).to.equal(226);
             expect(first.inputs).to.not.have.property("partitionKeyCount");
-            expect(first.props.entries).to.deep.equal(declared);
+            expect(decodeEntries(first.props.entries)).to.deep.equal(declared);
             expect(
                 (await provider.diff(created.id, first.props, { storeId: STORE, partitionId: "prov", entries: declared })).changes,
             ).to.equal(false);
@@ -288,7 +288,7 @@ describe("KeyEntries read strategy against the emulator (requests sent)", functi
             const second = await provider.read(created.id, updated.outs as KeyEntriesOutputs);
             expect(r.sent(since)).to.have.length(10);
             expect(r.sent(since).every((s) => s.includes("/keys/own-"))).to.equal(true);
-            expect(second.props.entries).to.deep.equal(next);
+            expect(decodeEntries(second.props.entries)).to.deep.equal(next);
         });
     });
 });

@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { configureForEmulator } from "../support/provider-emulator";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { resetConnection } from "../../provider/config";
+import { runtimeProvider } from "../../provider/dynamic/runtime";
 import { KeyProvider } from "../../provider/resources/key";
 import { KeyEntriesProvider, KeyEntriesWriteError } from "../../provider/resources/key-entries";
 import type { EntryMap, KeyEntriesOutputs } from "../../provider/resources/key-entries-plan";
@@ -184,6 +185,34 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         log.reset();
         await provider.update(created.id, read.props, { storeId: STORE, partitionId: "gone", entries: declared });
         expect(log.byMethod()).to.deep.equal({ POST: 3 });
+    });
+
+    it("the dynamic door records entries in the stored form: checked inputs, outputs, refresh, a partial failure; legacy state reads the same", async () => {
+        const door = runtimeProvider("keyEntries");
+        const declared: EntryMap = { s: { stringValue: "a" }, n: { numberValue: 1 }, b: { binaryValue: "AAE=" } };
+        const stored = { s: "a", n: 1, b: { binaryValue: "AAE=" } };
+        const checked = await door.check!({}, { storeId: STORE, partitionId: "door", entries: declared });
+        expect(checked.inputs.entries).to.deep.equal(stored);
+        const created = await door.create(checked.inputs);
+        expect(created.outs.entries).to.deep.equal(stored);
+        const read = await door.read!(created.id, created.outs);
+        expect(read.props!.entries).to.deep.equal(stored);
+        expect(read.inputs!.entries).to.deep.equal(stored);
+        const legacy = { ...created.outs, entries: declared }; // what earlier versions recorded
+        expect((await door.diff!(created.id, legacy, checked.inputs)).changes).to.equal(false);
+        expect((await door.diff!(created.id, created.outs, { ...checked.inputs, entries: declared })).changes).to.equal(false);
+
+        await fetch(`${emulator.url}/_emulator/faults`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ method: "POST", route: "/partitions/door/keys/new2$", status: 400 }),
+        });
+        const next = { ...stored, s: "changed", new1: "x", new2: "y" };
+        const err = (await door.update!(created.id, legacy, { ...checked.inputs, entries: next }).catch((e) => e)) as KeyEntriesWriteError;
+        await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+        expect(err).to.be.instanceOf(KeyEntriesWriteError);
+        expect(err.properties.entries).to.deep.equal({ s: "changed", n: 1, b: { binaryValue: "AAE=" }, new1: "x" });
+        await door.delete!(created.id, err.properties);
     });
 
     it("an update whose every write fails is a plain error (the engine keeps the old, still true, state)", async () => {
