@@ -10,7 +10,7 @@
  *   reads both forms; the plugin door keeps the declared form of its schema.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { decodeEntries, storedEntries, type EntryMap, type RecordedEntries } from "../resources/key-entries-plan";
+import { decodeEntries, withStoredEntries, type EntryMap, type RecordedEntries } from "../resources/key-entries-plan";
 
 /** A declared entry: `{ stringValue }`, `{ numberValue }` or `{ binaryValue }`, each field an Input. */
 type DeclaredEntry = {
@@ -62,13 +62,6 @@ export function declaredEntriesOutput(recorded: pulumi.Output<RecordedEntries>):
     return recorded.apply((entries) => decodeEntries(entries));
 }
 
-/** `props` with its `entries` in the stored form (other properties as they are). Pure. */
-export function withStoredEntries<T>(props: T): T {
-    const p = props as { entries?: unknown } | undefined;
-    if (!p || typeof p !== "object" || !p.entries || typeof p.entries !== "object" || Array.isArray(p.entries)) return props;
-    return { ...props, entries: storedEntries(p.entries as Record<string, unknown>) };
-}
-
 /** A failure carrying the outputs of a partial write (KeyEntriesWriteError) gets them in the stored form too. */
 function storedFailure(e: unknown): unknown {
     if (e instanceof Error && "properties" in e) {
@@ -81,7 +74,8 @@ function storedFailure(e: unknown): unknown {
 export function storedFormProvider(p: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
     return {
         check: async (olds, news) => {
-            const r = await p.check!(olds, news);
+            const r = await p.check!(olds, news); // the core reads the stored form the program registers
+
             return r.inputs ? { ...r, inputs: withStoredEntries(r.inputs) } : r;
         },
         diff: (id, olds, news) => p.diff!(id, olds, news),

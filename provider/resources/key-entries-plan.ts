@@ -84,6 +84,20 @@ export function encodeEntries(entries: EntryMap): Record<string, StoredEntry> {
     return out;
 }
 
+/** `props` with its `entries` (when they are a map) in the declared form; other properties as they are. Pure. */
+export function withDeclaredEntries<T>(props: T): T {
+    const p = props as { entries?: unknown } | undefined;
+    if (!p || typeof p !== "object" || !p.entries || typeof p.entries !== "object" || Array.isArray(p.entries)) return props;
+    return { ...props, entries: decodeEntries(p.entries as Record<string, unknown>) };
+}
+
+/** `props` with its `entries` (when they are a map) in the stored form ({@link storedEntries}); other properties as they are. Pure. */
+export function withStoredEntries<T>(props: T): T {
+    const p = props as { entries?: unknown } | undefined;
+    if (!p || typeof p !== "object" || !p.entries || typeof p.entries !== "object" || Array.isArray(p.entries)) return props;
+    return { ...props, entries: storedEntries(p.entries as Record<string, unknown>) };
+}
+
 /**
  * Entries in either form, each in the stored form when it holds one value (an unknown value during
  * preview included: `{ stringValue: <unknown> }` becomes the unknown value itself); anything else is
@@ -183,7 +197,7 @@ export function validateEntries(news: Record<string, unknown>): CheckFailure[] {
                 reason: `entries '${other}' and '${keyId}' are one key in OSv2, which stores spaces in key ids as '+' (OSv2 FAQ); keep one of them.`,
             });
         } else spelledBy.set(spelled, keyId);
-        const value = decodeEntry((entries as Record<string, unknown>)[keyId]);
+        const value = (entries as Record<string, unknown>)[keyId];
         if (isUnknown(value)) continue;
         if (value === null || typeof value !== "object" || Array.isArray(value)) {
             failures.push({
@@ -223,7 +237,8 @@ export function normalizeEntries<T extends Record<string, unknown>>(news: T): T 
         const entries: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(out.entries as Record<string, unknown>)) {
             const value = decodeEntry(v);
-            entries[osv2KeyId(k)] = value === null || typeof value !== "object" || containsUnknown(value) ? v : normalizeEntry(value as EntryValue);
+            entries[osv2KeyId(k)] =
+                value === null || typeof value !== "object" || containsUnknown(value) ? v : normalizeEntry(value as EntryValue);
         }
         out.entries = entries;
     }

@@ -41,6 +41,7 @@ import {
     diffEntries,
     normalizeEntries,
     osv2Entries,
+    withDeclaredEntries,
     planEntries,
     sameEntry,
     validateEntries,
@@ -99,7 +100,11 @@ export function keyEntriesResourceId(storeId: string, partitionId: string): stri
 }
 
 /** The outputs for the entries now held (declared form; the dynamic door records them in its stored form). */
-function outputsOf(inputs: Pick<KeyEntriesInputs, "storeId" | "partitionId" | keyof ScopeArgs | "adopt">, entries: EntryMap, scope: ResolvedScope): KeyEntriesOutputs {
+function outputsOf(
+    inputs: Pick<KeyEntriesInputs, "storeId" | "partitionId" | keyof ScopeArgs | "adopt">,
+    entries: EntryMap,
+    scope: ResolvedScope,
+): KeyEntriesOutputs {
     return {
         ...declaredScope(inputs),
         storeId: inputs.storeId,
@@ -214,6 +219,8 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
 
     /** Validates every entry with the Key rules, spells key ids as OSv2 stores them (with a warning for spaces); no request. */
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
+        // The dynamic resources register and record entries in their stored form (key-entries-plan.ts StoredEntry).
+        if (this.context.door === "dynamic") news = withDeclaredEntries(news);
         return checkInputs(this.context, news, {
             validate: validateEntries,
             normalize: normalizeEntries,
