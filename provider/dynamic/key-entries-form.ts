@@ -70,31 +70,34 @@ function storedFailure(e: unknown): unknown {
     return e;
 }
 
+/** Properties as the dynamic provider host passes them (typed `any` by @pulumi/pulumi). */
+type Props = Record<string, unknown>;
+
 /** The core KeyEntries provider as the dynamic door records it: entries in the stored form. */
 export function storedFormProvider(p: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
+    const stored = (props: unknown): Props => withStoredEntries(props as Props);
     return {
         check: async (olds, news) => {
             const r = await p.check!(olds, news); // the core reads the stored form the program registers
-
-            return r.inputs ? { ...r, inputs: withStoredEntries(r.inputs) } : r;
+            return r.inputs ? { ...r, inputs: stored(r.inputs) } : r;
         },
         diff: (id, olds, news) => p.diff!(id, olds, news),
         create: async (inputs) => {
             try {
                 const r = await p.create(inputs);
-                return { ...r, outs: withStoredEntries(r.outs) };
+                return { id: r.id, outs: stored(r.outs) };
             } catch (e) {
                 throw storedFailure(e);
             }
         },
         read: async (id, props) => {
             const r = await p.read!(id, props);
-            return { ...r, props: withStoredEntries(r.props), ...(r.inputs && { inputs: withStoredEntries(r.inputs) }) };
+            return { id: r.id, props: stored(r.props), ...(r.inputs !== undefined && { inputs: stored(r.inputs) }) };
         },
         update: async (id, olds, news) => {
             try {
                 const r = await p.update!(id, olds, news);
-                return { ...r, outs: withStoredEntries(r.outs) };
+                return { outs: stored(r.outs) };
             } catch (e) {
                 throw storedFailure(e);
             }

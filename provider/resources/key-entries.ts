@@ -25,7 +25,7 @@
  * outputs; the next `pulumi up` diffs against them and sends only what is still missing.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ObjectStoreApiError, type ObjectStoreClient } from "../client";
+import type { ObjectStoreClient } from "../client";
 import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
 import type { ResolvedScope, ScopeArgs } from "./common";
