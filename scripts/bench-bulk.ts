@@ -317,7 +317,7 @@ async function keyResources(emulator: RunningEmulator, args: Args, rows: Row[]):
 /** Runs the import command (the built bin) with the emulator's demo credentials; returns its seconds and requests. */
 async function runImport(emulator: RunningEmulator, out: string, args: string[]): Promise<{ seconds: number; requests: number }> {
     const seq = emulator.lastRequestSeq();
-    const cli = path.join(__dirname, "..", "provider", "import", "cli.js");
+    const cli = path.join(__dirname, "..", "provider", "cli.js"); // the package's bin
     const env = {
         ...process.env,
         ANYPOINT_BASE_URL: emulator.url,
@@ -338,7 +338,9 @@ async function runImport(emulator: RunningEmulator, out: string, args: string[])
                 child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`import exited with ${code}: ${err}`))));
             }),
     );
-    return { seconds: t, requests: emulator.requests(seq).length };
+    const requests = emulator.requests(seq).length;
+    if (requests === 0) throw new Error(`import sent no request: is ${cli} the package's command?`);
+    return { seconds: t, requests };
 }
 
 const IMPORT_STORES = 20,
