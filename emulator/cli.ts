@@ -6,7 +6,8 @@
  * (unless --quiet), and exits 0 on SIGINT/SIGTERM after closing the server and the database.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { startEmulator, type EmulatorOptions } from "./index";
+import { VALUE_LISTING_MODES, startEmulator, type EmulatorOptions } from "./index";
+import type { ValueListingMode } from "./context";
 import { DEMO_CREDENTIALS } from "./identity";
 
 function parseInteger(name: string, min: number, max: number) {
@@ -61,6 +62,15 @@ export function buildProgram(): Command {
                 .default(3600)
                 .argParser(parseInteger("token TTL", 1, 31_536_000)),
         )
+        .addOption(
+            new Option(
+                "--value-listing <mode>",
+                "what GET …/partitions/{p} serves: values (as inclusion asks), keys-only or no-key-ids (a listing without values, to test clients' fallbacks)",
+            )
+                .env("OSV2_EMULATOR_VALUE_LISTING")
+                .choices([...VALUE_LISTING_MODES])
+                .default("values"),
+        )
         .addOption(new Option("-q, --quiet", "no per-request log lines").env("OSV2_EMULATOR_QUIET"))
         .addHelpText(
             "after",
@@ -79,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
         rateLimit?: EmulatorOptions["rateLimit"];
         region: string;
         tokenTtl: number;
+        valueListing: ValueListingMode;
         quiet?: boolean | string;
     }>();
     const quiet = o.quiet === true || (typeof o.quiet === "string" && parseBoolean(o.quiet));
@@ -90,11 +101,12 @@ async function main(argv: string[]): Promise<void> {
         rateLimit: o.rateLimit ?? false,
         region: o.region,
         tokenTtlSeconds: o.tokenTtl,
+        valueListing: o.valueListing,
         logRequests: quiet ? false : (line) => process.stdout.write(`${line}\n`),
     });
     process.stdout.write(`OSv2 emulator listening on ${emulator.url}\n`);
     process.stdout.write(
-        `  backend=${o.dataDir ? `sqlite (${o.dataDir})` : "memory"} auth=${o.auth} region=${o.region} rate-limit=${o.rateLimit ? JSON.stringify(o.rateLimit) : "off"}\n`,
+        `  backend=${o.dataDir ? `sqlite (${o.dataDir})` : "memory"} auth=${o.auth} region=${o.region} rate-limit=${o.rateLimit ? JSON.stringify(o.rateLimit) : "off"} value-listing=${o.valueListing}\n`,
     );
     let stopping = false;
     const stop = (signal: string) => {

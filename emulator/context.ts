@@ -15,6 +15,14 @@ import type { TokenRegistry } from "./tokens";
  */
 export type AuthMode = "strict" | "any" | "off";
 
+/**
+ * What `GET S/partitions/{p}` answers: `values` honours `inclusion` (KEYS, VALUES, ALL: keys and
+ * values); `keys-only` ignores it and lists `{index, keyId}` only; `no-key-ids` ignores it and lists
+ * values without their keys, as the developer portal's example does. The last two stand for a
+ * service whose listing does not serve values, so clients' fallbacks can be tested.
+ */
+export type ValueListingMode = "values" | "keys-only" | "no-key-ids";
+
 /** Options after defaults are applied. */
 export interface ResolvedOptions {
     port: number;
@@ -25,6 +33,8 @@ export interface ResolvedOptions {
     requestsPerSecond: number | null;
     region: string;
     tokenTtlSeconds: number;
+    /** What the partition value listing serves (see {@link ValueListingMode}). */
+    valueListing: ValueListingMode;
     /** Receives one line per request when request logging is on. */
     log?: (line: string) => void;
 }

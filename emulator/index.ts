@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { buildApp } from "./app";
 import { VirtualClock } from "./clock";
 import { LIMITS } from "./config";
-import type { AuthMode, EmulatorContext, ResolvedOptions } from "./context";
+import type { AuthMode, EmulatorContext, ResolvedOptions, ValueListingMode } from "./context";
 import { AccountDirectory } from "./identity";
 import { FaultRegistry } from "./service/faults";
 import { ObjectStoreService } from "./service/object-store";
@@ -14,7 +14,7 @@ import { TokenRegistry } from "./tokens";
 
 export { DEMO_CREDENTIALS } from "./identity";
 export { OBJECT_STORE_SCOPES, type ObjectStoreScope } from "./permissions";
-export type { AuthMode } from "./context";
+export type { AuthMode, ValueListingMode } from "./context";
 export type { ErrorBody } from "./errors";
 export type { RecordedRequest } from "./service/request-journal";
 
@@ -36,6 +36,12 @@ export interface EmulatorOptions {
     logRequests?: boolean | ((line: string) => void);
     /** Lifetime of issued access tokens on the virtual clock; default 3600. */
     tokenTtlSeconds?: number;
+    /**
+     * What the partition value listing `GET S/partitions/{p}` serves: `values` (default: keys and
+     * values, as `inclusion` asks), `keys-only` or `no-key-ids` (a listing that does not serve values;
+     * README "Differences from Anypoint OSv2").
+     */
+    valueListing?: ValueListingMode;
 }
 
 /** A started emulator. */
@@ -54,6 +60,8 @@ export interface RunningEmulator {
 }
 
 const AUTH_MODES: readonly AuthMode[] = ["strict", "any", "off"];
+/** Every {@link ValueListingMode}. */
+export const VALUE_LISTING_MODES: readonly ValueListingMode[] = ["values", "keys-only", "no-key-ids"];
 const CLOCK_META = "clockOffsetMs";
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -65,6 +73,9 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
     if (opts.rateLimit === true) requestsPerSecond = LIMITS.defaultRequestsPerSecond;
     else if (opts.rateLimit && typeof opts.rateLimit === "object") requestsPerSecond = opts.rateLimit.requestsPerSecond;
     if (requestsPerSecond !== null && !(requestsPerSecond > 0)) throw new Error("rateLimit.requestsPerSecond must be > 0");
+    const valueListing = opts.valueListing ?? "values";
+    if (!VALUE_LISTING_MODES.includes(valueListing))
+        throw new Error(`valueListing must be one of ${VALUE_LISTING_MODES.join(", ")}, got ${String(valueListing)}`);
     const tokenTtlSeconds = opts.tokenTtlSeconds ?? LIMITS.defaultTokenTtlSeconds;
     if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be > 0");
     const port = opts.port ?? 0;
@@ -80,6 +91,7 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
         requestsPerSecond,
         region: opts.region ?? "us-east-1",
         tokenTtlSeconds,
+        valueListing,
         log,
     };
 }

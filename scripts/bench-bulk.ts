@@ -1,60 +1,70 @@
 /**
- * `npm run bench`: seeding keys with Pulumi next to the bare client, against the bundled emulator,
- * in ONE table measured in one run (medians of `--reps` repetitions; issue 11 rows (a)-(g)):
- *   (a) floor: the project's client writing N keys (POST, 8 in flight), no pacing
- *   (b) `pulumi up` of one KeyEntries with N keys, no pacing (and the no-op `up`: fixed engine cost)
- *   (c) `pulumi up` of M Key resources, no pacing, next to the client writing M keys
- *   (d) `pulumi refresh` and `pulumi preview --refresh` of (b), next to a bare paginated read
- *       (list every page, then GET each key) with the client
- *   (e) emulator rate limit on (10 requests/s) and the provider's default pacing (10 requests/s):
- *       `pulumi up` of N keys next to the physical limit N / 10 s, and the 429s the emulator sent;
- *       at the same budget also (d) refresh of N keys and (c) `pulumi up` of M Key resources, next
- *       to their physical limits (the requests they need / 10)
- *   (f) state bytes per key: KeyEntries (b) and Key resources (c)
- *   (g) peak memory (RSS) of the pulumi process tree (the CLI, language host, dynamic provider host)
- * The emulator runs in this process; the Pulumi CLI and its plugins are its child processes.
+ * `npm run bench`: the cost curve of this package's resources against the bundled emulator, each
+ * row beside its floor, in ONE table (medians of `--reps` repetitions; issue 19):
+ *   E  one KeyEntries of 1,000 / 5,000 / 10,000 entries: `up` (create), unchanged `preview`,
+ *      `refresh`, a 1% edit (`up`), `destroy`; floors: the project's client doing the same writes
+ *      (8 in flight), the partition's values read page by page with plain HTTP, and the fixed engine
+ *      cost (an unchanged preview of 10 entries)
+ *   K  50 / 200 / 800 Key resources (plus their Store and Partition): `up`, unchanged `preview`,
+ *      `destroy`, and `up` with PULUMI_SKIP_CHECKPOINTS=true; floor: the client writing the keys
+ *   P  at 10 requests/s (emulator rate limit on, the provider's default pacing): the drift gate
+ *      `preview --refresh --expect-no-changes` of 1,000 entries; `refresh` of a KeyEntries of 100
+ *      keys in a partition that also holds 5,000 keys an application wrote (first and second
+ *      refresh); `import --with-keys` of 20 stores, 60 partitions, 3,000 keys; floor: the requests
+ *      the result needs / 10
+ * Every `pulumi` command runs as a user runs it: the CLI in its own process from the stack's
+ * directory (programs under scripts/bench-programs), with `--skip-preview` for up/refresh/destroy as
+ * the Automation API passes it. Per row: seconds, requests the emulator answered, peak RSS of the
+ * whole process tree (CLI, language host, program, dynamic provider host), CPU seconds per process
+ * role (scripts/bench-support/process-tree.ts), state bytes. Not part of `npm test`.
  *
- *   npm run bench -- [--keys 1000] [--key-resources 200] [--reps 3] [--rate-reps 1] [--only bce]
+ *   npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekp]
  */
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
-import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../emulator";
-import { Key, KeyEntries, Store } from "../provider";
-import { getClient, settingsFor, currentConnectionSettings, resetConnection } from "../provider/config";
-import { KEY_ENTRIES_CONCURRENCY } from "../provider/resources/key-entries";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import * as path from "node:path";
+import { DEMO_CREDENTIALS, type RecordedRequest, type RunningEmulator, startEmulator } from "../emulator";
+import { ObjectStoreClient, connectedAppTokenSource } from "../provider/client";
 import { mapSettled } from "../provider/util/concurrency";
-import type { EntryMap } from "../provider/resources/key-entries-plan";
-import { E2EStack, inlineStack } from "../test/e2e/harness";
+import { getPulumiCommand, programStack, type E2EStack } from "../test/e2e/harness";
+import { demoAccessToken } from "../test/support/provider-emulator";
+import { benchEntries } from "./bench-programs/entries";
+import type { CliRun } from "./bench-support/pulumi-cli";
+import { runPulumi } from "./bench-support/pulumi-cli";
+import type { Role } from "./bench-support/process-tree";
 
 interface Args {
-    keys: number;
-    keyResources: number;
+    entries: number[];
+    keyResources: number[];
     reps: number;
-    rateReps: number;
-    /** Sections to run: b (with d), c, e; (a) always runs. */
+    pacedReps: number;
+    /** Sections: e (KeyEntries curve), k (Key resources), p (paced rows). */
     only: string;
 }
 
+const USAGE = "usage: npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekp]";
+
 function parseArgs(argv: string[]): Args {
-    const args: Args = { keys: 1000, keyResources: 200, reps: 3, rateReps: 1, only: "bce" };
-    const names: Record<string, keyof Args> = {
-        "--keys": "keys",
-        "--key-resources": "keyResources",
-        "--reps": "reps",
-        "--rate-reps": "rateReps",
-        "--only": "only",
+    const args: Args = { entries: [1000, 5000, 10_000], keyResources: [50, 200, 800], reps: 3, pacedReps: 3, only: "ekp" };
+    const list = (v: string | undefined) => {
+        const xs = (v ?? "").split(",").map(Number);
+        if (xs.length === 0 || xs.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(USAGE);
+        return xs;
+    };
+    const count = (v: string | undefined) => {
+        const x = Number(v);
+        if (!Number.isInteger(x) || x < 0) throw new Error(USAGE);
+        return x;
     };
     for (let i = 0; i < argv.length; i += 2) {
-        const name = names[argv[i]];
-        if (name === "only" && /^[bce]+$/.test(argv[i + 1] ?? "")) {
-            args.only = argv[i + 1];
-            continue;
-        }
-        const value = Number(argv[i + 1]);
-        if (!name || name === "only" || !(value >= 0) || !Number.isInteger(value))
-            throw new Error(`usage: bench [--keys N] [--key-resources M] [--reps R] [--rate-reps R] [--only bce] (bad ${argv[i]})`);
-        args[name] = value;
+        const v = argv[i + 1];
+        if (argv[i] === "--entries") args.entries = list(v);
+        else if (argv[i] === "--key-resources") args.keyResources = list(v);
+        else if (argv[i] === "--reps") args.reps = Math.max(1, count(v));
+        else if (argv[i] === "--paced-reps") args.pacedReps = count(v);
+        else if (argv[i] === "--only" && /^[ekp]+$/.test(v ?? "")) args.only = v!;
+        else throw new Error(USAGE);
     }
     return args;
 }
@@ -70,347 +80,392 @@ async function seconds(fn: () => Promise<unknown>): Promise<number> {
     return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
-function entries(n: number, prefix: string): EntryMap {
-    const out: EntryMap = {};
-    for (let i = 0; i < n; i++) out[`${prefix}-${i}`] = { stringValue: `value of ${prefix} ${i}: ${"x".repeat(40)}` };
-    return out;
-}
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
-/** Peak RSS (bytes) of all descendants of this process, sampled from /proc every 100 ms. */
-class TreeMemory {
-    peak = 0;
-    #timer?: NodeJS.Timeout;
-    start(): void {
-        this.peak = 0;
-        this.#timer = setInterval(() => (this.peak = Math.max(this.peak, descendantsRss(process.pid))), 100);
-    }
-    stop(): number {
-        clearInterval(this.#timer);
-        return this.peak;
-    }
-}
-
-function descendantsRss(root: number): number {
-    const children = new Map<number, number[]>();
-    const rss = new Map<number, number>();
-    for (const d of readdirSync("/proc")) {
-        if (!/^\d+$/.test(d)) continue;
-        try {
-            const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-            const ppid = Number(fields[1]);
-            children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-            rss.set(Number(d), Number(fields[21]) * 4096);
-        } catch {
-            /* process ended */
-        }
-    }
-    let total = 0;
-    const stack = [...(children.get(root) ?? [])];
-    while (stack.length) {
-        const pid = stack.pop()!;
-        total += rss.get(pid) ?? 0;
-        stack.push(...(children.get(pid) ?? []));
-    }
-    return total;
-}
-
-/** Bytes of the stack's state file, per key. */
-function stateBytes(e2e: E2EStack): number {
-    const dir = `${e2e.tmp}/state/.pulumi/stacks`;
-    const file = readdirSync(dir, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(`${e2e.stack.name}.json`))!;
-    return readFileSync(`${dir}/${file}`).length;
-}
-
+/** A table row: the medians of its runs. */
 interface Row {
-    row: string;
+    section: string;
     what: string;
-    value: number;
-    unit: string;
+    seconds: number;
     floor?: number;
+    requests?: number;
+    peakRssMiB?: number;
+    cpu?: Record<Role, number>;
+    stateBytes?: number;
     note?: string;
+}
+
+/** The row of several runs of one step: medians of each figure. */
+function rowOf(section: string, what: string, runs: CliRun[], extra: Partial<Row> = {}): Row {
+    const cpu = {} as Record<Role, number>;
+    for (const role of Object.keys(runs[0].cpuSecondsByRole) as Role[]) cpu[role] = median(runs.map((r) => r.cpuSecondsByRole[role]));
+    return {
+        section,
+        what,
+        seconds: median(runs.map((r) => r.seconds)),
+        requests: median(runs.map((r) => r.requests.length)),
+        peakRssMiB: median(runs.map((r) => r.peakRssBytes / 2 ** 20)),
+        cpu,
+        ...extra,
+    };
+}
+
+/** `GET 40, POST 1`: the requests of a run by method. */
+function byMethod(requests: RecordedRequest[]): string {
+    const counts = new Map<string, number>();
+    for (const r of requests) counts.set(r.method, (counts.get(r.method) ?? 0) + 1);
+    return [...counts].map(([m, n]) => `${m} ${n}`).join(", ");
+}
+
+/** Bytes of the stack's checkpoint file in its file backend. */
+function stateBytes(e2e: E2EStack): number {
+    const dir = path.join(e2e.tmp, "state", ".pulumi", "stacks");
+    const file = readdirSync(dir, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(`${e2e.stack.name}.json`));
+    if (!file) throw new Error(`no checkpoint of ${e2e.stack.name} under ${dir}`);
+    return readFileSync(path.join(dir, file)).length;
+}
+
+function clientFor(emulator: RunningEmulator, requestsPerSecond: number): ObjectStoreClient {
+    return new ObjectStoreClient({
+        baseUrl: emulator.url,
+        organizationId: DEMO_CREDENTIALS.organizationId,
+        environmentId: DEMO_CREDENTIALS.environmentId,
+        tokenSource: connectedAppTokenSource({
+            authBaseUrl: emulator.url,
+            clientId: DEMO_CREDENTIALS.clientId,
+            clientSecret: DEMO_CREDENTIALS.clientSecret,
+        }),
+        requestsPerSecond,
+    });
+}
+
+const CONCURRENCY = 8;
+
+/** Writes `count` bench entries (keys `k-<i>`) into a partition with the client, 8 in flight. */
+async function writeKeys(client: ObjectStoreClient, storeId: string, partitionId: string, count: number, prefix = "k"): Promise<void> {
+    const results = await mapSettled(Object.entries(benchEntries(count)), CONCURRENCY, ([k, v]) =>
+        client.createKey(storeId, partitionId, k.replace(/^k/, prefix), { valueType: "STRING", stringValue: v.stringValue! }),
+    );
+    const failed = results.find((r) => !r.ok);
+    if (failed && !failed.ok) throw failed.error;
+}
+
+/**
+ * The floor of a refresh: every value of the partition through OSv2's value listing
+ * (`GET …/partitions/{p}?inclusion=ALL`, 25 per page), with plain HTTP (not the project's client).
+ */
+async function readValuesByPage(emulator: RunningEmulator, token: string, storeId: string, partitionId: string): Promise<number> {
+    const base = `${emulator.url}/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}/stores/${encodeURIComponent(storeId)}/partitions/${encodeURIComponent(partitionId)}`;
+    let next: string | null = null;
+    let values = 0;
+    do {
+        const q = new URLSearchParams({ inclusion: "ALL", pageSize: "25", ...(next ? { nextPageToken: next } : {}) });
+        const res = await fetch(`${base}?${q}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!res.ok) throw new Error(`value listing: ${res.status}`);
+        const page = (await res.json()) as { values: unknown[]; nextPageToken: string | null };
+        values += page.values.length;
+        next = page.nextPageToken;
+    } while (next);
+    return values;
+}
+
+const PROGRAMS = path.join(__dirname, "bench-programs");
+const MANY_KEYS_PROGRAM = path.join(__dirname, "..", "test", "e2e", "programs", "many-keys.js");
+
+/** E: one KeyEntries of N entries, per N: up, unchanged preview, refresh, 1% edit, destroy. */
+async function keyEntriesCurve(emulator: RunningEmulator, args: Args, rows: Row[]): Promise<void> {
+    const client = clientFor(emulator, 0);
+    const token = await demoAccessToken(emulator.url);
+    await client.putStore("floor");
+
+    // The fixed engine cost: an unchanged preview of a KeyEntries of 10 entries.
+    const small = await programStack(emulator, path.join(PROGRAMS, "key-entries.js"), { ANYPOINT_REQUESTS_PER_SECOND: "0" });
+    let fixed: number;
+    try {
+        await small.stack.setAllConfig({ "bench:storeId": { value: "entries-10" }, "bench:count": { value: "10" } });
+        await runPulumi(small, emulator, ["up", "--yes", "--skip-preview"]);
+        const previews: CliRun[] = [];
+        for (let r = 0; r < args.reps; r++) previews.push(await runPulumi(small, emulator, ["preview", "--expect-no-changes"]));
+        const row = rowOf("E", "fixed engine cost: unchanged `preview` of 10 entries", previews);
+        fixed = row.seconds;
+        rows.push(row);
+        await runPulumi(small, emulator, ["destroy", "--yes", "--skip-preview"]);
+    } finally {
+        await small.dispose();
+    }
+
+    for (const n of args.entries) {
+        const edited = Math.max(1, Math.round(n / 100));
+        const e2e = await programStack(emulator, path.join(PROGRAMS, "key-entries.js"), { ANYPOINT_REQUESTS_PER_SECOND: "0" });
+        const runs: Record<"up" | "preview" | "refresh" | "edit" | "destroy", CliRun[]> = {
+            up: [],
+            preview: [],
+            refresh: [],
+            edit: [],
+            destroy: [],
+        };
+        let state = 0;
+        try {
+            await e2e.stack.setAllConfig({ "bench:storeId": { value: `entries-${n}` }, "bench:count": { value: String(n) } });
+            for (let r = 0; r < args.reps; r++) {
+                await e2e.stack.setConfig("bench:edited", { value: "0" });
+                runs.up.push(await runPulumi(e2e, emulator, ["up", "--yes", "--skip-preview"]));
+                state = stateBytes(e2e);
+                runs.preview.push(await runPulumi(e2e, emulator, ["preview", "--expect-no-changes"]));
+                runs.refresh.push(await runPulumi(e2e, emulator, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]));
+                await e2e.stack.setConfig("bench:edited", { value: String(edited) });
+                runs.edit.push(await runPulumi(e2e, emulator, ["up", "--yes", "--skip-preview"]));
+                runs.destroy.push(await runPulumi(e2e, emulator, ["destroy", "--yes", "--skip-preview"]));
+                log(
+                    `E ${n} rep ${r + 1}: up ${runs.up[r].seconds.toFixed(1)} s, preview ${runs.preview[r].seconds.toFixed(1)} s, ` +
+                        `refresh ${runs.refresh[r].seconds.toFixed(1)} s (${runs.refresh[r].requests.length} requests), edit ${runs.edit[r].seconds.toFixed(1)} s, ` +
+                        `destroy ${runs.destroy[r].seconds.toFixed(1)} s; peak RSS ${(runs.preview[r].peakRssBytes / 2 ** 20).toFixed(0)} MiB in preview`,
+                );
+            }
+        } finally {
+            await e2e.dispose();
+        }
+
+        // Floors: the client's writes, the value listing read with plain HTTP.
+        const partition = `floor-${n}`;
+        const fUp: number[] = [],
+            fRead: number[] = [],
+            fEdit: number[] = [],
+            fDestroy: number[] = [];
+        for (let r = 0; r < args.reps; r++) {
+            fUp.push(await seconds(() => writeKeys(client, "floor", partition, n)));
+            fRead.push(await seconds(() => readValuesByPage(emulator, token, "floor", partition)));
+            fEdit.push(
+                await seconds(() =>
+                    mapSettled(Object.keys(benchEntries(edited)), CONCURRENCY, (k) =>
+                        client.putKey("floor", partition, k, { valueType: "STRING", stringValue: "edited" }),
+                    ),
+                ),
+            );
+            fDestroy.push(
+                await seconds(() => mapSettled(Object.keys(benchEntries(n)), CONCURRENCY, (k) => client.deleteKey("floor", partition, k))),
+            );
+        }
+        const pages = Math.ceil(n / 25);
+        const note = (run: CliRun[]) => byMethod(run[0].requests);
+        rows.push(
+            rowOf("E", `KeyEntries ${n}: \`up\` (create)`, runs.up, {
+                floor: median(fUp),
+                stateBytes: state,
+                note: `${note(runs.up)}; floor: client POSTs ${n} keys`,
+            }),
+            rowOf("E", `KeyEntries ${n}: unchanged \`preview\``, runs.preview, { floor: fixed, note: "floor: fixed engine cost" }),
+            rowOf("E", `KeyEntries ${n}: \`refresh\``, runs.refresh, {
+                floor: median(fRead),
+                note: `${note(runs.refresh)}; floor: ${pages} value pages by plain HTTP`,
+            }),
+            rowOf("E", `KeyEntries ${n}: 1% edit (\`up\`, ${edited} keys)`, runs.edit, {
+                floor: median(fEdit),
+                note: `${note(runs.edit)}; floor: client PUTs ${edited} keys`,
+            }),
+            rowOf("E", `KeyEntries ${n}: \`destroy\``, runs.destroy, {
+                floor: median(fDestroy),
+                note: `${note(runs.destroy)}; floor: client DELETEs ${n} keys`,
+            }),
+        );
+    }
+}
+
+/** K: M Key resources: up, unchanged preview, destroy, up with PULUMI_SKIP_CHECKPOINTS. */
+async function keyResources(emulator: RunningEmulator, args: Args, rows: Row[]): Promise<void> {
+    const client = clientFor(emulator, 0);
+    await client.putStore("floor");
+    for (const m of args.keyResources) {
+        const e2e = await programStack(emulator, MANY_KEYS_PROGRAM, { ANYPOINT_REQUESTS_PER_SECOND: "0" });
+        const up: CliRun[] = [],
+            preview: CliRun[] = [],
+            destroy: CliRun[] = [],
+            upSkip: CliRun[] = [];
+        let state = 0;
+        try {
+            await e2e.stack.setAllConfig({ "keys:storeId": { value: `keys-${m}` }, "keys:count": { value: String(m) } });
+            for (let r = 0; r < args.reps; r++) {
+                up.push(await runPulumi(e2e, emulator, ["up", "--yes", "--skip-preview"]));
+                state = stateBytes(e2e);
+                preview.push(await runPulumi(e2e, emulator, ["preview", "--expect-no-changes"]));
+                destroy.push(await runPulumi(e2e, emulator, ["destroy", "--yes", "--skip-preview"]));
+                upSkip.push(await runPulumi(e2e, emulator, ["up", "--yes", "--skip-preview"], { PULUMI_SKIP_CHECKPOINTS: "true" }));
+                await runPulumi(e2e, emulator, ["destroy", "--yes", "--skip-preview"], { PULUMI_SKIP_CHECKPOINTS: "true" }); // not measured
+                log(
+                    `K ${m} rep ${r + 1}: up ${up[r].seconds.toFixed(1)} s, preview ${preview[r].seconds.toFixed(1)} s, destroy ${destroy[r].seconds.toFixed(1)} s, ` +
+                        `up without checkpoints ${upSkip[r].seconds.toFixed(1)} s`,
+                );
+            }
+        } finally {
+            await e2e.dispose();
+        }
+        const floor: number[] = [];
+        for (let r = 0; r < args.reps; r++) floor.push(await seconds(() => writeKeys(client, "floor", `keys-${m}-${r}`, m)));
+        rows.push(
+            rowOf("K", `${m} Key resources: \`up\``, up, {
+                floor: median(floor),
+                stateBytes: state,
+                note: `${byMethod(up[0].requests)}; floor: client POSTs ${m} keys`,
+            }),
+            rowOf("K", `${m} Key resources: \`up\` with PULUMI_SKIP_CHECKPOINTS=true`, upSkip, { floor: median(floor) }),
+            rowOf("K", `${m} Key resources: unchanged \`preview\``, preview),
+            rowOf("K", `${m} Key resources: \`destroy\``, destroy, { note: byMethod(destroy[0].requests) }),
+        );
+    }
+}
+
+/** Runs the import command (the built bin) with the emulator's demo credentials; returns its seconds and requests. */
+async function runImport(emulator: RunningEmulator, out: string, args: string[]): Promise<{ seconds: number; requests: number }> {
+    const seq = emulator.lastRequestSeq();
+    const cli = path.join(__dirname, "..", "provider", "cli.js"); // the package's bin
+    const env = {
+        ...process.env,
+        ANYPOINT_BASE_URL: emulator.url,
+        ANYPOINT_CLIENT_ID: DEMO_CREDENTIALS.clientId,
+        ANYPOINT_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
+        ANYPOINT_ORGANIZATION_ID: DEMO_CREDENTIALS.organizationId,
+        ANYPOINT_ENVIRONMENT_ID: DEMO_CREDENTIALS.environmentId,
+    };
+    const t = await seconds(
+        () =>
+            new Promise<void>((resolve, reject) => {
+                const child = spawn(process.execPath, [cli, "import", "--out", out, "--force", "--quiet", ...args], {
+                    env,
+                    stdio: ["ignore", "ignore", "pipe"],
+                });
+                let err = "";
+                child.stderr.on("data", (d: Buffer) => (err += d.toString("utf8")));
+                child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`import exited with ${code}: ${err}`))));
+            }),
+    );
+    const requests = emulator.requests(seq).length;
+    if (requests === 0) throw new Error(`import sent no request: is ${cli} the package's command?`);
+    return { seconds: t, requests };
+}
+
+const IMPORT_STORES = 20,
+    IMPORT_PARTITIONS = 3,
+    IMPORT_KEYS = 50;
+
+/**
+ * P: at 10 requests/s. Set-up runs unpaced against an emulator with a SQLite data directory, which
+ * is then restarted on the same directory with its rate limit on (10 requests/s per application).
+ */
+async function pacedRows(args: Args, rows: Row[]): Promise<void> {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "osv2-bench-"));
+    let emulator = await startEmulator({ port: 0, auth: "strict", dataDir });
+    const gate = await programStack(emulator, path.join(PROGRAMS, "key-entries.js"), { ANYPOINT_REQUESTS_PER_SECOND: "0" });
+    const mixed = await programStack(emulator, path.join(PROGRAMS, "key-entries.js"), { ANYPOINT_REQUESTS_PER_SECOND: "0" });
+    const out = mkdtempSync(path.join(tmpdir(), "osv2-bench-import-"));
+    try {
+        log("P: set-up (unpaced)");
+        await gate.stack.setAllConfig({ "bench:storeId": { value: "paced-gate" }, "bench:count": { value: "1000" } });
+        await runPulumi(gate, emulator, ["up", "--yes", "--skip-preview"]);
+        await mixed.stack.setAllConfig({ "bench:storeId": { value: "paced-mixed" }, "bench:count": { value: "100" } });
+        await runPulumi(mixed, emulator, ["up", "--yes", "--skip-preview"]);
+        const client = clientFor(emulator, 0);
+        await writeKeys(client, "paced-mixed", "seed", 5000, "app");
+        for (let s = 0; s < IMPORT_STORES; s++) {
+            const storeId = `import-${String(s).padStart(2, "0")}`;
+            await client.putStore(storeId, { defaultTtlSeconds: 86_400 });
+            for (let p = 0; p < IMPORT_PARTITIONS; p++) await writeKeys(client, storeId, `partition-${p}`, IMPORT_KEYS);
+        }
+        await emulator.close();
+
+        emulator = await startEmulator({ port: 0, auth: "strict", dataDir, rateLimit: true });
+        for (const e2e of [gate, mixed]) {
+            e2e.stack.workspace.envVars.ANYPOINT_BASE_URL = emulator.url;
+            delete e2e.stack.workspace.envVars.ANYPOINT_REQUESTS_PER_SECOND;
+        }
+        const gateRuns: CliRun[] = [],
+            firstRefresh: CliRun[] = [],
+            nextRefresh: CliRun[] = [];
+        const imports: Array<{ seconds: number; requests: number }> = [];
+        for (let r = 0; r < args.pacedReps; r++) {
+            gateRuns.push(await runPulumi(gate, emulator, ["preview", "--refresh", "--expect-no-changes"]));
+            log(`P rep ${r + 1}: drift gate ${gateRuns[r].seconds.toFixed(1)} s, ${gateRuns[r].requests.length} requests`);
+            // The first refresh after `up` knows nothing of the partition; the next one reads what it recorded.
+            if (r === 0) firstRefresh.push(await runPulumi(mixed, emulator, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]));
+            nextRefresh.push(await runPulumi(mixed, emulator, ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]));
+            log(
+                `P rep ${r + 1}: refresh of 100 among 5,100 keys ${nextRefresh[r].seconds.toFixed(1)} s, ${nextRefresh[r].requests.length} requests`,
+            );
+            imports.push(await runImport(emulator, out, ["--with-keys", "--begins-with", "import-"]));
+            log(`P rep ${r + 1}: import ${imports[r].seconds.toFixed(1)} s, ${imports[r].requests} requests`);
+        }
+        if (args.pacedReps > 0) {
+            const total = IMPORT_STORES * IMPORT_PARTITIONS * IMPORT_KEYS;
+            // The floors: 1 token + 40 value pages; 1 token + 100 GETs; 1 token + 1 store listing + 20
+            // partition listings + 60 × 2 value pages.
+            const importFloor = 1 + 1 + IMPORT_STORES + IMPORT_STORES * IMPORT_PARTITIONS * Math.ceil(IMPORT_KEYS / 25);
+            rows.push(
+                rowOf("P", "drift gate `preview --refresh --expect-no-changes`, KeyEntries of 1,000 entries, 10 requests/s", gateRuns, {
+                    floor: 41 / 10,
+                    note: `${byMethod(gateRuns[0].requests)}; floor: 1 token + 40 value pages at 10/s`,
+                }),
+                rowOf("P", "`refresh`, KeyEntries of 100 among 5,100 keys, first after `up`, 10 requests/s", firstRefresh, {
+                    floor: 101 / 10,
+                    note: `${byMethod(firstRefresh[0].requests)}; floor: 1 token + 100 GETs at 10/s`,
+                }),
+                rowOf("P", "`refresh`, KeyEntries of 100 among 5,100 keys, next ones, 10 requests/s", nextRefresh, {
+                    floor: 101 / 10,
+                    note: `${byMethod(nextRefresh[0].requests)}; floor: 1 token + 100 GETs at 10/s`,
+                }),
+                {
+                    section: "P",
+                    what: `\`import --with-keys\`: ${IMPORT_STORES} stores, ${IMPORT_STORES * IMPORT_PARTITIONS} partitions, ${total.toLocaleString("en")} keys, 10 requests/s`,
+                    seconds: median(imports.map((i) => i.seconds)),
+                    requests: median(imports.map((i) => i.requests)),
+                    floor: importFloor / 10,
+                    note: `floor: ${importFloor} requests (token, store listing, partition listings, value pages) at 10/s`,
+                },
+            );
+        }
+    } finally {
+        await gate.dispose();
+        await mixed.dispose();
+        await emulator.close();
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(out, { recursive: true, force: true });
+    }
+}
+
+function printTable(args: Args, rows: Row[], loadBefore: number): void {
+    const pulumiVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+    console.log(
+        `\n${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after; ` +
+            `Node ${process.version}, Pulumi ${pulumiVersion}; medians of ${args.reps} (paced rows: ${args.pacedReps}); emulator in this process.\n`,
+    );
+    console.log("| | what | median | floor | ratio | requests | peak RSS | CPU s: engine / program / provider host | state | note |");
+    console.log("|---|---|---:|---:|---:|---:|---:|---|---:|---|");
+    for (const r of rows) {
+        const floor = r.floor === undefined ? "" : `${r.floor.toFixed(2)} s`;
+        const ratio = r.floor === undefined ? "" : `${(r.seconds / r.floor).toFixed(1)}x`;
+        const cpu = r.cpu ? `${r.cpu.engine.toFixed(1)} / ${r.cpu.program.toFixed(1)} / ${r.cpu["provider host"].toFixed(1)}` : "";
+        const rss = r.peakRssMiB === undefined ? "" : `${r.peakRssMiB.toFixed(0)} MiB`;
+        const state = r.stateBytes === undefined ? "" : `${(r.stateBytes / 1024).toFixed(0)} KiB`;
+        console.log(
+            `| ${r.section} | ${r.what} | ${r.seconds.toFixed(2)} s | ${floor} | ${ratio} | ${r.requests ?? ""} | ${rss} | ${cpu} | ${state} | ${r.note ?? ""} |`,
+        );
+    }
 }
 
 async function main(): Promise<void> {
     const args = parseArgs(process.argv.slice(2));
-    const rows: Row[] = [];
-    const memory = new TreeMemory();
+    await getPulumiCommand(); // puts the project's Pulumi CLI first on PATH
     const loadBefore = loadavg()[0];
-
-    let emulator: RunningEmulator = await startEmulator({ port: 0, auth: "strict" });
-    const useEmulator = (e: RunningEmulator, rps: string) => {
-        Object.assign(process.env, {
-            ANYPOINT_BASE_URL: e.url,
-            ANYPOINT_CLIENT_ID: DEMO_CREDENTIALS.clientId,
-            ANYPOINT_CLIENT_SECRET: DEMO_CREDENTIALS.clientSecret,
-            ANYPOINT_ORGANIZATION_ID: DEMO_CREDENTIALS.organizationId,
-            ANYPOINT_ENVIRONMENT_ID: DEMO_CREDENTIALS.environmentId,
-            ANYPOINT_REQUESTS_PER_SECOND: rps,
-        });
-        resetConnection();
-        return getClient(settingsFor(currentConnectionSettings()));
-    };
-    let client = useEmulator(emulator, "0");
-    await client.putStore("bench");
-    const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-
-    // (a) floor: the client writes N keys, and M keys; and the bare paginated read of N keys.
-    const floorN: number[] = [],
-        floorM: number[] = [],
-        floorRead: number[] = [];
-    for (let r = 0; r < args.reps; r++) {
-        const write = (n: number, p: string) =>
-            mapSettled(Object.entries(entries(n, p)), KEY_ENTRIES_CONCURRENCY, ([k, v]) =>
-                client.createKey("bench", `floor-${p}`, k, { valueType: "STRING", stringValue: v.stringValue! }),
-            );
-        floorN.push(await seconds(() => write(args.keys, `n${r}`)));
-        floorM.push(await seconds(() => write(args.keyResources, `m${r}`)));
-        floorRead.push(
-            await seconds(async () => {
-                const ids = await client.listAllKeys("bench", `floor-n${r}`);
-                await mapSettled(ids, KEY_ENTRIES_CONCURRENCY, (k) => client.getKey("bench", `floor-n${r}`, k));
-            }),
-        );
-        for (const partitionId of await client.listAllPartitions("bench")) await client.deletePartition("bench", partitionId);
-    }
-    const a = median(floorN),
-        aM = median(floorM),
-        aRead = median(floorRead);
-    rows.push({ row: "(a)", what: `client writes ${args.keys} keys (floor)`, value: a, unit: "s" });
-    log(`(a) ${a.toFixed(2)} s`);
-
-    // (b) (d) (f) (g): one KeyEntries of N keys.
-    let bulkState = 0,
-        fixed = NaN;
-    const memB: number[] = [];
-    if (args.only.includes("b")) {
-        const bulk = await inlineStack(
-            emulator,
-            async () => {
-                const store = new Store("store", { storeId: "bulk", defaultTtlSeconds: 86_400 });
-                new KeyEntries("seed", { storeId: store.storeId, partitionId: "seed", entries: entries(args.keys, "k") });
-            },
-            { ANYPOINT_REQUESTS_PER_SECOND: "0" },
-        );
-        const upB: number[] = [],
-            noop: number[] = [],
-            refreshB: number[] = [],
-            previewB: number[] = [];
+    const rows: Row[] = [];
+    if (args.only.includes("e") || args.only.includes("k")) {
+        const emulator = await startEmulator({ port: 0, auth: "strict" });
         try {
-            for (let r = 0; r < args.reps; r++) {
-                memory.start();
-                upB.push(await seconds(() => bulk.stack.up({ onOutput: bulk.onOutput })));
-                memB.push(memory.stop());
-                bulkState = stateBytes(bulk);
-                noop.push(await seconds(() => bulk.stack.up({ onOutput: bulk.onOutput })));
-                refreshB.push(await seconds(() => bulk.stack.refresh({ onOutput: bulk.onOutput })));
-                previewB.push(await seconds(() => bulk.stack.preview({ refresh: true, onOutput: bulk.onOutput })));
-                await bulk.stack.destroy({ onOutput: bulk.onOutput });
-                log(`(b) rep ${r + 1}: up ${upB[r].toFixed(1)} s, no-op up ${noop[r].toFixed(1)} s`);
-            }
+            if (args.only.includes("e")) await keyEntriesCurve(emulator, args, rows);
+            if (args.only.includes("k")) await keyResources(emulator, args, rows);
         } finally {
-            await bulk.dispose();
-        }
-        const b = median(upB);
-        fixed = median(noop);
-        rows.push({
-            row: "(b)",
-            what: `pulumi up, KeyEntries of ${args.keys} keys`,
-            value: b,
-            unit: "s",
-            floor: a,
-            note: `${(b - fixed).toFixed(1)} s beyond the fixed cost`,
-        });
-        rows.push({ row: "(b0)", what: "pulumi up with nothing to change (fixed engine cost)", value: fixed, unit: "s" });
-        rows.push({
-            row: "(d)",
-            what: `pulumi refresh of (b)`,
-            value: median(refreshB),
-            unit: "s",
-            floor: aRead,
-            note: `${(median(refreshB) - fixed).toFixed(1)} s beyond the fixed cost`,
-        });
-        rows.push({
-            row: "(d)",
-            what: `pulumi preview --refresh of (b)`,
-            value: median(previewB),
-            unit: "s",
-            floor: aRead,
-            note: `${(median(previewB) - fixed).toFixed(1)} s beyond the fixed cost`,
-        });
-        rows.push({ row: "(d0)", what: `client lists and reads ${args.keys} keys (floor of refresh)`, value: aRead, unit: "s" });
-    }
-
-    // (c) (f) (g): M Key resources.
-    const memC: number[] = [];
-    let keysState = 0;
-    if (args.only.includes("c")) {
-        const keys = await inlineStack(
-            emulator,
-            async () => {
-                const store = new Store("store", { storeId: "keys", defaultTtlSeconds: 86_400 });
-                for (const [keyId, value] of Object.entries(entries(args.keyResources, "k"))) {
-                    new Key(keyId, { storeId: store.storeId, partitionId: "seed", keyId, stringValue: value.stringValue! });
-                }
-            },
-            { ANYPOINT_REQUESTS_PER_SECOND: "0" },
-        );
-        const upC: number[] = [];
-        try {
-            for (let r = 0; r < args.reps; r++) {
-                memory.start();
-                upC.push(await seconds(() => keys.stack.up({ onOutput: keys.onOutput })));
-                memC.push(memory.stop());
-                keysState = stateBytes(keys);
-                await keys.stack.destroy({ onOutput: keys.onOutput });
-                log(`(c) rep ${r + 1}: up ${upC[r].toFixed(1)} s`);
-            }
-        } finally {
-            await keys.dispose();
-        }
-        rows.push({
-            row: "(c)",
-            what: `pulumi up, ${args.keyResources} Key resources`,
-            value: median(upC),
-            unit: "s",
-            floor: aM,
-            note: `client writes ${args.keyResources} keys in ${aM.toFixed(2)} s`,
-        });
-    }
-
-    // (e) rate limit on: emulator at 10 requests/s, provider at its default 10 requests/s.
-    await emulator.close();
-    let sent429 = 0;
-    emulator = await startEmulator({ port: 0, auth: "strict", rateLimit: true, logRequests: (l) => void (/ 429 /.test(l) && sent429++) });
-    client = useEmulator(emulator, "10");
-    const upE: number[] = [];
-    if (args.rateReps > 0 && args.only.includes("e")) {
-        const limited = await inlineStack(
-            emulator,
-            async () => {
-                new KeyEntries("seed", { storeId: "limited", partitionId: "seed", entries: entries(args.keys, "k") });
-            },
-            { ANYPOINT_REQUESTS_PER_SECOND: "10" },
-        );
-        try {
-            await client.putStore("limited");
-            for (let r = 0; r < args.rateReps; r++) {
-                upE.push(await seconds(() => limited.stack.up({ onOutput: limited.onOutput })));
-                log(`(e) rep ${r + 1}: up ${upE[r].toFixed(1)} s, 429s so far ${sent429}`);
-                // Reset without a paced destroy: drop the partition (1 request), refresh records it empty.
-                if (r + 1 < args.rateReps) {
-                    await client.deletePartition("limited", "seed");
-                    await limited.stack.refresh({ onOutput: limited.onOutput });
-                }
-            }
-        } finally {
-            await limited.dispose();
-        }
-        rows.push({
-            row: "(e)",
-            what: `pulumi up, KeyEntries of ${args.keys} keys at 10 requests/s`,
-            value: median(upE),
-            unit: "s",
-            floor: args.keys / 10,
-            note: `physical limit ${args.keys / 10} s; ${sent429} responses 429 in all reps`,
-        });
-    }
-    if (args.rateReps > 0 && args.only.includes("e") && args.only.includes("b")) {
-        // (d) at 10 requests/s: refresh of the rate-limited stack; floor = its requests / 10.
-        const limited = await inlineStack(
-            emulator,
-            async () => {
-                new KeyEntries("seed", { storeId: "limited-refresh", partitionId: "seed", entries: entries(args.keys, "k") });
-            },
-            { ANYPOINT_REQUESTS_PER_SECOND: "10" },
-        );
-        try {
-            await client.putStore("limited-refresh");
-            await limited.stack.up({ onOutput: limited.onOutput });
-            const refreshE: number[] = [];
-            const before429 = sent429;
-            for (let r = 0; r < args.rateReps; r++)
-                refreshE.push(await seconds(() => limited.stack.refresh({ onOutput: limited.onOutput })));
-            const requests = Math.ceil(args.keys / 25) + args.keys;
-            rows.push({
-                row: "(d)",
-                what: `pulumi refresh of ${args.keys} keys at 10 requests/s`,
-                value: median(refreshE),
-                unit: "s",
-                floor: requests / 10,
-                note: `${requests} requests (list pages + GETs) / 10; ${sent429 - before429} responses 429`,
-            });
-            log(`(d) at 10 requests/s: refresh ${median(refreshE).toFixed(1)} s`);
-        } finally {
-            await limited.dispose();
+            await emulator.close();
         }
     }
-    if (args.rateReps > 0 && args.only.includes("e") && args.only.includes("c")) {
-        // (c) at 10 requests/s: M Key resources; floor = M writes / 10.
-        const limitedKeys = await inlineStack(
-            emulator,
-            async () => {
-                for (const [keyId, value] of Object.entries(entries(args.keyResources, "k"))) {
-                    new Key(keyId, { storeId: "limited-keys", partitionId: "seed", keyId, stringValue: value.stringValue! });
-                }
-            },
-            { ANYPOINT_REQUESTS_PER_SECOND: "10" },
-        );
-        try {
-            await client.putStore("limited-keys");
-            const before429 = sent429;
-            const t = await seconds(() => limitedKeys.stack.up({ onOutput: limitedKeys.onOutput }));
-            rows.push({
-                row: "(c)",
-                what: `pulumi up, ${args.keyResources} Key resources at 10 requests/s`,
-                value: t,
-                unit: "s",
-                floor: args.keyResources / 10,
-                note: `floor: one write per key / 10; ${sent429 - before429} responses 429`,
-            });
-            log(`(c) at 10 requests/s: up ${t.toFixed(1)} s`);
-        } finally {
-            await limitedKeys.dispose();
-        }
-    }
-    await emulator.close();
-
-    if (bulkState)
-        rows.push({
-            row: "(f)",
-            what: "state bytes per key, KeyEntries (b) (whole state file / keys)",
-            value: bulkState / args.keys,
-            unit: "B",
-        });
-    if (keysState)
-        rows.push({
-            row: "(f)",
-            what: "state bytes per Key resource (c) (whole state file / resources)",
-            value: keysState / args.keyResources,
-            unit: "B",
-        });
-    if (memB.length)
-        rows.push({ row: "(g)", what: `peak RSS of the pulumi process tree, (b)`, value: median(memB) / 2 ** 20, unit: "MiB" });
-    if (memC.length)
-        rows.push({ row: "(g)", what: `peak RSS of the pulumi process tree, (c)`, value: median(memC) / 2 ** 20, unit: "MiB" });
-
-    const pulumiVersion = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
-    console.log(
-        `\n${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after, ` +
-            `Node ${process.version}, Pulumi ${pulumiVersion}; medians of ${args.reps} (rate-limited row: ${args.rateReps}); emulator in memory, in this process.\n`,
-    );
-    console.log(
-        `Fixed engine cost (b0, a pulumi up with nothing to change): ${fixed.toFixed(2)} s; "ratio - fixed" subtracts it from the row before dividing by the floor.\n`,
-    );
-    console.log("| row | what | median | floor | ratio | ratio - fixed | note |");
-    console.log("|---|---|---:|---:|---:|---:|---|");
-    for (const r of rows) {
-        const v = r.unit === "s" ? `${r.value.toFixed(2)} s` : `${r.value.toFixed(0)} ${r.unit}`;
-        const floor = r.floor === undefined ? "" : `${r.floor.toFixed(2)} s`;
-        const ratio = r.floor === undefined ? "" : `${(r.value / r.floor).toFixed(2)}x`;
-        const net = r.floor === undefined || Number.isNaN(fixed) ? "" : `${(Math.max(0, r.value - fixed) / r.floor).toFixed(2)}x`;
-        console.log(`| ${r.row} | ${r.what} | ${v} | ${floor} | ${ratio} | ${net} | ${r.note ?? ""} |`);
-    }
+    if (args.only.includes("p")) await pacedRows(args, rows);
+    printTable(args, rows, loadBefore);
 }
 
 main().catch((e: Error) => {

@@ -55,6 +55,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
         auth: ctx.options.auth,
         region: ctx.options.region,
         rateLimitRequestsPerSecond: ctx.options.requestsPerSecond,
+        valueListing: ctx.options.valueListing,
     }));
 
     app.post("/_emulator/reset", { config }, async (_req, reply) => {

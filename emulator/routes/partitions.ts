@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import type { EmulatorContext } from "../context";
+import type { EmulatorContext, ValueListingMode } from "../context";
 import { resolvePageSize } from "../model/pagination";
 import { normalizeKeyText } from "../model/ids";
 import type { Inclusion } from "../service/object-store";
@@ -8,6 +8,13 @@ import { pageQuerySchema, valuesQuerySchema } from "./schemas";
 import { PERMISSIONS } from "../permissions";
 
 type PageQuery = { pageSize?: string; nextPageToken?: string; beginsWith?: string };
+
+/** What the value listing answers for `requested` in a {@link ValueListingMode}. Pure. */
+export function servedInclusion(mode: ValueListingMode, requested: Inclusion): Inclusion {
+    if (mode === "keys-only") return "KEYS";
+    if (mode === "no-key-ids") return "VALUES";
+    return requested;
+}
 
 /**
  * Partition routes [DOC S1, S2 operations 6-10] plus the bulk deletes named in the billing table
@@ -39,7 +46,7 @@ export function registerPartitionRoutes(app: FastifyInstance, ctx: EmulatorConte
             ctx.service.listValues(partitionRef(req.params), {
                 pageSize: resolvePageSize(req.query.pageSize),
                 nextPageToken: req.query.nextPageToken,
-                inclusion: req.query.inclusion ?? "ALL",
+                inclusion: servedInclusion(ctx.options.valueListing, req.query.inclusion ?? "ALL"),
             }),
     );
 

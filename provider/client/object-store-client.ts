@@ -21,8 +21,31 @@ import * as paths from "./paths";
 import { DEFAULT_REQUESTS_PER_SECOND, sharedLimiter } from "./ratelimit";
 import { trimBase } from "./regions";
 import { Transport, type CallSpec } from "./transport";
-import type { KeyRef, KeyValue, KeyValueInput, Page, PageRequest, Region, StatsPeriod, StoreInfo, StoreSettings, UsageStat } from "./types";
-import { decodeKeyRef, decodeKeyValue, decodePage, decodeRegions, decodeStore, decodeUsageStats, keyBody, normalizeStore } from "./wire";
+import type {
+    KeyRef,
+    KeyValue,
+    KeyValueInput,
+    Page,
+    PageRequest,
+    PartitionValueItem,
+    Region,
+    StatsPeriod,
+    StoreInfo,
+    StoreSettings,
+    UsageStat,
+    ValueInclusion,
+} from "./types";
+import {
+    decodeKeyRef,
+    decodeKeyValue,
+    decodePage,
+    decodePartitionValue,
+    decodeRegions,
+    decodeStore,
+    decodeUsageStats,
+    keyBody,
+    normalizeStore,
+} from "./wire";
 
 /** Settings of an {@link ObjectStoreClient}. */
 export interface ClientSettings {
@@ -52,6 +75,12 @@ export interface ClientSettings {
 export interface ListOptions extends PageRequest {
     /** Only ids starting with this prefix (query `beginsWith`). */
     beginsWith?: string;
+}
+
+/** Paging and content of {@link ObjectStoreClient.listValues}. */
+export interface ValueListOptions extends PageRequest {
+    /** What each item carries (query `inclusion`): `ALL` (default) = key and value. */
+    inclusion?: ValueInclusion;
 }
 
 /** Query of {@link ObjectStoreClient.getUsageStats}. */
@@ -228,6 +257,25 @@ export class ObjectStoreClient {
     async partitionExists(storeId: string, partitionId: string): Promise<boolean> {
         const spec: CallSpec = { operation: "HeadPartition", method: "HEAD", path: paths.partitionPath(this, storeId, partitionId) };
         return (await this.#t.callOr404(spec)) !== undefined;
+    }
+
+    /**
+     * One page of the values stored in a partition ("Retrieve the values stored", developer portal).
+     * `GET S/partitions/{p}?inclusion=&pageSize=&nextPageToken=` -> `{values: [{keyId?, index?,
+     * valueType, stringValue|numberValue|binaryValue, metadata?}], nextPageToken}`. Items are decoded
+     * as far as they go (see {@link PartitionValueItem}); whether the answer really serves values is
+     * for the caller to judge (./partition-values `servesValues`): OSv2's docs show items without keyId.
+     * @throws ObjectStoreApiError 404 when the partition (or store) does not exist, or when the
+     *   service does not offer this listing; any other failure of the call.
+     */
+    async listValues(storeId: string, partitionId: string, options: ValueListOptions = {}): Promise<Page<PartitionValueItem>> {
+        const spec: CallSpec = {
+            operation: "ListValues",
+            method: "GET",
+            path: paths.partitionPath(this, storeId, partitionId),
+            query: { inclusion: options.inclusion ?? "ALL", pageSize: options.pageSize, nextPageToken: options.nextPageToken },
+        };
+        return this.#t.fetch(spec, (body) => decodePage(body, decodePartitionValue));
     }
 
     /**

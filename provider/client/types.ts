@@ -93,6 +93,28 @@ export type KeyValueInput =
     | { valueType: "NUMBER"; numberValue: number; metadata?: unknown }
     | { valueType: "BINARY"; /** base64 */ binaryValue: string; metadata?: unknown };
 
+/**
+ * What the partition value listing `GET .../partitions/{partitionId}?inclusion=` returns per item
+ * (query `inclusion`; the values are not documented [UNK], the emulator answers `KEYS` with keys,
+ * `VALUES` with values, `ALL` with both).
+ */
+export type ValueInclusion = "KEYS" | "VALUES" | "ALL";
+
+/**
+ * An item of the partition value listing `GET .../partitions/{partitionId}` ("Retrieve the values
+ * stored", developer portal), as decoded: each field only when the service sent it. The portal's
+ * example items carry `index`, `metadata`, `valueType` and `stringValue` but no `keyId`, so whether
+ * a service names the keys is checked per answer (./partition-values `servesValues`).
+ */
+export interface PartitionValueItem {
+    /** The key, when the service names it. */
+    keyId?: string;
+    /** The item's position as the service reports it. */
+    index?: number;
+    /** The value, when the item carries `valueType` and its value field (or one value field alone). */
+    value?: Omit<KeyValue, "keyId">;
+}
+
 /** An item of the key listing `GET .../partitions/{partitionId}/keys`. */
 export interface KeyRef {
     keyId: string;

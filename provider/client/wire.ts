@@ -8,7 +8,7 @@
  */
 
 import { DEFAULT_CONFIRMATION_TTL_SECONDS, MAX_TTL_SECONDS } from "../limits";
-import type { KeyValue, KeyValueInput, Page, Region, StoreInfo, UsageLimits, UsageStat, ValueType } from "./types";
+import type { KeyValue, KeyValueInput, Page, PartitionValueItem, Region, StoreInfo, UsageLimits, UsageStat, ValueType } from "./types";
 
 /** A response body that does not have the documented shape; `message` says what was expected. */
 export class UnexpectedResponse extends Error {
@@ -113,6 +113,28 @@ export function decodeKeyRef(v: unknown): { keyId: string } | undefined {
     if (typeof v === "string") return { keyId: v };
     const k = asObject(v);
     return k && typeof k.keyId === "string" ? { keyId: k.keyId } : undefined;
+}
+
+/**
+ * An item of the partition value listing: an object with any of `keyId`, `index`, `valueType` and a
+ * value field (a bare string is taken as a key id, as in the key listing). Fields that are missing
+ * or of another type are left out, so that ./partition-values can judge the answer; anything else
+ * (null, a number, an array) is not an item.
+ */
+export function decodePartitionValue(v: unknown): PartitionValueItem | undefined {
+    if (typeof v === "string") return { keyId: v };
+    const o = asObject(v);
+    if (!o) return undefined;
+    const item: PartitionValueItem = {};
+    if (typeof o.keyId === "string") item.keyId = o.keyId;
+    if (typeof o.index === "number" && Number.isFinite(o.index)) item.index = o.index;
+    const kv = normalizeKeyValue(o, "");
+    const field = { STRING: "stringValue", NUMBER: "numberValue", BINARY: "binaryValue" } as const;
+    if (kv && kv[field[kv.valueType]] !== undefined && !Number.isNaN(kv.numberValue)) {
+        const { keyId: _k, ...value } = kv;
+        item.value = value;
+    }
+    return item;
 }
 
 /** The regions listing: a bare array `[{id, name, url}]`. */

@@ -12,6 +12,8 @@
  *
  * Pure data and functions: steps build requests from the scope and earlier answers, judges read answers.
  */
+import { servesValues, type ServesValues } from "../client/partition-values";
+import { decodePage, decodePartitionValue, UnexpectedResponse } from "../client/wire";
 import { MAX_TTL_SECONDS } from "../limits";
 import {
     envPath,
@@ -37,6 +39,16 @@ import {
 } from "./spec";
 
 // ------------------------------------------------------------------ small builders
+
+/** {@link servesValues} of a value listing answer's body, `pageSize` asked (a body that is not a page does not serve). */
+function listingServesValues(body: unknown, pageSize: number): ServesValues {
+    try {
+        return servesValues(decodePage(body, decodePartitionValue), pageSize);
+    } catch (e) {
+        if (e instanceof UnexpectedResponse) return { serves: false, reason: e.message };
+        throw e;
+    }
+}
 
 const get = (path: string, query?: Record<string, string>): RequestSpec => ({ method: "GET", path, query });
 const head = (path: string): RequestSpec => ({ method: "HEAD", path });
@@ -1082,6 +1094,16 @@ export const PROBES: readonly Probe[] = [
                         ok,
                         4,
                         `The pages hold ${show(items, 240)}; the second ends with nextPageToken ${show(objectBody(a, 4)?.nextPageToken)}.`,
+                    );
+                },
+                () => {
+                    // The provider's own verdict (KeyEntries refresh, import, getKeyValues fall back to one GET per key without it).
+                    const verdicts = [3, 4].map((i) => listingServesValues(objectBody(a, i), 2));
+                    const failed = verdicts.findIndex((v) => !v.serves);
+                    return expectThat(
+                        failed < 0,
+                        failed < 0 ? 3 : 3 + failed,
+                        `The provider's check (servesValues) says: ${failed < 0 ? "serves values" : (verdicts[failed] as { reason: string }).reason}.`,
                     );
                 },
             ),

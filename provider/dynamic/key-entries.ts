@@ -5,9 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ScopeArgs } from "../resources/common";
-import type { EntryMap } from "../resources/key-entries-plan";
+import type { EntryMap, RecordedEntries } from "../resources/key-entries-plan";
 import { keyIdSpellingWarning, osv2KeyId } from "../resources/key-model";
 import { recordEntryDeclarations, withContainerDependencies } from "./declarations";
+import { declaredEntriesOutput, storedEntriesInput } from "./key-entries-form";
 import { ObjectStoreResource } from "./shim";
 
 /** Inputs of a {@link KeyEntries}. */
@@ -53,7 +54,7 @@ export class KeyEntries extends ObjectStoreResource {
     declare readonly storeId: pulumi.Output<string>;
     /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     declare readonly partitionId: pulumi.Output<string>;
-    /** keyId -> value (`{stringValue}`, `{numberValue}` or `{binaryValue}`) as recorded in the state: what this resource wrote into the partition. A secret as a whole when any value is one. */
+    /** keyId -> value (`{stringValue}`, `{numberValue}` or `{binaryValue}`): what this resource wrote into the partition (or refresh read), in the declared form whatever form the state records. A secret as a whole when any value is one. */
     declare readonly entries: pulumi.Output<EntryMap>;
     /** Number of entries this resource holds in the partition (at most 10,000). */
     declare readonly entryCount: pulumi.Output<number>;
@@ -77,9 +78,13 @@ export class KeyEntries extends ObjectStoreResource {
             {
                 entryCount: undefined,
                 ...args,
+                // Registered in the stored form (one value per entry; ./key-entries-form), shown as declared.
+                entries: args.entries === undefined ? undefined : storedEntriesInput(args.entries),
             },
             opts?.id ? opts : withContainerDependencies(opts, args, args.storeId, args.partitionId),
         );
+        const self = this as unknown as { entries: pulumi.Output<RecordedEntries> | pulumi.Output<EntryMap> };
+        self.entries = declaredEntriesOutput(self.entries as pulumi.Output<RecordedEntries>);
         if (!opts?.id) {
             const spelled = pulumi.output(keyIds).apply((ids) => ids.map((k) => osv2KeyId(k)));
             recordEntryDeclarations(name, args.storeId, args.partitionId, spelled, args);

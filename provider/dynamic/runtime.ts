@@ -16,6 +16,7 @@ import { operationLabel } from "../resources/labels";
 import type { ResourceKind } from "../resources/ownership";
 import { StoreProvider } from "../resources/store";
 import { engineLog } from "./engine-log";
+import { storedFormProvider } from "./key-entries-form";
 import type { ProviderKind } from "./shim";
 
 /** The resource kind of each provider kind. */
@@ -25,7 +26,7 @@ const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
     store: new StoreProvider(),
     partition: new PartitionProvider(),
     key: new KeyProvider(),
-    keyEntries: new KeyEntriesProvider(),
+    keyEntries: storedFormProvider(new KeyEntriesProvider()), // entries recorded in the stored form (./key-entries-form)
 };
 
 /** A provider of `kind` with `configure()`, which records the stack's anypoint configuration for later calls. */

@@ -5,7 +5,9 @@
  * Requests (OSv2 data plane, docs.mulesoft.com/object-store/osv2-apis):
  *   GET …/stores (all pages, `beginsWith` filter) or GET …/stores/{storeId} per `--store`;
  *   GET …/stores/{storeId}/partitions (all pages) per store;
- *   with keys: GET …/partitions/{partitionId}/keys (25 per page) and GET …/keys/{keyId} per key.
+ *   with keys: GET …/partitions/{partitionId}?inclusion=ALL (keys and values, 25 per page) where the
+ *   endpoint serves values there; otherwise GET …/partitions/{partitionId}/keys (25 per page) and
+ *   GET …/keys/{keyId} per key (../client/partition-values.ts decides, once per process).
  * Pacing: every request goes through the client, whose rate limiter (shared per base URL,
  * organization and environment; 10 requests/s unless configured otherwise) keeps the read within
  * the OSv2 budget; a few requests are kept in flight so that latency does not lower the rate.
@@ -13,11 +15,15 @@
  */
 import type { ObjectStoreClient } from "../client";
 import { ObjectStoreApiError } from "../client/errors";
+import { listPartitionValues, type ValueListingSupport } from "../client/partition-values";
 import { mapLimited } from "../util/concurrency";
 import type { Estate, EstateKey, EstatePartition, EstateSource, EstateStore } from "./estate";
 
 /** The client methods the reader uses. */
-export type EstateClient = Pick<ObjectStoreClient, "listAllStores" | "getStore" | "listAllPartitions" | "listKeys" | "getKey">;
+export type EstateClient = Pick<
+    ObjectStoreClient,
+    "baseUrl" | "listAllStores" | "getStore" | "listAllPartitions" | "listValues" | "partitionExists" | "listKeys" | "getKey"
+>;
 
 /** What to read. */
 export interface ReadOptions {
@@ -33,6 +39,8 @@ export interface ReadOptions {
     onProgress?: (progress: ReadProgress) => void;
     /** Clock for `readAt` (tests). */
     now?: () => Date;
+    /** Which endpoints serve values in their partition listing (default: this process's verdicts, logged to stderr). */
+    valueListing?: ValueListingSupport;
 }
 
 /** Progress of a read. */
@@ -135,11 +143,34 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
     stores = stores.filter((_, i) => present[i]);
 
     if (options.withKeys) {
-        // Key ids, page by page
+        // Keys with their values by the page; key ids only where the endpoint does not serve values.
         p.phase = "keys";
         report();
         const partitions = stores.flatMap((s) => s.partitions.map((part) => ({ storeId: s.store.storeId, part })));
-        await mapLimited(partitions, concurrency, async ({ storeId, part }) => {
+        const keyByKey = new Set<EstatePartition>();
+        const counted = () => {
+            p.calls++;
+            report();
+        };
+        const readPartition = async ({ storeId, part }: (typeof partitions)[number]) => {
+            const listing = await listPartitionValues(client, storeId, part.partitionId, {
+                support: options.valueListing,
+                onRequest: counted,
+            });
+            if (listing.outcome === "complete") {
+                part.keys = [...listing.values].map(([keyId, value]): EstateKey => ({ keyId, value: { keyId, ...value } }));
+                p.keysListed += part.keys.length;
+                p.valuesRead += part.keys.length;
+                p.partitionsDone++;
+                return;
+            }
+            if (listing.outcome === "partition-missing") {
+                part.keys = [];
+                p.vanished++;
+                p.partitionsDone++;
+                return;
+            }
+            keyByKey.add(part);
             const keyIds: string[] = [];
             let token: string | null | undefined;
             try {
@@ -155,12 +186,17 @@ export async function readEstate(client: EstateClient, source: EstateSource, opt
             }
             part.keys = keyIds.map((keyId) => ({ keyId }) as EstateKey);
             p.partitionsDone++;
-        });
+        };
+        // The first partition alone: its answer tells whether the endpoint serves values, before the rest start.
+        if (partitions.length > 0) await readPartition(partitions[0]);
+        await mapLimited(partitions.slice(1), concurrency, readPartition);
 
-        // Values
+        // Values of the partitions read key by key
         p.phase = "values";
         report();
-        const keys = partitions.flatMap(({ storeId, part }) => (part.keys ?? []).map((key) => ({ storeId, part, key })));
+        const keys = partitions
+            .filter(({ part }) => keyByKey.has(part))
+            .flatMap(({ storeId, part }) => (part.keys ?? []).map((key) => ({ storeId, part, key })));
         const gone = new Set<EstateKey>();
         await mapLimited(keys, concurrency, async ({ storeId, part, key }) => {
             const value = await call(() => client.getKey(storeId, part.partitionId, key.keyId));

@@ -27,7 +27,7 @@
  *   resources' zod schemas; the message starts with the lookup's name).
  *
  * Layout: ./connect (settings, argument checks, connection), ./listings (regions, stores,
- * partitions, keys), ./key-value, ./usage.
+ * partitions, keys), ./key-value (one key), ./key-values (a partition's keys and values by the page), ./usage.
  */
 export { LookupArgumentError, readProgramConfig, type LookupOptions, type LookupScope, type ScopeInputs } from "./connect";
 export {
@@ -51,6 +51,14 @@ export {
     type GetKeysResult,
 } from "./listings";
 export { getKeyValue, getKeyValueOutput, type GetKeyValueArgs, type GetKeyValueOutputArgs, type GetKeyValueResult } from "./key-value";
+export {
+    getKeyValues,
+    getKeyValuesOutput,
+    type GetKeyValuesArgs,
+    type GetKeyValuesOutputArgs,
+    type GetKeyValuesResult,
+    type PartitionKeyValue,
+} from "./key-values";
 export {
     getUsageStats,
     getUsageStatsOutput,

@@ -12,6 +12,7 @@ import {
     SCOPE_FIELDS,
     ScopeArgs,
     compact,
+    containsUnknown,
     describe,
     diffDeclared,
     identifierSchema,
@@ -34,14 +35,103 @@ export interface EntryValue {
 /** keyId -> value. */
 export type EntryMap = Record<string, EntryValue>;
 
+/**
+ * How the TypeScript dynamic resources record an entry in the inputs and outputs of a KeyEntries
+ * (and send it between the program, the engine and the dynamic provider host): a STRING value as
+ * the string itself, a NUMBER value as the number itself, a BINARY value as `{ binaryValue }`
+ * (canonical base64). One property value per entry instead of an object holding one: 10,000
+ * entries cost the engine, the provider host and the program less than half the memory and CPU,
+ * and drift still shows per key (`~ k1: "hacked" => "a"`). The dynamic door converts
+ * (provider/dynamic/key-entries-form.ts); the core provider reads both forms ({@link decodeEntry}),
+ * works in the declared one, and the plugin door keeps its schema's declared form. Stacks written
+ * before this form record `{ stringValue }` / `{ numberValue }` objects: they read the same, and
+ * the next update or refresh records the new form.
+ */
+export type StoredEntry = string | number | { binaryValue: string };
+
+/** keyId -> value as recorded: {@link StoredEntry}, or an {@link EntryValue} in state written before it. */
+export type RecordedEntries = Record<string, StoredEntry | EntryValue>;
+
+/** The recorded form of a (normalized) entry value. Pure. */
+export function encodeEntry(value: EntryValue): StoredEntry {
+    if (value.stringValue !== undefined) return value.stringValue;
+    if (value.numberValue !== undefined) return value.numberValue;
+    return { binaryValue: value.binaryValue as string };
+}
+
+/**
+ * An entry value as declared (`{stringValue}`, `{numberValue}`, `{binaryValue}`) from its recorded
+ * form or from the declared form itself; anything else (Pulumi's unknown value, a malformed entry)
+ * is returned as it is, for validation to name. Pure.
+ */
+export function decodeEntry(v: unknown): unknown {
+    if (typeof v === "string") return isUnknown(v) ? v : { stringValue: v };
+    if (typeof v === "number") return { numberValue: v };
+    return v;
+}
+
+/** {@link decodeEntry} over a map of recorded (or declared) entries. Pure. */
+export function decodeEntries(entries: RecordedEntries | Record<string, unknown> | undefined): EntryMap {
+    const out: EntryMap = {};
+    for (const [keyId, v] of Object.entries(entries ?? {})) out[keyId] = decodeEntry(v) as EntryValue;
+    return out;
+}
+
+/** {@link encodeEntry} over a map of entries. Pure. */
+export function encodeEntries(entries: EntryMap): Record<string, StoredEntry> {
+    const out: Record<string, StoredEntry> = {};
+    for (const [keyId, v] of Object.entries(entries)) out[keyId] = encodeEntry(v);
+    return out;
+}
+
+/** `props` with its `entries` (when they are a map) in the declared form; other properties as they are. Pure. */
+export function withDeclaredEntries<T>(props: T): T {
+    const p = props as { entries?: unknown } | undefined;
+    if (!p || typeof p !== "object" || !p.entries || typeof p.entries !== "object" || Array.isArray(p.entries)) return props;
+    return { ...props, entries: decodeEntries(p.entries as Record<string, unknown>) };
+}
+
+/** `props` with its `entries` (when they are a map) in the stored form ({@link storedEntries}); other properties as they are. Pure. */
+export function withStoredEntries<T>(props: T): T {
+    const p = props as { entries?: unknown } | undefined;
+    if (!p || typeof p !== "object" || !p.entries || typeof p.entries !== "object" || Array.isArray(p.entries)) return props;
+    return { ...props, entries: storedEntries(p.entries as Record<string, unknown>) };
+}
+
+/**
+ * Entries in either form, each in the stored form when it holds one value (an unknown value during
+ * preview included: `{ stringValue: <unknown> }` becomes the unknown value itself); anything else is
+ * left as it is. Pure.
+ */
+export function storedEntries(entries: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [keyId, v] of Object.entries(entries)) {
+        const e = decodeEntry(v);
+        if (e === null || typeof e !== "object" || Array.isArray(e)) out[keyId] = v;
+        else {
+            const { stringValue, numberValue, binaryValue } = e as EntryValue;
+            const given = [stringValue, numberValue, binaryValue].filter((x) => x !== undefined).length;
+            if (given !== 1 || Object.keys(e).length !== 1) out[keyId] = v;
+            else if (stringValue !== undefined) out[keyId] = stringValue;
+            else if (numberValue !== undefined) out[keyId] = numberValue;
+            else out[keyId] = { binaryValue };
+        }
+    }
+    return out;
+}
+
 /** Plain inputs of a KeyEntries resource, as the provider receives them. */
 export interface KeyEntriesInputs extends ScopeArgs {
     /** Store id: 1 … 256 characters, no `|` (the `{storeId}` of OSv2's `…/stores/{storeId}`). */
     storeId: string;
     /** Partition id: 1 … 1024 bytes UTF-8, no `|` (the `{partitionId}` of `…/stores/{storeId}/partitions/{partitionId}`). */
     partitionId: string;
-    /** keyId -> value (`{stringValue}`, `{numberValue}` or `{binaryValue}`) as recorded in the state: what this resource wrote into the partition. A secret as a whole when any value is one. */
-    entries: EntryMap;
+    /**
+     * keyId -> value: what this resource wrote into the partition. Recorded as {@link StoredEntry}
+     * (the string, the number, or `{binaryValue}`); state written before that form holds
+     * `{stringValue}` / `{numberValue}` objects. A secret as a whole when any value is one.
+     */
+    entries: RecordedEntries;
     /** As declared: `true` lets create take over an object that already exists (README, "Adopting what already exists"). */
     adopt?: boolean;
 }
@@ -53,6 +143,12 @@ export interface KeyEntriesInputs extends ScopeArgs {
 export interface KeyEntriesOutputs extends KeyEntriesInputs, ResolvedScope {
     /** Number of entries in `entries`. */
     entryCount: number;
+    /**
+     * Keys (this resource's and other writers') the partition held when a refresh last listed it,
+     * or a lower bound when that listing stopped early; unset until then. It chooses the cheaper
+     * way to read the next refresh (key-entries-read.ts); never compared by diff.
+     */
+    partitionKeyCount?: number;
 }
 
 /** Identity of the resource: a change replaces it (entries written in the new place, then deleted from the old). */
@@ -131,14 +227,18 @@ export function normalizeEntry(value: EntryValue): EntryValue {
 
 /**
  * Normalizes valid KeyEntries inputs: each key id spelled as OSv2 stores it (spaces as '+'), each
- * entry normalized; unknown entries left as they are. Pure.
+ * entry in the declared form (`{stringValue}`, `{numberValue}`, `{binaryValue}` in canonical
+ * base64), whether it came declared or in the dynamic resources' stored form; an entry holding an
+ * unknown value stays as it is. Pure.
  */
 export function normalizeEntries<T extends Record<string, unknown>>(news: T): T {
     const out: Record<string, unknown> = compact(news);
     if (out.entries && typeof out.entries === "object" && !isUnknown(out.entries)) {
         const entries: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(out.entries as Record<string, unknown>)) {
-            entries[osv2KeyId(k)] = isUnknown(v) || v === null || typeof v !== "object" ? v : normalizeEntry(v as EntryValue);
+            const value = decodeEntry(v);
+            entries[osv2KeyId(k)] =
+                value === null || typeof value !== "object" || containsUnknown(value) ? v : normalizeEntry(value as EntryValue);
         }
         out.entries = entries;
     }
@@ -147,19 +247,23 @@ export function normalizeEntries<T extends Record<string, unknown>>(news: T): T 
 
 /**
  * Recorded entries with their key ids spelled as OSv2 stores them: a stack written before this rule
- * may record `a b` for the key OSv2 lists as `a+b`. Returns `entries` itself when nothing changes. Pure.
+ * may record `a b` for the key OSv2 lists as `a+b`. Returns `entries` itself when nothing changes.
+ * Values are left in the form they were recorded in. Pure.
  */
-export function osv2Entries(entries: EntryMap | undefined): EntryMap {
+export function osv2Entries<T>(entries: Record<string, T> | undefined): Record<string, T> {
     if (!entries) return {};
     if (!Object.keys(entries).some((k) => k.includes(" "))) return entries;
-    const out: EntryMap = {};
+    const out: Record<string, T> = {};
     for (const [k, v] of Object.entries(entries)) out[osv2KeyId(k)] = v;
     return out;
 }
 
-/** Whether two entry values are the same value of the same type (binary compared canonically). Pure. */
-export function sameEntry(a: EntryValue | undefined, b: EntryValue | undefined): boolean {
+/** Whether two entry values (declared or stored form) are the same value of the same type (binary compared canonically). Pure. */
+export function sameEntry(x: EntryValue | StoredEntry | undefined, y: EntryValue | StoredEntry | undefined): boolean {
+    const a = decodeEntry(x) as EntryValue | undefined,
+        b = decodeEntry(y) as EntryValue | undefined;
     if (a === undefined || b === undefined) return a === b;
+    if (isUnknown(a) || isUnknown(b)) return false;
     for (const f of VALUE_FIELDS) {
         const x = a[f],
             y = b[f];
@@ -183,8 +287,8 @@ export interface EntriesPlan {
     unchanged: number;
 }
 
-/** The per-key plan from the recorded entries `prev` to the declared `next`. Pure. */
-export function planEntries(prev: EntryMap, next: EntryMap): EntriesPlan {
+/** The per-key plan from the recorded entries `prev` to the declared `next` (either form). Pure. */
+export function planEntries(prev: EntryMap | RecordedEntries, next: EntryMap | RecordedEntries): EntriesPlan {
     const plan: EntriesPlan = { create: [], update: [], remove: [], unchanged: 0 };
     for (const [keyId, value] of Object.entries(next)) {
         if (!Object.prototype.hasOwnProperty.call(prev, keyId)) plan.create.push(keyId);
@@ -214,7 +318,7 @@ export function diffEntries(olds: Partial<KeyEntriesOutputs>, news: Record<strin
     const next = normalized.entries;
     if (isUnknown(next)) changed.push("entries");
     else if (next && typeof next === "object") {
-        const plan = planEntries(osv2Entries(olds.entries), next as EntryMap);
+        const plan = planEntries(osv2Entries(olds.entries as RecordedEntries | undefined), next as RecordedEntries);
         for (const keyId of [...plan.create, ...plan.update, ...plan.remove].sort()) changed.push(entryProperty(keyId));
     }
     return { changes: changed.length > 0, replaces: base.replaces, changed };

@@ -11,8 +11,9 @@
  *             the value differs and POST only when the key is missing
  *   update  = PUT    …/keys/{keyId} for changed keys, POST for added keys, DELETE for removed keys;
  *             unchanged keys are never sent
- *   read    = GET    …/partitions/{partitionId}/keys (every page), then GET …/keys/{keyId} for each
- *             recorded key that the listing shows; keys written by applications are ignored
+ *   read    = GET    …/partitions/{partitionId}?inclusion=ALL (values by the page) or GET …/keys/{keyId}
+ *             per recorded key, whichever costs fewer requests (key-entries-read.ts); keys written
+ *             by applications are never reported
  *   delete  = DELETE …/keys/{keyId} for each recorded key (404 = already gone)
  * Requests run `KEY_ENTRIES_CONCURRENCY` at a time, paced by the client's rate limit
  * (anypoint:requestsPerSecond, 10 requests/s by default, the OSv2 base limit per application).
@@ -24,26 +25,30 @@
  * outputs; the next `pulumi up` diffs against them and sends only what is still missing.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { ObjectStoreApiError, type ObjectStoreClient } from "../client";
+import type { ObjectStoreClient } from "../client";
 import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
-import type { ResolvedScope } from "./common";
-import { declaredScope } from "./common";
+import type { ResolvedScope, ScopeArgs } from "./common";
+import { compact, declaredScope } from "./common";
 import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import {
     EntryMap,
     KeyEntriesInputs,
     KeyEntriesOutputs,
+    RecordedEntries,
+    decodeEntries,
     diffEntries,
     normalizeEntries,
     osv2Entries,
+    withDeclaredEntries,
     planEntries,
     sameEntry,
     validateEntries,
 } from "./key-entries-plan";
 import { keyIdSpellingWarning, keyValueFrom, valueFromLive } from "./key-model";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
+import { readRecordedEntries } from "./key-entries-read";
 
 export type { EntryMap, EntryValue, KeyEntriesInputs, KeyEntriesOutputs } from "./key-entries-plan";
 
@@ -89,22 +94,17 @@ export class KeyEntriesWriteError extends Error {
     }
 }
 
-/** Every key id of the partition; none when the partition (or its store) does not exist (404). */
-async function listKeysOrNone(client: ObjectStoreClient, storeId: string, partitionId: string): Promise<string[]> {
-    try {
-        return await client.listAllKeys(storeId, partitionId);
-    } catch (e) {
-        if (e instanceof ObjectStoreApiError && e.statusCode === 404) return [];
-        throw e;
-    }
-}
-
 /** The id Pulumi shows for a KeyEntries resource (display only; never parsed). */
 export function keyEntriesResourceId(storeId: string, partitionId: string): string {
     return `${storeId}/${partitionId}/*`;
 }
 
-function outputsOf(inputs: KeyEntriesInputs, entries: EntryMap, scope: ResolvedScope): KeyEntriesOutputs {
+/** The outputs for the entries now held (declared form; the dynamic door records them in its stored form). */
+function outputsOf(
+    inputs: Pick<KeyEntriesInputs, "storeId" | "partitionId" | keyof ScopeArgs | "adopt">,
+    entries: EntryMap,
+    scope: ResolvedScope,
+): KeyEntriesOutputs {
     return {
         ...declaredScope(inputs),
         storeId: inputs.storeId,
@@ -137,7 +137,7 @@ export function entryExistsMessage(inputs: KeyEntriesInputs, keyId: string, scop
  */
 async function createEntry(
     client: ObjectStoreClient,
-    inputs: KeyEntriesInputs,
+    inputs: DeclaredInputs,
     keyId: string,
     scope: ResolvedScope,
     door: FrontDoor,
@@ -158,18 +158,23 @@ async function createEntry(
     }
 }
 
+/** Inputs with their entries in the declared form ({@link decodeEntries}). */
+type DeclaredInputs = Omit<KeyEntriesInputs, "entries"> & { entries: EntryMap };
+
 /**
- * Sends the plan from `prev` (what the partition holds for the declared keys) to `inputs.entries`.
+ * Sends the plan from `before` (what the partition holds for the declared keys) to `news.entries`.
  * Returns the entries now held; throws KeyEntriesWriteError (carrying them) when any write failed.
  */
 async function apply(
     client: ObjectStoreClient,
-    inputs: KeyEntriesInputs,
-    prev: EntryMap,
+    news: KeyEntriesInputs,
+    before: RecordedEntries,
     id: string,
     scope: ResolvedScope,
     door: FrontDoor,
 ): Promise<KeyEntriesOutputs> {
+    const inputs: DeclaredInputs = { ...news, entries: decodeEntries(news.entries) };
+    const prev = decodeEntries(before);
     const plan = planEntries(prev, inputs.entries);
     type Op = { keyId: string; op: "create" | "update" | "remove" };
     const ops: Op[] = [
@@ -214,6 +219,8 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
 
     /** Validates every entry with the Key rules, spells key ids as OSv2 stores them (with a warning for spaces); no request. */
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
+        // The dynamic resources register and record entries in their stored form (key-entries-plan.ts StoredEntry).
+        if (this.context.door === "dynamic") news = withDeclaredEntries(news);
         return checkInputs(this.context, news, {
             validate: validateEntries,
             normalize: normalizeEntries,
@@ -239,22 +246,20 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
 
     /**
      * What a create of `inputs` would have left (recovery after a killed run; see {@link CreatedObject}):
-     * one GET per declared key. The keys holding exactly their declared values are `created` (the
-     * entries to record); keys holding other values are listed in `others` (or make the whole
-     * `other` when none matches).
+     * the declared keys read as a refresh reads them (values by the page, or one GET per key). The
+     * keys holding exactly their declared values are `created` (the entries to record); keys holding
+     * other values are listed in `others` (or make the whole `other` when none matches).
      */
     async findCreated(inputs: KeyEntriesInputs): Promise<CreatedObject<KeyEntriesOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
-        const reads = await mapSettled(Object.keys(inputs.entries), KEY_ENTRIES_CONCURRENCY, (keyId) =>
-            client.getKey(inputs.storeId, inputs.partitionId, keyId),
-        );
+        const declared = decodeEntries(inputs.entries);
+        const where = { storeId: inputs.storeId, partitionId: inputs.partitionId, recorded: Object.keys(declared) };
+        const { live } = await readRecordedEntries(client, where, { concurrency: KEY_ENTRIES_CONCURRENCY });
         const held: EntryMap = {};
         const others: string[] = [];
-        for (const r of reads) {
-            if (!r.ok) throw r.error;
-            if (!r.value) continue;
-            if (sameEntry(valueFromLive(r.value), inputs.entries[r.item])) held[r.item] = inputs.entries[r.item];
-            else others.push(r.item);
+        for (const [keyId, value] of Object.entries(live)) {
+            if (sameEntry(value, declared[keyId])) held[keyId] = declared[keyId];
+            else others.push(keyId);
         }
         if (Object.keys(held).length > 0)
             return {
@@ -268,34 +273,31 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /**
-     * Lists the partition (every page), then GETs each recorded key the listing shows. A partition
-     * or store that is gone reads as no entries (the resource stays, so `pulumi up` writes them again).
+     * Reads the recorded keys: values by the page or one GET per key, whichever costs fewer requests
+     * (key-entries-read.ts). A partition or store that is gone reads as no entries (the resource
+     * stays, so `pulumi up` writes them again).
      */
     async read(id: string, props: KeyEntriesOutputs): Promise<pulumi.dynamic.ReadResult> {
         const { client, scope } = await connectRecorded(this.context, props);
-        const recorded = Object.keys(osv2Entries(props.entries));
-        const listed = new Set(await listKeysOrNone(client, props.storeId, props.partitionId));
-        const reads = await mapSettled(
-            recorded.filter((k) => listed.has(k)),
-            KEY_ENTRIES_CONCURRENCY,
-            (keyId) => client.getKey(props.storeId, props.partitionId, keyId),
-        );
-        const live: EntryMap = {};
-        for (const r of reads) {
-            if (!r.ok) throw r.error;
-            if (!r.value) continue; // deleted between the listing and the read
-            const { valueType: _t, ...value } = valueFromLive(r.value);
-            live[r.item] = value;
-        }
-        const outs = outputsOf(props, live, scope);
-        const { entryCount: _c, resolvedOrganizationId: _o, resolvedEnvironmentId: _e, resolvedRegion: _r, ...inputs } = outs;
+        const where = { ...props, recorded: Object.keys(osv2Entries(props.entries)) };
+        const read = await readRecordedEntries(client, where, { concurrency: KEY_ENTRIES_CONCURRENCY });
+        const outs = { ...outputsOf(props, read.live, scope), ...compact({ partitionKeyCount: read.partitionKeyCount }) };
+        const {
+            entryCount: _c,
+            resolvedOrganizationId: _o,
+            resolvedEnvironmentId: _e,
+            resolvedRegion: _r,
+            partitionKeyCount: _p,
+            ...inputs
+        } = outs;
         return { id, props: outs, inputs };
     }
 
     /** Sends only the difference: POST added keys, PUT changed keys, DELETE removed keys. */
     async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<{ outs: KeyEntriesOutputs }> {
         const { client, scope } = await connectRecorded(this.context, olds);
-        return { outs: await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door) };
+        const outs = await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door);
+        return { outs: { ...outs, ...compact({ partitionKeyCount: olds.partitionKeyCount }) } };
     }
 
     /** DELETE each recorded key (already gone is fine); keys written by applications stay. */

@@ -99,8 +99,9 @@ describe("e2e: KeyEntries with the real pulumi CLI", function () {
         const preview = await e2e.stack.preview({ refresh: true, diff: true, onOutput: (l) => previewLines.push(l) });
         expect(preview.changeSummary).to.include({ update: 1 });
         const text = previewLines.join("");
-        expect(text, text).to.match(/~ k2\s*: \{\s*~ stringValue\s*: "hacked" => "value 2"/); // drift per key, with the value
-        expect(text, text).to.match(/\+ k3\s*: \{/);
+        expect(text, text).to.match(/~ k2\s*: "hacked" => "value 2"/); // drift per key, with the value
+        expect(text, text).to.match(/\+ k3\s*: 3\n/);
+        expect(text, text).to.match(/password\s*: \[secret\]/);
         expect(text, text).to.not.match(/written-by-app/);
 
         requests.length = 0;

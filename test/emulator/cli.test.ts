@@ -22,9 +22,10 @@ describe("emulator CLI", () => {
             OSV2_EMULATOR_PORT: "0",
             OSV2_EMULATOR_AUTH: "any",
             OSV2_EMULATOR_REGION: "eu-west-1",
+            OSV2_EMULATOR_VALUE_LISTING: "keys-only",
         });
         const health = await request(url, "GET", "/_emulator/health");
-        expect(health.json).to.include({ auth: "any", region: "eu-west-1" });
+        expect(health.json).to.include({ auth: "any", region: "eu-west-1", valueListing: "keys-only" });
         child.kill("SIGINT");
         const [code] = await once(child, "exit");
         expect(code).to.equal(0);
@@ -36,7 +37,17 @@ describe("emulator CLI", () => {
         help.stdout.on("data", (d) => (text += d));
         const [code] = await once(help, "exit");
         expect(code).to.equal(0);
-        for (const flag of ["--port", "--host", "--data-dir", "--auth", "--rate-limit", "--region", "--token-ttl", "OSV2_EMULATOR_PORT"]) {
+        for (const flag of [
+            "--port",
+            "--host",
+            "--data-dir",
+            "--auth",
+            "--rate-limit",
+            "--region",
+            "--token-ttl",
+            "--value-listing",
+            "OSV2_EMULATOR_PORT",
+        ]) {
             expect(text).to.contain(flag);
         }
         const bad = spawn(process.execPath, [CLI_PATH, "--auth", "maybe"]);

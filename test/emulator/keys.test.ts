@@ -223,3 +223,37 @@ for (const backend of BACKENDS) {
         });
     });
 }
+
+describe("emulator value listing modes (valueListing / --value-listing)", () => {
+    for (const [mode, item] of [
+        ["keys-only", { index: 0, keyId: "a" }],
+        ["no-key-ids", { index: 0, valueType: "STRING", stringValue: "A" }],
+    ] as const) {
+        it(`${mode}: GET S/partitions/{p} ignores inclusion and answers ${JSON.stringify(item)}; every other route is unchanged`, async () => {
+            const h = await Harness.start("memory", { valueListing: mode });
+            try {
+                await h.call("PUT", paths.store("s"));
+                await h.call("PUT", paths.key("s", "p", "a"), { body: { stringValue: "A" } });
+                for (const inclusion of ["", "?inclusion=ALL", "?inclusion=KEYS", "?inclusion=VALUES"]) {
+                    const listed = await h.call("GET", `${paths.partition("s", "p")}${inclusion}`);
+                    expect(listed.json, inclusion).to.deep.equal({ values: [item], nextPageToken: null });
+                }
+                expect((await h.call("GET", paths.key("s", "p", "a"))).json).to.deep.equal({
+                    keyId: "a",
+                    valueType: "STRING",
+                    stringValue: "A",
+                });
+                expect((await h.call("GET", paths.keys("s", "p"))).json.values).to.deep.equal([{ keyId: "a" }]);
+                expect((await h.call("GET", "/_emulator/health")).json).to.include({ valueListing: mode });
+            } finally {
+                await h.stop();
+            }
+        });
+    }
+
+    it("rejects an unknown mode", async () => {
+        let error: Error | undefined;
+        await Harness.start("memory", { valueListing: "sometimes" as never }).catch((e: Error) => (error = e));
+        expect(error?.message).to.match(/valueListing must be one of values, keys-only, no-key-ids/);
+    });
+});

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
 import { ObjectStoreClient, staticTokenSource } from "../../provider/client";
+import { ValueListingSupport } from "../../provider/client/partition-values";
 import { type Estate } from "../../provider/import/estate";
 import { readEstate } from "../../provider/import/reader";
 import { EmulatorApi } from "../support/emulator-api";
@@ -67,7 +68,7 @@ describe("import: reader and command against the emulator", function () {
         await emulator?.close();
     });
 
-    it("reads every store, partition, key and value with GETs only: one listing per store and key page, one GET per key", async () => {
+    it("reads every store, partition, key and value with GETs only: one listing per store, keys and values by the page", async () => {
         const c = await client(0);
         const since = emulator.lastRequestSeq();
         const estate: Estate = await readEstate(c, source(), { withKeys: true });
@@ -94,15 +95,60 @@ describe("import: reader and command against the emulator", function () {
         }
 
         const partitions = estate.stores.reduce((n, s) => n + s.partitions.length, 0);
-        const keyPages = estate.stores.flatMap((s) => s.partitions).reduce((n, p) => n + Math.max(1, Math.ceil(p.keys!.length / 25)), 0);
-        expect(requests).to.have.length(1 + SEED_STORES.length + keyPages + seeded.keys.length);
+        const valuePages = estate.stores.flatMap((s) => s.partitions).reduce((n, p) => n + Math.max(1, Math.ceil(p.keys!.length / 25)), 0);
+        expect(requests).to.have.length(1 + SEED_STORES.length + valuePages);
+        expect(
+            requests.filter((r) => r.url.split("?")[0].includes("/keys")),
+            "no key listing, no GET per key",
+        ).to.deep.equal([]);
         expect(partitions).to.equal(9);
+    });
+
+    it("where the listing does not serve values (emulator keys-only): one listing request tells, said once; then key pages and one GET per key", async () => {
+        const other = await startEmulator({ port: 0, auth: "strict", valueListing: "keys-only" });
+        try {
+            const otherSeeded = await seedEstate(new EmulatorApi(other), 5);
+            const token = await demoAccessToken(other.url);
+            const c = new ObjectStoreClient({
+                baseUrl: other.url,
+                organizationId: DEMO_CREDENTIALS.organizationId,
+                environmentId: DEMO_CREDENTIALS.environmentId,
+                tokenSource: staticTokenSource(token),
+                requestsPerSecond: 0,
+            });
+            const lines: string[] = [];
+            const since = other.lastRequestSeq();
+            const estate = await readEstate(
+                c,
+                { ...source(), baseUrl: other.url },
+                { withKeys: true, valueListing: new ValueListingSupport((m) => lines.push(m)) },
+            );
+            const requests = other.requests(since);
+            expect(lines).to.have.length(1);
+            expect(lines[0]).to.include("does not serve values");
+            const keys = estate.stores.flatMap((s) => s.partitions).reduce((n, p) => n + p.keys!.length, 0);
+            expect(keys).to.equal(otherSeeded.keys.length);
+            const keyPages = estate.stores
+                .flatMap((s) => s.partitions)
+                .reduce((n, p) => n + Math.max(1, Math.ceil(p.keys!.length / 25)), 0);
+            const path = (r: { url: string }) => r.url.split("?")[0];
+            expect(
+                requests.filter((r) => /\/partitions\/[^/]+$/.test(path(r))),
+                "the one listing request",
+            ).to.have.length(1);
+            expect(requests).to.have.length(1 + SEED_STORES.length + 1 + keyPages + otherSeeded.keys.length);
+        } finally {
+            await other.close();
+        }
     });
 
     it("keeps to the client's rate limit (10 requests/s by default in the command)", async () => {
         const c = await client(10);
+        // Read key by key (one GET per key), so that there are enough requests to see the pacing.
+        const keyByKey = new ValueListingSupport(() => undefined);
+        keyByKey.markNotServed(emulator.url, "this test reads key by key");
         const since = emulator.lastRequestSeq();
-        await readEstate(c, source(), { withKeys: true, concurrency: 8 });
+        await readEstate(c, source(), { withKeys: true, concurrency: 8, valueListing: keyByKey });
         const times = emulator.requests(since).map((r) => r.atMs);
         expect(times.length).to.be.greaterThan(40);
         const elapsedSeconds = (times[times.length - 1] - times[0]) / 1000;

@@ -8,6 +8,7 @@ import { expect } from "chai";
 import { configureForEmulator } from "../support/provider-emulator";
 import { RunningEmulator, startEmulator } from "../../emulator";
 import { resetConnection } from "../../provider/config";
+import { runtimeProvider } from "../../provider/dynamic/runtime";
 import { KeyProvider } from "../../provider/resources/key";
 import { KeyEntriesProvider, KeyEntriesWriteError } from "../../provider/resources/key-entries";
 import type { EntryMap, KeyEntriesOutputs } from "../../provider/resources/key-entries-plan";
@@ -72,7 +73,7 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         await emulator?.close();
     });
 
-    it("create POSTs each entry once; update sends only the difference; refresh lists and reads only recorded keys; delete leaves application keys", async () => {
+    it("create POSTs each entry once; update sends only the difference; refresh reads the recorded keys by the page; delete leaves application keys", async () => {
         const declared = entries(30);
         const { inputs } = (await provider.check({}, { storeId: STORE, partitionId: "seed", entries: declared })) as { inputs: any };
 
@@ -110,10 +111,13 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         await api.request("DELETE", keyPath("seed", "k004"));
         log.reset();
         const read = await provider.read(created.id, updated.outs as KeyEntriesOutputs);
-        const pages = Math.ceil((30 + 5 - 1) / 25); // 29 declared keys left + 5 application keys, 25 per page
-        const counts = log.byMethod();
-        expect(counts, "refresh").to.deep.equal({ GET: pages + 29 });
-        expect(log.requests().filter((r) => r.includes("/keys/app-"))).to.deep.equal([]);
+        const pages = Math.ceil((30 + 5 - 1) / 25); // 29 declared keys left + 5 application keys, 25 values per page
+        expect(
+            log.requests().map((r) => r.split("?")[0]),
+            "refresh: the value listing only",
+        ).to.deep.equal(Array.from({ length: pages }, () => `GET /stores/${STORE}/partitions/seed`));
+        expect(read.props.partitionKeyCount, "recorded for the next refresh").to.equal(34);
+        expect(read.inputs, "not an input").to.not.have.property("partitionKeyCount");
         expect(read.props.entries.k002).to.deep.equal({ stringValue: "drifted" });
         expect(read.props.entries).to.not.have.property("k004");
         expect(Object.keys(read.props.entries).some((k) => k.startsWith("app-"))).to.equal(false);
@@ -168,18 +172,47 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(finished.outs.entries).to.deep.equal(declared);
     });
 
-    it("refresh of a deleted partition reads no entries (one listing request) and the next update writes them all again", async () => {
+    it("refresh of a deleted partition reads no entries (the listing's 404, checked by HEAD) and the next update writes them all again", async () => {
         const declared = entries(3, "g");
         const created = await provider.create({ storeId: STORE, partitionId: "gone", entries: declared });
         await api.request("DELETE", `/stores/${STORE}/partitions/gone`);
         log.reset();
         const read = await provider.read(created.id, created.outs as KeyEntriesOutputs);
-        expect(log.byMethod()).to.deep.equal({ GET: 1 });
+        expect(log.byMethod()).to.deep.equal({ GET: 1, HEAD: 1 });
+        expect(read.props.partitionKeyCount).to.equal(0);
         expect(read.id).to.equal(created.id);
         expect(read.props.entries).to.deep.equal({});
         log.reset();
         await provider.update(created.id, read.props, { storeId: STORE, partitionId: "gone", entries: declared });
         expect(log.byMethod()).to.deep.equal({ POST: 3 });
+    });
+
+    it("the dynamic door records entries in the stored form: checked inputs, outputs, refresh, a partial failure; legacy state reads the same", async () => {
+        const door = runtimeProvider("keyEntries");
+        const declared: EntryMap = { s: { stringValue: "a" }, n: { numberValue: 1 }, b: { binaryValue: "AAE=" } };
+        const stored = { s: "a", n: 1, b: { binaryValue: "AAE=" } };
+        const checked = await door.check!({}, { storeId: STORE, partitionId: "door", entries: declared });
+        expect(checked.inputs.entries).to.deep.equal(stored);
+        const created = await door.create(checked.inputs);
+        expect(created.outs.entries).to.deep.equal(stored);
+        const read = await door.read!(created.id, created.outs);
+        expect(read.props!.entries).to.deep.equal(stored);
+        expect(read.inputs!.entries).to.deep.equal(stored);
+        const legacy = { ...created.outs, entries: declared }; // what earlier versions recorded
+        expect((await door.diff!(created.id, legacy, checked.inputs)).changes).to.equal(false);
+        expect((await door.diff!(created.id, created.outs, { ...checked.inputs, entries: declared })).changes).to.equal(false);
+
+        await fetch(`${emulator.url}/_emulator/faults`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ method: "POST", route: "/partitions/door/keys/new2$", status: 400 }),
+        });
+        const next = { ...stored, s: "changed", new1: "x", new2: "y" };
+        const err = (await door.update!(created.id, legacy, { ...checked.inputs, entries: next }).catch((e) => e)) as KeyEntriesWriteError;
+        await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+        expect(err).to.be.instanceOf(KeyEntriesWriteError);
+        expect(err.properties.entries).to.deep.equal({ s: "changed", n: 1, b: { binaryValue: "AAE=" }, new1: "x" });
+        await door.delete!(created.id, err.properties);
     });
 
     it("an update whose every write fails is a plain error (the engine keeps the old, still true, state)", async () => {

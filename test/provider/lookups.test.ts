@@ -11,6 +11,8 @@ import {
     getKeys,
     getKeyValue,
     getKeyValueOutput,
+    getKeyValues,
+    getKeyValuesOutput,
     getKeysOutput,
     getPartitions,
     getRegions,
@@ -184,6 +186,30 @@ describe("lookups against the emulator", function () {
         const b = await getKeyValue({ storeId: STORE, partitionId: "values", keyId: "blob" }, opts);
         expect(b.valueType).to.equal("BINARY");
         expect(Buffer.from(b.binaryValue!, "base64")).to.deep.equal(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
+    });
+
+    it(`getKeyValues returns the ${KEY_COUNT} keys of a partition with their values in two requests (25 values per page), every type`, async () => {
+        const since = emulator.lastRequestSeq();
+        const r = await getKeyValues({ storeId: STORE, partitionId: PARTITION }, opts);
+        const sent = emulator.requests(since).filter((q) => q.url.startsWith("/api/"));
+        expect(sent.map((q) => `${q.method} ${q.url.split("?")[0].replace(/.*\/stores\//, "/stores/")}`)).to.deep.equal([
+            `GET /stores/${STORE}/partitions/${PARTITION}`,
+            `GET /stores/${STORE}/partitions/${PARTITION}`,
+        ]);
+        expect(r.keyIds).to.have.length(KEY_COUNT);
+        expect(r.values[7]).to.deep.equal({ keyId: "flag-07", valueType: "STRING", stringValue: "on-7" });
+        expect(r).to.include({ storeId: STORE, partitionId: PARTITION, environmentId: DEMO_CREDENTIALS.environmentId });
+        const typed = await getKeyValues({ storeId: STORE, partitionId: "values" }, opts);
+        expect(typed.values).to.deep.equal([
+            { keyId: "blob", valueType: "BINARY", binaryValue: Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString("base64") },
+            { keyId: "count", valueType: "NUMBER", numberValue: 42.5 },
+        ]);
+        const missing = await rejection(getKeyValues({ storeId: STORE, partitionId: "no-such-partition" }, opts));
+        expect(missing).to.be.instanceOf(ObjectStoreApiError);
+        expect(missing).to.include({ statusCode: 404, operation: "ListValues" });
+        expect(missing.message).to.include("no-such-partition");
+        const secret = getKeyValuesOutput({ storeId: STORE, partitionId: "values" }, opts);
+        expect(await pulumi.isSecret(secret)).to.equal(true);
     });
 
     it("a missing key, partition or store is an ObjectStoreApiError 404", async () => {

@@ -177,6 +177,15 @@ describe("conformance probes: judges over recorded answers", () => {
             judge("partition-values-listing", [answer(201), answer(201), answer(201), answer(200, { ...ok1, nextPageToken: null })]),
         );
         expect(noToken.detail).to.contain("The first page is");
+        // What the provider itself checks before reading by the page (client/partition-values.ts servesValues).
+        const mismatched = { ...ok1, values: [{ ...ok1.values[0], valueType: "NUMBER" }, ok1.values[1]] };
+        const notServed = differs(
+            judge("partition-values-listing", [answer(201), answer(201), answer(201), answer(200, mismatched), answer(200, ok2)]),
+        );
+        expect(notServed.detail).to.equal(
+            "The provider's check (servesValues) says: item 0 of a page carries no value (valueType and its value field).",
+        );
+        expect(notServed.answer).to.equal(3);
     });
 
     it("partition-values-listing: the second page is requested with the first page's token", () => {

@@ -3,7 +3,10 @@ import fc from "fast-check";
 import { UNKNOWN } from "../../../provider/resources/common";
 import {
     EntryMap,
+    decodeEntries,
     diffEntries,
+    encodeEntries,
+    storedEntries,
     entryProperty,
     normalizeEntries,
     planEntries,
@@ -27,7 +30,7 @@ describe("KeyEntries: validate", () => {
                 "a|b": { stringValue: "x" },
                 bad64: { binaryValue: "@@@" },
                 typo: { stringvalue: "x" },
-                scalar: "x",
+                scalar: true,
             },
         });
         const byProperty = Object.fromEntries(failures.map((f) => [f.property, f.reason]));
@@ -65,9 +68,63 @@ describe("KeyEntries: normalize and compare", () => {
     it("puts binary values in canonical base64, so URL-safe and padded forms are the same value", () => {
         const n = normalizeEntries({ ...ID, entries: { b: { binaryValue: "3q2-7w" }, s: { stringValue: "x", numberValue: undefined } } });
         expect(n.entries).to.deep.equal({ b: { binaryValue: "3q2+7w==" }, s: { stringValue: "x" } });
+        const stored = normalizeEntries({ ...ID, entries: { b: { binaryValue: "3q2-7w" }, s: "x", n: 0 } });
+        expect(stored.entries, "the stored form comes back declared").to.deep.equal({
+            b: { binaryValue: "3q2+7w==" },
+            s: { stringValue: "x" },
+            n: { numberValue: 0 },
+        });
         expect(sameEntry({ binaryValue: "3q2-7w" }, { binaryValue: "3q2+7w==" })).to.equal(true);
         expect(sameEntry({ stringValue: "1" }, { numberValue: 1 })).to.equal(false);
         expect(sameEntry({ numberValue: 1 }, { numberValue: 1.0 })).to.equal(true);
+    });
+});
+
+describe("KeyEntries: the stored entry form", () => {
+    it("records a string as itself, a number as itself, binary as { binaryValue }; reads both forms back as declared", () => {
+        const declared: EntryMap = { s: { stringValue: "x" }, n: { numberValue: -1.5 }, b: { binaryValue: "AAE=" }, z: { numberValue: 0 } };
+        const stored = encodeEntries(declared);
+        expect(stored).to.deep.equal({ s: "x", n: -1.5, b: { binaryValue: "AAE=" }, z: 0 });
+        expect(decodeEntries(stored)).to.deep.equal(declared);
+        expect(decodeEntries(declared), "state written before the stored form").to.deep.equal(declared);
+        expect(normalizeEntries({ ...ID, entries: { a: UNKNOWN, b: { stringValue: UNKNOWN } } }).entries, "unknowns stay").to.deep.equal({
+            a: UNKNOWN,
+            b: { stringValue: UNKNOWN },
+        });
+        // The dynamic door's conversion of what the core returns: unknowns and malformed entries left as they are.
+        expect(
+            storedEntries({
+                s: { stringValue: "x" },
+                n: { numberValue: 2 },
+                b: { binaryValue: "AAE=" },
+                u: { stringValue: UNKNOWN },
+                x: "y",
+                bad: {},
+            }),
+        ).to.deep.equal({ s: "x", n: 2, b: { binaryValue: "AAE=" }, u: UNKNOWN, x: "y", bad: {} });
+    });
+
+    it("(property) no diff between a state recorded in either form and the same declaration in either form", () => {
+        const value = fc.oneof(
+            fc.record({ stringValue: fc.string() }),
+            fc.record({ numberValue: fc.double({ noNaN: true, noDefaultInfinity: true }) }),
+            fc.record({ binaryValue: fc.uint8Array({ maxLength: 8 }).map((b) => Buffer.from(b).toString("base64")) }),
+        );
+        const map = fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), value, { maxKeys: 12 });
+        fc.assert(
+            fc.property(map, fc.boolean(), fc.boolean(), (entries, oldStored, newStored) => {
+                const recorded = oldStored ? encodeEntries(entries) : entries;
+                const declared = newStored ? encodeEntries(entries) : entries;
+                const d = diffEntries({ ...OUTS, entries: recorded }, { ...ID, entries: declared });
+                expect(d.changes, JSON.stringify({ recorded, declared })).to.equal(false);
+            }),
+        );
+    });
+
+    it("shows a changed value, a type switch and a removed key as changes of entries[...]", () => {
+        const recorded = encodeEntries({ a: { stringValue: "1" }, b: { stringValue: "x" }, c: { numberValue: 3 } });
+        const d = diffEntries({ ...OUTS, entries: recorded }, { ...ID, entries: { a: { numberValue: 1 }, b: { stringValue: "y" } } });
+        expect(d.changed).to.deep.equal([entryProperty("a"), entryProperty("b"), entryProperty("c")]);
     });
 });
 
