@@ -10,7 +10,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { create as tar } from "tar";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -26,6 +26,18 @@ exec node "$dir/${NAME}.js" "$@"
 
 /** Refuses an older Node.js with a clear message before anything else runs. */
 const BANNER = `if(+process.versions.node.split(".")[0]<22){process.stderr.write("${NAME}: needs Node.js >= 22 on PATH; found "+process.version+"\\n");process.exit(1);}`;
+
+/**
+ * Leaves the Pulumi Node.js SDK's main module out of the bundle: only the program-side forms of the
+ * lookups load it (provider/lookups/sdk.ts), never the plugin, and it would bring the TypeScript
+ * compiler along. Its generated protocol modules (`@pulumi/pulumi/proto/...`) are bundled.
+ */
+const sdkMainExternal: Plugin = {
+    name: "pulumi-sdk-main-external",
+    setup(b) {
+        b.onResolve({ filter: /^@pulumi\/pulumi$/ }, (args) => ({ path: args.path, external: true }));
+    },
+};
 
 function goOs(): string {
     return process.platform === "win32" ? "windows" : process.platform;
@@ -52,6 +64,7 @@ export async function packPlugin(outDir = path.join(REPO, "dist", "plugin")): Pr
         banner: { js: BANNER },
         define: { PLUGIN_VERSION: JSON.stringify(version) },
         outfile: path.join(stage, `${NAME}.js`),
+        plugins: [sdkMainExternal],
         logLevel: "warning",
     });
     fs.writeFileSync(path.join(stage, NAME), LAUNCHER, { mode: 0o755 });

@@ -3,7 +3,8 @@
  * or {@link LookupOptions}), the argument check (the resources' zod schemas, failures as one
  * LookupArgumentError naming the lookup), and the connection (the resources' {@link connectWith}).
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "./sdk";
 import { z } from "zod";
 import type { ObjectStoreClient } from "../client";
 import { CONFIG_NAMESPACE, SETTINGS, resolveConnectionSettings, type ConfigSource, type SettingKey } from "../config";
@@ -62,7 +63,7 @@ export async function readProgramConfig(): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
     let config: pulumi.Config;
     try {
-        config = new pulumi.Config(CONFIG_NAMESPACE);
+        config = new (pulumiSdk().Config)(CONFIG_NAMESPACE);
     } catch {
         return out; // no program, no config
     }
@@ -94,10 +95,13 @@ export const beginsWithSchema = z
     .transform((v) => v || undefined);
 
 /**
- * A lookup's argument is missing or malformed (found before any HTTP call). It is a Pulumi
- * `RunError`: a program that does not catch it stops with this one message, without a stack trace.
+ * A lookup's argument is missing or malformed (found before any HTTP call). It carries the brand of
+ * Pulumi's `RunError` (`pulumi.RunError.isInstance` is true): a program that does not catch it stops
+ * with this one message, without a stack trace.
  */
-export class LookupArgumentError extends pulumi.RunError {
+export class LookupArgumentError extends Error {
+    /** Brand of Pulumi's RunError (as ObjectStoreConfigError carries it). */
+    readonly __pulumiRunError = true;
     constructor(message: string) {
         super(message);
         this.name = "LookupArgumentError";

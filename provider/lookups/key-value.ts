@@ -1,7 +1,8 @@
 /**
  * The key value lookup. See ./index for the forms (Promise and Output), the settings and the errors.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "./sdk";
 import { z } from "zod";
 import { ObjectStoreApiError, keyPath, type ValueType } from "../client";
 import { keyInputsSchema } from "../resources/key";
@@ -94,7 +95,11 @@ export async function getKeyValue(args: GetKeyValueArgs, opts?: LookupOptions): 
  * per Output), so values derived from it are encrypted in the state and masked in the CLI's output.
  */
 export function getKeyValueOutput(args: GetKeyValueOutputArgs, opts?: LookupOptions): pulumi.Output<GetKeyValueResult> {
-    return pulumi.secret(pulumi.output(args).apply((a) => getKeyValue(a, opts))) as pulumi.Output<GetKeyValueResult>;
+    return pulumiSdk().secret(
+        pulumiSdk()
+            .output(args)
+            .apply((a) => getKeyValue(a, opts)),
+    ) as pulumi.Output<GetKeyValueResult>;
 }
 
 function originOf(url: string): string | undefined {

@@ -2,7 +2,8 @@
  * The partition values lookup: every key of a partition with its value, read by the page. See
  * ./index for the forms (Promise and Output), the settings and the errors.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "./sdk";
 import { z } from "zod";
 import { ObjectStoreApiError, partitionPath, type ValueType } from "../client";
 import { readPartitionValues } from "../client/partition-values";
@@ -99,5 +100,9 @@ export async function getKeyValues(args: GetKeyValuesArgs, opts?: LookupOptions)
  * from it are encrypted in the state and masked in the CLI's output.
  */
 export function getKeyValuesOutput(args: GetKeyValuesOutputArgs, opts?: LookupOptions): pulumi.Output<GetKeyValuesResult> {
-    return pulumi.secret(pulumi.output(args).apply((a) => getKeyValues(a, opts))) as pulumi.Output<GetKeyValuesResult>;
+    return pulumiSdk().secret(
+        pulumiSdk()
+            .output(args)
+            .apply((a) => getKeyValues(a, opts)),
+    ) as pulumi.Output<GetKeyValuesResult>;
 }

@@ -2,7 +2,8 @@
  * Listing lookups: regions, stores, partitions and key ids (all pages). See ./index for the forms
  * (Promise and Output), the settings and the errors.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
+import { pulumiSdk } from "./sdk";
 import { z } from "zod";
 import type { Region, StoreInfo } from "../client";
 import { keyInputsSchema } from "../resources/key";
@@ -46,7 +47,9 @@ export async function getRegions(args: ScopeArgs = {}, opts?: LookupOptions): Pr
 
 /** Output form of {@link getRegions}. */
 export function getRegionsOutput(args: ScopeInputs = {}, opts?: LookupOptions): pulumi.Output<GetRegionsResult> {
-    return pulumi.output(args).apply((a) => getRegions(a, opts));
+    return pulumiSdk()
+        .output(args)
+        .apply((a) => getRegions(a, opts));
 }
 
 // ---------------------------------------------------------------- getStores
@@ -94,7 +97,9 @@ export async function getStores(args: GetStoresArgs = {}, opts?: LookupOptions):
 
 /** Output form of {@link getStores}. */
 export function getStoresOutput(args: GetStoresOutputArgs = {}, opts?: LookupOptions): pulumi.Output<GetStoresResult> {
-    return pulumi.output(args).apply((a) => getStores(a, opts));
+    return pulumiSdk()
+        .output(args)
+        .apply((a) => getStores(a, opts));
 }
 
 // ---------------------------------------------------------------- getPartitions
@@ -134,7 +139,9 @@ export async function getPartitions(args: GetPartitionsArgs, opts?: LookupOption
 
 /** Output form of {@link getPartitions}. */
 export function getPartitionsOutput(args: GetPartitionsOutputArgs, opts?: LookupOptions): pulumi.Output<GetPartitionsResult> {
-    return pulumi.output(args).apply((a) => getPartitions(a, opts));
+    return pulumiSdk()
+        .output(args)
+        .apply((a) => getPartitions(a, opts));
 }
 
 // ---------------------------------------------------------------- getKeys
@@ -186,5 +193,7 @@ export async function getKeys(args: GetKeysArgs, opts?: LookupOptions): Promise<
 
 /** Output form of {@link getKeys}. */
 export function getKeysOutput(args: GetKeysOutputArgs, opts?: LookupOptions): pulumi.Output<GetKeysResult> {
-    return pulumi.output(args).apply((a) => getKeys(a, opts));
+    return pulumiSdk()
+        .output(args)
+        .apply((a) => getKeys(a, opts));
 }

@@ -3,7 +3,11 @@
  * `anypoint:objectstore:get<Thing>`, with the provider instance's settings. Same arguments, results,
  * checks and messages as the TypeScript lookups (provider/lookups/).
  */
-import { getKeyValue, getKeys, getPartitions, getRegions, getStores, getUsageStats } from "../lookups";
+// The promise forms from their own modules (not ../lookups, whose index also holds the Output forms).
+import { getKeyValue } from "../lookups/key-value";
+import { getKeyValues } from "../lookups/key-values";
+import { getKeys, getPartitions, getRegions, getStores } from "../lookups/listings";
+import { getUsageStats } from "../lookups/usage";
 import type { PluginProviderContext } from "./config";
 
 type Lookup = (args: never, opts: { config: Record<string, string> }) => Promise<unknown>;
@@ -15,6 +19,7 @@ export const FUNCTIONS: Record<string, Lookup> = {
     "anypoint:objectstore:getPartitions": getPartitions as Lookup,
     "anypoint:objectstore:getKeys": getKeys as Lookup,
     "anypoint:objectstore:getKeyValue": getKeyValue as Lookup,
+    "anypoint:objectstore:getKeyValues": getKeyValues as Lookup,
     "anypoint:objectstore:getUsageStats": getUsageStats as Lookup,
 };
 

@@ -180,6 +180,12 @@ export function packageSchema(version: string): Record<string, unknown> {
                 },
                 required: ["id", "name"],
             },
+            "anypoint:objectstore:PartitionKeyValue": {
+                type: "object",
+                description: "One key of a partition with its value (exactly one of the value fields is set).",
+                properties: { keyId: str("Key id as the service reports it."), valueType: str("STRING, NUMBER or BINARY."), ...VALUE },
+                required: ["keyId", "valueType"],
+            },
             "anypoint:objectstore:UsageStat": {
                 type: "object",
                 description: "One bucket of the Stats API.",
@@ -283,6 +289,9 @@ export function packageSchema(version: string): Record<string, unknown> {
                         description: "keyId -> value as recorded: what this resource wrote into the partition.",
                     },
                     entryCount: int("Number of entries this resource holds in the partition."),
+                    partitionKeyCount: int(
+                        "How many keys the partition held at the last refresh (exact when the listing was read to its end, else a lower bound): it picks the cheaper read next time. Never diffed.",
+                    ),
                     ...SCOPE,
                     adopt: ADOPT,
                     ...RESOLVED,
@@ -352,6 +361,22 @@ export function packageSchema(version: string): Record<string, unknown> {
                     ...VALUE,
                 },
                 ["organizationId", "environmentId", "region", "storeId", "partitionId", "keyId", "valueType"],
+            ),
+            "anypoint:objectstore:getKeyValues": fn(
+                "Every key of a partition with its value, read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).",
+                { ...LOOKUP_SCOPE_IN, storeId: str("Store id."), partitionId: str("Partition id.") },
+                ["storeId", "partitionId"],
+                {
+                    ...LOOKUP_SCOPE_OUT,
+                    storeId: str("Store id."),
+                    partitionId: str("Partition id."),
+                    values: list(
+                        ref("PartitionKeyValue", "A key and its value."),
+                        "Every live key with its value, in the service's order.",
+                    ),
+                    keyIds: list(str("A key id."), "The keys' ids, in the same order."),
+                },
+                ["organizationId", "environmentId", "region", "storeId", "partitionId", "values", "keyIds"],
             ),
             "anypoint:objectstore:getUsageStats": fn(
                 "Usage statistics (billable OSv2 request counts per period) from the Object Store Stats API.",

@@ -196,6 +196,11 @@ describe("plugin: the anypoint provider over gRPC", function () {
         const { result } = await plugin.invoke("anypoint:objectstore:getStores", { beginsWith: "plugin-fn" });
         expect(result.storeIds).to.deep.equal(["plugin-fn"]);
         expect(result.environmentId).to.equal(DEMO_CREDENTIALS.environmentId);
+        await plugin.create(urnOf("Key", "fn"), { storeId: "plugin-fn", partitionId: "p", keyId: "k", numberValue: 7 });
+        const seq = emulator.lastRequestSeq();
+        const values = await plugin.invoke("anypoint:objectstore:getKeyValues", { storeId: "plugin-fn", partitionId: "p" });
+        expect(values.result.values).to.deep.equal([{ keyId: "k", valueType: "NUMBER", numberValue: 7 }]);
+        expect(sent(seq), "one value page").to.deep.equal(["GET /stores/plugin-fn/partitions/p?inclusion=ALL&pageSize=25 200"]);
         const bad = await plugin.invoke("anypoint:objectstore:getKeys", { storeId: " ", partitionId: "p" });
         expect(bad.failures.join()).to.match(/getKeys: storeId must not be empty or blank/);
     });

@@ -10,6 +10,11 @@ export const getKeyValue: typeof import("./getKeyValue").getKeyValue = null as a
 export const getKeyValueOutput: typeof import("./getKeyValue").getKeyValueOutput = null as any;
 utilities.lazyLoad(exports, ["getKeyValue","getKeyValueOutput"], () => require("./getKeyValue"));
 
+export { GetKeyValuesArgs, GetKeyValuesResult, GetKeyValuesOutputArgs } from "./getKeyValues";
+export const getKeyValues: typeof import("./getKeyValues").getKeyValues = null as any;
+export const getKeyValuesOutput: typeof import("./getKeyValues").getKeyValuesOutput = null as any;
+utilities.lazyLoad(exports, ["getKeyValues","getKeyValuesOutput"], () => require("./getKeyValues"));
+
 export { GetKeysArgs, GetKeysResult, GetKeysOutputArgs } from "./getKeys";
 export const getKeys: typeof import("./getKeys").getKeys = null as any;
 export const getKeysOutput: typeof import("./getKeys").getKeysOutput = null as any;

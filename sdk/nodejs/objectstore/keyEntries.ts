@@ -71,6 +71,10 @@ export class KeyEntries extends pulumi.CustomResource {
      */
     declare public readonly partitionId: pulumi.Output<string>;
     /**
+     * How many keys the partition held at the last refresh (exact when the listing was read to its end, else a lower bound): it picks the cheaper read next time. Never diffed.
+     */
+    declare public /*out*/ readonly partitionKeyCount: pulumi.Output<number | undefined>;
+    /**
      * OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
      */
     declare public readonly region: pulumi.Output<string | undefined>;
@@ -119,6 +123,7 @@ export class KeyEntries extends pulumi.CustomResource {
             resourceInputs["region"] = args?.region;
             resourceInputs["storeId"] = args?.storeId;
             resourceInputs["entryCount"] = undefined /*out*/;
+            resourceInputs["partitionKeyCount"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;
             resourceInputs["resolvedRegion"] = undefined /*out*/;
@@ -129,6 +134,7 @@ export class KeyEntries extends pulumi.CustomResource {
             resourceInputs["environmentId"] = undefined /*out*/;
             resourceInputs["organizationId"] = undefined /*out*/;
             resourceInputs["partitionId"] = undefined /*out*/;
+            resourceInputs["partitionKeyCount"] = undefined /*out*/;
             resourceInputs["region"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;

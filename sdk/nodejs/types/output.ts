@@ -25,6 +25,32 @@ export namespace objectstore {
     }
 
     /**
+     * One key of a partition with its value (exactly one of the value fields is set).
+     */
+    export interface PartitionKeyValue {
+        /**
+         * A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+         */
+        binaryValue?: string;
+        /**
+         * Key id as the service reports it.
+         */
+        keyId: string;
+        /**
+         * A NUMBER value (a finite number).
+         */
+        numberValue?: number;
+        /**
+         * A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+         */
+        stringValue?: string;
+        /**
+         * STRING, NUMBER or BINARY.
+         */
+        valueType: string;
+    }
+
+    /**
      * An OSv2 region.
      */
     export interface Region {

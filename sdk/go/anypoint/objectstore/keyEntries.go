@@ -28,6 +28,8 @@ type KeyEntries struct {
 	OrganizationId pulumi.StringPtrOutput `pulumi:"organizationId"`
 	// Partition id.
 	PartitionId pulumi.StringOutput `pulumi:"partitionId"`
+	// How many keys the partition held at the last refresh (exact when the listing was read to its end, else a lower bound): it picks the cheaper read next time. Never diffed.
+	PartitionKeyCount pulumi.IntPtrOutput `pulumi:"partitionKeyCount"`
 	// OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
 	Region pulumi.StringPtrOutput `pulumi:"region"`
 	// Environment id the object lives in, recorded at create.
@@ -244,6 +246,11 @@ func (o KeyEntriesOutput) OrganizationId() pulumi.StringPtrOutput {
 // Partition id.
 func (o KeyEntriesOutput) PartitionId() pulumi.StringOutput {
 	return o.ApplyT(func(v *KeyEntries) pulumi.StringOutput { return v.PartitionId }).(pulumi.StringOutput)
+}
+
+// How many keys the partition held at the last refresh (exact when the listing was read to its end, else a lower bound): it picks the cheaper read next time. Never diffed.
+func (o KeyEntriesOutput) PartitionKeyCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *KeyEntries) pulumi.IntPtrOutput { return v.PartitionKeyCount }).(pulumi.IntPtrOutput)
 }
 
 // OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.

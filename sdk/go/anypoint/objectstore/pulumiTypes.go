@@ -131,6 +131,80 @@ func (o EntryValueMapOutput) MapIndex(k pulumi.StringInput) EntryValueOutput {
 	}).(EntryValueOutput)
 }
 
+// One key of a partition with its value (exactly one of the value fields is set).
+type PartitionKeyValue struct {
+	// A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+	BinaryValue *string `pulumi:"binaryValue"`
+	// Key id as the service reports it.
+	KeyId string `pulumi:"keyId"`
+	// A NUMBER value (a finite number).
+	NumberValue *float64 `pulumi:"numberValue"`
+	// A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+	StringValue *string `pulumi:"stringValue"`
+	// STRING, NUMBER or BINARY.
+	ValueType string `pulumi:"valueType"`
+}
+
+// One key of a partition with its value (exactly one of the value fields is set).
+type PartitionKeyValueOutput struct{ *pulumi.OutputState }
+
+func (PartitionKeyValueOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PartitionKeyValue)(nil)).Elem()
+}
+
+func (o PartitionKeyValueOutput) ToPartitionKeyValueOutput() PartitionKeyValueOutput {
+	return o
+}
+
+func (o PartitionKeyValueOutput) ToPartitionKeyValueOutputWithContext(ctx context.Context) PartitionKeyValueOutput {
+	return o
+}
+
+// A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+func (o PartitionKeyValueOutput) BinaryValue() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PartitionKeyValue) *string { return v.BinaryValue }).(pulumi.StringPtrOutput)
+}
+
+// Key id as the service reports it.
+func (o PartitionKeyValueOutput) KeyId() pulumi.StringOutput {
+	return o.ApplyT(func(v PartitionKeyValue) string { return v.KeyId }).(pulumi.StringOutput)
+}
+
+// A NUMBER value (a finite number).
+func (o PartitionKeyValueOutput) NumberValue() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v PartitionKeyValue) *float64 { return v.NumberValue }).(pulumi.Float64PtrOutput)
+}
+
+// A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+func (o PartitionKeyValueOutput) StringValue() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PartitionKeyValue) *string { return v.StringValue }).(pulumi.StringPtrOutput)
+}
+
+// STRING, NUMBER or BINARY.
+func (o PartitionKeyValueOutput) ValueType() pulumi.StringOutput {
+	return o.ApplyT(func(v PartitionKeyValue) string { return v.ValueType }).(pulumi.StringOutput)
+}
+
+type PartitionKeyValueArrayOutput struct{ *pulumi.OutputState }
+
+func (PartitionKeyValueArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PartitionKeyValue)(nil)).Elem()
+}
+
+func (o PartitionKeyValueArrayOutput) ToPartitionKeyValueArrayOutput() PartitionKeyValueArrayOutput {
+	return o
+}
+
+func (o PartitionKeyValueArrayOutput) ToPartitionKeyValueArrayOutputWithContext(ctx context.Context) PartitionKeyValueArrayOutput {
+	return o
+}
+
+func (o PartitionKeyValueArrayOutput) Index(i pulumi.IntInput) PartitionKeyValueOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PartitionKeyValue {
+		return vs[0].([]PartitionKeyValue)[vs[1].(int)]
+	}).(PartitionKeyValueOutput)
+}
+
 // An OSv2 region.
 type Region struct {
 	// Region id, e.g. us-east-1.
@@ -524,6 +598,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*StoreUsageLimitsPtrInput)(nil)).Elem(), StoreUsageLimitsArgs{})
 	pulumi.RegisterOutputType(EntryValueOutput{})
 	pulumi.RegisterOutputType(EntryValueMapOutput{})
+	pulumi.RegisterOutputType(PartitionKeyValueOutput{})
+	pulumi.RegisterOutputType(PartitionKeyValueArrayOutput{})
 	pulumi.RegisterOutputType(RegionOutput{})
 	pulumi.RegisterOutputType(RegionArrayOutput{})
 	pulumi.RegisterOutputType(StoreInfoOutput{})

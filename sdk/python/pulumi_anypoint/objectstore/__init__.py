@@ -7,6 +7,7 @@ from .. import _utilities
 import typing
 # Export this package's modules as members:
 from .get_key_value import *
+from .get_key_values import *
 from .get_keys import *
 from .get_partitions import *
 from .get_regions import *

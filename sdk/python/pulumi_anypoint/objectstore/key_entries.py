@@ -217,6 +217,7 @@ class KeyEntries(pulumi.CustomResource):
                 raise TypeError("Missing required property 'store_id'")
             __props__.__dict__["store_id"] = store_id
             __props__.__dict__["entry_count"] = None
+            __props__.__dict__["partition_key_count"] = None
             __props__.__dict__["resolved_environment_id"] = None
             __props__.__dict__["resolved_organization_id"] = None
             __props__.__dict__["resolved_region"] = None
@@ -248,6 +249,7 @@ class KeyEntries(pulumi.CustomResource):
         __props__.__dict__["environment_id"] = None
         __props__.__dict__["organization_id"] = None
         __props__.__dict__["partition_id"] = None
+        __props__.__dict__["partition_key_count"] = None
         __props__.__dict__["region"] = None
         __props__.__dict__["resolved_environment_id"] = None
         __props__.__dict__["resolved_organization_id"] = None
@@ -308,6 +310,14 @@ class KeyEntries(pulumi.CustomResource):
         Partition id.
         """
         return pulumi.get(self, "partition_id")
+
+    @_builtins.property
+    @pulumi.getter(name="partitionKeyCount")
+    def partition_key_count(self) -> pulumi.Output[Optional[_builtins.int]]:
+        """
+        How many keys the partition held at the last refresh (exact when the listing was read to its end, else a lower bound): it picks the cheaper read next time. Never diffed.
+        """
+        return pulumi.get(self, "partition_key_count")
 
     @_builtins.property
     @pulumi.getter

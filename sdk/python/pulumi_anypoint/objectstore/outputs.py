@@ -17,6 +17,7 @@ from . import outputs
 
 __all__ = [
     'EntryValue',
+    'PartitionKeyValue',
     'Region',
     'StoreInfo',
     'StoreUsageLimits',
@@ -66,6 +67,76 @@ class EntryValue(dict):
             pulumi.set(__self__, "number_value", number_value)
         if string_value is not None:
             pulumi.set(__self__, "string_value", string_value)
+
+    @_builtins.property
+    @pulumi.getter(name="binaryValue")
+    def binary_value(self) -> Optional[_builtins.str]:
+        """
+        A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+        """
+        return pulumi.get(self, "binary_value")
+
+    @_builtins.property
+    @pulumi.getter(name="numberValue")
+    def number_value(self) -> Optional[_builtins.float]:
+        """
+        A NUMBER value (a finite number).
+        """
+        return pulumi.get(self, "number_value")
+
+    @_builtins.property
+    @pulumi.getter(name="stringValue")
+    def string_value(self) -> Optional[_builtins.str]:
+        """
+        A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+        """
+        return pulumi.get(self, "string_value")
+
+
+@pulumi.output_type
+class PartitionKeyValue(dict):
+    """
+    One key of a partition with its value (exactly one of the value fields is set).
+    """
+    def __init__(__self__, *,
+                 key_id: _builtins.str,
+                 value_type: _builtins.str,
+                 binary_value: Optional[_builtins.str] = None,
+                 number_value: Optional[_builtins.float] = None,
+                 string_value: Optional[_builtins.str] = None):
+        """
+        One key of a partition with its value (exactly one of the value fields is set).
+
+        :param _builtins.str key_id: Key id as the service reports it.
+        :param _builtins.str value_type: STRING, NUMBER or BINARY.
+        :param _builtins.str binary_value: A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+        :param _builtins.float number_value: A NUMBER value (a finite number).
+        :param _builtins.str string_value: A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+        """
+        pulumi.set(__self__, "key_id", key_id)
+        pulumi.set(__self__, "value_type", value_type)
+        if binary_value is not None:
+            pulumi.set(__self__, "binary_value", binary_value)
+        if number_value is not None:
+            pulumi.set(__self__, "number_value", number_value)
+        if string_value is not None:
+            pulumi.set(__self__, "string_value", string_value)
+
+    @_builtins.property
+    @pulumi.getter(name="keyId")
+    def key_id(self) -> _builtins.str:
+        """
+        Key id as the service reports it.
+        """
+        return pulumi.get(self, "key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="valueType")
+    def value_type(self) -> _builtins.str:
+        """
+        STRING, NUMBER or BINARY.
+        """
+        return pulumi.get(self, "value_type")
 
     @_builtins.property
     @pulumi.getter(name="binaryValue")
