@@ -58,8 +58,9 @@ export interface ReadProgress {
     vanished: number;
 }
 
+/** A 404 from OSv2 itself (the object is gone), not from the token or login endpoint (a wrong host). */
 function isNotFound(e: unknown): boolean {
-    return e instanceof ObjectStoreApiError && e.statusCode === 404;
+    return e instanceof ObjectStoreApiError && e.statusCode === 404 && e.operation !== "GetToken" && e.operation !== "Login";
 }
 
 /** The selection in words, for the program's header. */
