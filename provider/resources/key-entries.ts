@@ -276,8 +276,11 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
      * Reads the recorded keys: values by the page or one GET per key, whichever costs fewer requests
      * (key-entries-read.ts). A partition or store that is gone reads as no entries (the resource
      * stays, so `pulumi up` writes them again).
+     * @throws Error when there is no recorded state to read from (`pulumi import` or the `import`
+     * resource option give the id alone): a KeyEntries is a set of keys, and an id does not say which.
      */
     async read(id: string, props: KeyEntriesOutputs): Promise<pulumi.dynamic.ReadResult> {
+        if (props.storeId === undefined) throw new Error(keyEntriesImportMessage(id));
         const { client, scope } = await connectRecorded(this.context, props);
         const where = { ...props, recorded: Object.keys(osv2Entries(props.entries)) };
         const read = await readRecordedEntries(client, where, { concurrency: KEY_ENTRIES_CONCURRENCY });
@@ -314,4 +317,19 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
             );
         }
     }
+}
+
+/**
+ * Why a KeyEntries cannot be read from its id alone, and the ways to take its keys over. Pure.
+ * The id `storeId/partitionId` names a partition; which of its keys the resource owns is what its
+ * `entries` declare, and taking every key would make `pulumi destroy` delete the applications' keys.
+ */
+export function keyEntriesImportMessage(id: string): string {
+    return (
+        `A KeyEntries cannot be imported from an id alone (${JSON.stringify(id)}): it owns the keys its \`entries\` ` +
+        "declare, and an id names a partition, not which of its keys to take. Pulumi did not change anything. " +
+        "To take keys over, declare the KeyEntries with those entries and `adopt: true` (its create reads them and " +
+        "writes only the ones that differ), import each key as a Key (`pulumi import anypoint:objectstore:Key <name> " +
+        "<storeId>/<partitionId>/<keyId>`), or let `npx pulumi-anypoint-objectstore import --with-keys` write the program."
+    );
 }

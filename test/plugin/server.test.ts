@@ -153,6 +153,15 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect((await plugin.read(urnOf("Key", "gone"), "plugin-import/p/missing")).id).to.equal("");
     });
 
+    it("refuses to read a KeyEntries from its id alone (pulumi import), naming the ways to take keys over, without a request", async () => {
+        const since = emulator.lastRequestSeq();
+        const error = await plugin.read(urnOf("KeyEntries", "imp"), "plugin-import/p").catch((e: Error) => e);
+        expect((error as Error).message).to.include('A KeyEntries cannot be imported from an id alone ("plugin-import/p")');
+        expect((error as Error).message).to.include("`adopt: true`");
+        expect((error as Error).message).to.include("pulumi import anypoint:objectstore:Key <name> <storeId>/<partitionId>/<keyId>");
+        expect(emulator.requests(since).map((r) => `${r.method} ${r.url}`)).to.deep.equal([]);
+    });
+
     it("a KeyEntries that wrote some keys and failed others is a partial failure carrying what was written", async () => {
         await plugin.create(urnOf("Store", "pf"), { storeId: "plugin-partial" });
         const api = `${emulator.url}/_emulator/faults`;
