@@ -35,7 +35,17 @@
  * print `[REDACTED]` instead.
  */
 
-export { CONFIG_NAMESPACE, SETTINGS, howToSet, type ConfigSource, type SettingKey, type SettingOrigin } from "./keys";
+export {
+    CONFIG_NAMESPACE,
+    SETTINGS,
+    STACK_CONFIG,
+    howToSet,
+    providerArguments,
+    type ConfigSource,
+    type SettingKey,
+    type SettingOrigin,
+    type SettingsHolder,
+} from "./keys";
 export {
     makeCredentials,
     type Credentials,

@@ -36,14 +36,48 @@ export type SettingKey = keyof typeof SETTINGS;
 /** Where a value came from. */
 export type SettingOrigin = "config" | "env" | "default" | "override";
 
-/** How to set one setting: the `pulumi config set` command and the environment variable(s). */
-export function howToSet(key: SettingKey): string {
-    const s = SETTINGS[key];
-    return `\`pulumi config set ${s.secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${key} ${s.placeholder}\` or ${s.env.join(" / ")}`;
+/**
+ * Who holds the settings being resolved, for messages: the stack's config (the dynamic resources,
+ * the `anypoint` plugin's default provider, the commands) or the arguments of an explicit
+ * `pulumi:providers:anypoint` resource. Never holds a value.
+ */
+export interface SettingsHolder {
+    /** A setting as it is named there: `anypoint:clientId` (stack config) or `clientId` (a provider's argument). */
+    name(key: SettingKey): string;
+    /** Where that is, for "<name> (<where>)": `stack config`, `argument of provider 'prod'`. */
+    where: string;
+    /** How to set one setting there. */
+    set(key: SettingKey): string;
+    /** How to remove settings from there, after "remove the others ". */
+    remove: string;
+}
+
+/** The stack's `anypoint:*` config. */
+export const STACK_CONFIG: SettingsHolder = {
+    name: (key) => `${CONFIG_NAMESPACE}:${key}`,
+    where: "stack config",
+    set: (key) => `\`pulumi config set ${SETTINGS[key].secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${key} ${SETTINGS[key].placeholder}\``,
+    remove: `with \`pulumi config rm ${CONFIG_NAMESPACE}:<key>\``,
+};
+
+/** The arguments of the explicit provider resource named `name` (its logical name in the program). */
+export function providerArguments(name: string): SettingsHolder {
+    return {
+        name: (key) => key,
+        where: `argument of provider '${name}'`,
+        set: (key) => `set \`${key}\` on provider '${name}'${SETTINGS[key].secret ? " (a secret)" : ""}`,
+        remove: `from provider '${name}'`,
+    };
+}
+
+/** How to set one setting: where its holder keeps it (by default the `pulumi config set` command) and the environment variable(s). */
+export function howToSet(key: SettingKey, holder: SettingsHolder = STACK_CONFIG): string {
+    return `${holder.set(key)} or ${SETTINGS[key].env.join(" / ")}`;
 }
 
 /** A setting found in stack config or the environment. */
 export interface Resolved {
+    key: SettingKey;
     value: string;
     origin: "config" | "env";
     /** `anypoint:key` or the env var name actually used. */
@@ -72,15 +106,15 @@ export function resolveKey(
     key: SettingKey,
 ): Resolved | undefined {
     const c = readSource(source, key);
-    if (c !== undefined) return { value: c, origin: "config", from: `${CONFIG_NAMESPACE}:${key}` };
+    if (c !== undefined) return { key, value: c, origin: "config", from: `${CONFIG_NAMESPACE}:${key}` };
     for (const name of SETTINGS[key].env) {
         const e = env[name]?.trim();
-        if (e) return { value: e, origin: "env", from: name };
+        if (e) return { key, value: e, origin: "env", from: name };
     }
     return undefined;
 }
 
-/** Where a setting came from, for messages: `anypoint:x (stack config)` or `ANYPOINT_X (environment)`. */
-export function describeFrom(r: Resolved): string {
-    return r.origin === "config" ? `${r.from} (stack config)` : `${r.from} (environment)`;
+/** Where a setting came from, for messages: `anypoint:x (stack config)`, `x (argument of provider 'p')` or `ANYPOINT_X (environment)`. */
+export function describeFrom(r: Resolved, holder: SettingsHolder = STACK_CONFIG): string {
+    return r.origin === "config" ? `${holder.name(r.key)} (${holder.where})` : `${r.from} (environment)`;
 }

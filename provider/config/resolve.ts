@@ -19,12 +19,13 @@ import {
 } from "../client";
 import { defineHidden, makeCredentials, type Credentials } from "./credentials";
 import {
-    CONFIG_NAMESPACE,
     SETTINGS,
+    STACK_CONFIG,
     describeFrom,
     howToSet,
     resolveKey,
     type ConfigSource,
+    type SettingsHolder,
     type Resolved,
     type SettingKey,
     type SettingOrigin,
@@ -76,12 +77,13 @@ function nonNegativeNumber(
     key: SettingKey,
     expected: string,
     problems: ConfigProblem[],
+    holder: SettingsHolder,
 ): number | undefined {
     const v = r[key];
     if (!v) return undefined;
     const n = Number(v.value);
     if (Number.isFinite(n) && n >= 0) return n;
-    problems.push({ settings: [key], message: `${describeFrom(v)} is "${v.value}", which is not ${expected}: ${howToSet(key)}.` });
+    problems.push({ settings: [key], message: `${describeFrom(v, holder)} is "${v.value}", which is not ${expected}: ${howToSet(key, holder)}.` });
     return undefined;
 }
 
@@ -96,6 +98,7 @@ function nonNegativeNumber(
 export function resolveConnectionSettings(
     source: ConfigSource | Record<string, string | undefined> | undefined,
     env: NodeJS.ProcessEnv = process.env,
+    holder: SettingsHolder = STACK_CONFIG,
 ): ConnectionSettings {
     const r = {} as Partial<Record<SettingKey, Resolved>>;
     for (const key of Object.keys(SETTINGS) as SettingKey[]) {
@@ -117,21 +120,21 @@ export function resolveConnectionSettings(
             settings: ["accessToken", "clientId", "clientSecret", "username", "password"],
             message:
                 "No credentials are set. Set exactly one kind:\n" +
-                `- a connected app (recommended): ${howToSet("clientId")}, and ${howToSet("clientSecret")}\n` +
-                `- a bearer token (not renewed): ${howToSet("accessToken")}\n` +
-                `- a user login (users without MFA): ${howToSet("username")}, and ${howToSet("password")}`,
+                `- a connected app (recommended): ${howToSet("clientId", holder)}, and ${howToSet("clientSecret", holder)}\n` +
+                `- a bearer token (not renewed): ${howToSet("accessToken", holder)}\n` +
+                `- a user login (users without MFA): ${howToSet("username", holder)}, and ${howToSet("password", holder)}`,
         });
     } else if (kinds.length > 1) {
         const parts = kinds.map((k) => {
-            const used = KINDS[k].keys.filter((key) => r[key]).map((key) => describeFrom(r[key]!));
+            const used = KINDS[k].keys.filter((key) => r[key]).map((key) => describeFrom(r[key]!, holder));
             return `${KINDS[k].label} (${used.join(", ")})`;
         });
         const keys = kinds.flatMap((k) => KINDS[k].keys.filter((key) => r[key]));
         problems.push({
             settings: keys,
             message:
-                `More than one kind of credentials is set: ${parts.join("; ")}. Keep exactly one: remove the others with ` +
-                "`pulumi config rm anypoint:<key>` or by unsetting the environment variables.",
+                `More than one kind of credentials is set: ${parts.join("; ")}. Keep exactly one: remove the others ` +
+                `${holder.remove} or by unsetting the environment variables.`,
         });
     } else {
         const kind = kinds[0]!;
@@ -142,8 +145,8 @@ export function resolveConnectionSettings(
                 problems.push({
                     settings: [key],
                     message:
-                        `${present.map((p) => describeFrom(r[p]!)).join(", ")} ${present.length > 1 ? "are" : "is"} set but ${CONFIG_NAMESPACE}:${key} is not ` +
-                        `(${KINDS[kind].label} needs both): ${howToSet(key)}.`,
+                        `${present.map((p) => describeFrom(r[p]!, holder)).join(", ")} ${present.length > 1 ? "are" : "is"} set but ${holder.name(key)} is not ` +
+                        `(${KINDS[kind].label} needs both): ${howToSet(key, holder)}.`,
                 });
             }
         } else if (kind === "accessToken") {
@@ -158,7 +161,7 @@ export function resolveConnectionSettings(
     // --- organization / environment
     for (const key of ["organizationId", "environmentId"] as const) {
         if (!r[key]) {
-            problems.push({ settings: [key], message: `${CONFIG_NAMESPACE}:${key} is not set: ${howToSet(key)}.` });
+            problems.push({ settings: [key], message: `${holder.name(key)} is not set: ${howToSet(key, holder)}.` });
         }
     }
 
@@ -170,7 +173,7 @@ export function resolveConnectionSettings(
         else {
             problems.push({
                 settings: ["controlPlane"],
-                message: `${describeFrom(r.controlPlane)} is "${r.controlPlane.value}", which is not a control plane; use one of ${CONTROL_PLANE_NAMES.join(", ")}: ${howToSet("controlPlane")}.`,
+                message: `${describeFrom(r.controlPlane, holder)} is "${r.controlPlane.value}", which is not a control plane; use one of ${CONTROL_PLANE_NAMES.join(", ")}: ${howToSet("controlPlane", holder)}.`,
             });
         }
     }
@@ -181,24 +184,25 @@ export function resolveConnectionSettings(
         if (v && !validUrl(v.value)) {
             problems.push({
                 settings: [key],
-                message: `${describeFrom(v)} is "${v.value}", which is not an http(s) URL without query: ${howToSet(key)}.`,
+                message: `${describeFrom(v, holder)} is "${v.value}", which is not an http(s) URL without query: ${howToSet(key, holder)}.`,
             });
         }
     }
 
     // --- rate limit and retry budget
-    const requestsPerSecond = nonNegativeNumber(r, "requestsPerSecond", "a non-negative number (0 disables the limit)", problems);
+    const requestsPerSecond = nonNegativeNumber(r, "requestsPerSecond", "a non-negative number (0 disables the limit)", problems, holder);
     const retryBudgetSeconds = nonNegativeNumber(
         r,
         "retryBudgetSeconds",
         "a non-negative number of seconds (0 disables retries)",
         problems,
+        holder,
     );
 
     if (r.region && !REGION_ID_PATTERN.test(r.region.value)) {
         problems.push({
             settings: ["region"],
-            message: `${describeFrom(r.region)} is "${r.region.value}", which is not an OSv2 region id such as us-east-1 or eu-central-1: ${howToSet("region")}.`,
+            message: `${describeFrom(r.region, holder)} is "${r.region.value}", which is not an OSv2 region id such as us-east-1 or eu-central-1: ${howToSet("region", holder)}.`,
         });
     }
 
@@ -221,7 +225,8 @@ export function resolveConnectionSettings(
             origins: { region: "default", controlPlane: "default", ...origins },
         },
         problems,
-        r.region ? describeFrom(r.region) : undefined,
+        holder,
+        r.region ? describeFrom(r.region, holder) : undefined,
     );
     if (problems.length > 0) throw new ObjectStoreConfigError(problems);
     return built;
@@ -240,7 +245,7 @@ interface SettingsFields {
 }
 
 /** Computes the endpoints and freezes a settings object; appends problems instead of throwing. */
-function buildSettings(f: SettingsFields, problems: ConfigProblem[], regionFrom?: string): ConnectionSettings {
+function buildSettings(f: SettingsFields, problems: ConfigProblem[], holder: SettingsHolder, regionFrom?: string): ConnectionSettings {
     const overrides = {
         ...(f.overrides.baseUrl ? { baseUrl: trimBase(f.overrides.baseUrl) } : {}),
         ...(f.overrides.authBaseUrl ? { authBaseUrl: trimBase(f.overrides.authBaseUrl) } : {}),
@@ -253,7 +258,7 @@ function buildSettings(f: SettingsFields, problems: ConfigProblem[], regionFrom?
         } catch (e) {
             problems.push({
                 settings: ["region", "controlPlane"],
-                message: `${(e as Error).message}${regionFrom ? ` (region from ${regionFrom})` : ""} Fix: ${howToSet("region")}.`,
+                message: `${(e as Error).message}${regionFrom ? ` (region from ${regionFrom})` : ""} Fix: ${howToSet("region", holder)}.`,
             });
         }
     }
@@ -316,6 +321,7 @@ export function settingsFor(base: ConnectionSettings, overrides: ConnectionOverr
             origins,
         },
         problems,
+        STACK_CONFIG,
         region ? "the resource's region argument" : undefined,
     );
     if (problems.length > 0) throw new ObjectStoreConfigError(problems);

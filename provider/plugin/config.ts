@@ -6,7 +6,15 @@
  * (provider/config/resolve.ts).
  */
 import { ObjectStoreConfigError } from "../client/errors";
-import { SETTINGS, resolveConnectionSettings, type ConnectionSettings, type SettingKey } from "../config";
+import {
+    SETTINGS,
+    STACK_CONFIG,
+    providerArguments,
+    resolveConnectionSettings,
+    type ConnectionSettings,
+    type SettingKey,
+    type SettingsHolder,
+} from "../config";
 import type { ProviderContext } from "../resources/context";
 
 /** Inputs the engine adds to every provider resource; not settings. */
@@ -23,6 +31,17 @@ export function settingsRecord(config: Record<string, unknown>): Record<string, 
     return out;
 }
 
+/**
+ * Who holds a provider instance's settings, from its URN: the engine's default provider
+ * (`…::pulumi:providers:anypoint::default` or `default_<version>`) takes the stack's `anypoint:*`
+ * config; an explicit provider takes its own arguments. An engine that sends no URN: stack config.
+ */
+export function settingsHolderOf(urn: string | undefined): SettingsHolder {
+    if (!urn) return STACK_CONFIG;
+    const name = urn.slice(urn.lastIndexOf("::") + 2);
+    return /^default(_\d+_\d+_\d+.*)?$/.test(name) ? STACK_CONFIG : providerArguments(name);
+}
+
 /** One problem of a provider configuration, in Pulumi's CheckFailure shape. */
 export interface ConfigFailure {
     property: string;
@@ -33,7 +52,11 @@ export interface ConfigFailure {
  * Every problem of a provider configuration (unknown keys, then what settings resolution reports),
  * with today's messages. Unknown values (preview) are not checked. Pure but for reading `env`.
  */
-export function checkProviderConfig(config: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ConfigFailure[] {
+export function checkProviderConfig(
+    config: Record<string, unknown>,
+    env: NodeJS.ProcessEnv = process.env,
+    holder: SettingsHolder = STACK_CONFIG,
+): ConfigFailure[] {
     const failures: ConfigFailure[] = [];
     for (const key of Object.keys(config)) {
         if (ENGINE_KEYS.has(key) || key.startsWith("__") || key in SETTINGS) continue;
@@ -43,7 +66,7 @@ export function checkProviderConfig(config: Record<string, unknown>, env: NodeJS
         });
     }
     try {
-        resolveConnectionSettings(settingsRecord(config), env);
+        resolveConnectionSettings(settingsRecord(config), env, holder);
     } catch (e) {
         if (!(e instanceof ObjectStoreConfigError)) throw e;
         for (const p of e.problems) failures.push({ property: p.settings[0] ?? "", reason: p.message });
@@ -58,15 +81,17 @@ export function checkProviderConfig(config: Record<string, unknown>, env: NodeJS
 export class PluginProviderContext implements ProviderContext {
     readonly door = "plugin" as const;
     private record_: Record<string, string> = {};
+    private holder_: SettingsHolder = STACK_CONFIG;
 
-    /** Records the provider's configuration (Configure). */
-    configure(config: Record<string, unknown>): void {
+    /** Records the provider's configuration (Configure) and who holds it, for messages. */
+    configure(config: Record<string, unknown>, holder: SettingsHolder = STACK_CONFIG): void {
         this.record_ = settingsRecord(config);
+        this.holder_ = holder;
     }
 
     /** The settings of this provider instance (its configuration, then ANYPOINT_* variables). */
     settings(): ConnectionSettings {
-        return resolveConnectionSettings(this.record_, process.env);
+        return resolveConnectionSettings(this.record_, process.env, this.holder_);
     }
 
     /** This instance's configuration, as the lookups take it (`LookupOptions.config`). */

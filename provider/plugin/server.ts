@@ -34,7 +34,7 @@ import { runOperation } from "../client/operation";
 import { operationLabel } from "../resources/labels";
 import { resolvedScopeOf } from "../resources/connection";
 import { DeclarationRegistry, describeResource } from "../resources/ownership";
-import { PluginProviderContext, checkProviderConfig } from "./config";
+import { PluginProviderContext, checkProviderConfig, settingsHolderOf } from "./config";
 import { EngineLog } from "./engine-log";
 import { invokeFunction } from "./functions";
 import { fromStruct, toStruct } from "./properties";
@@ -226,7 +226,7 @@ export class AnypointProvider {
     private async checkConfig(req: proto.CheckRequest): Promise<proto.CheckResponse> {
         const news = fromStruct(req.getNews());
         const res = new proto.CheckResponse();
-        const failures = checkProviderConfig(news);
+        const failures = checkProviderConfig(news, process.env, settingsHolderOf(req.getUrn()));
         res.setFailuresList(checkFailures(failures));
         if (failures.length === 0) res.setInputs(req.getNews() as Struct);
         return res;
@@ -247,7 +247,7 @@ export class AnypointProvider {
     private async configure(req: proto.ConfigureRequest): Promise<proto.ConfigureResponse> {
         const args = req.getArgs();
         const config: Record<string, unknown> = args ? fromStruct(args) : Object.fromEntries(req.getVariablesMap().toArray());
-        this.context.configure(config);
+        this.context.configure(config, settingsHolderOf(req.getUrn()));
         const res = new proto.ConfigureResponse();
         res.setAcceptsecrets(false);
         res.setAcceptresources(false);

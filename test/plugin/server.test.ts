@@ -69,6 +69,23 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect((await plugin.checkConfig(CONFIG(emulator))).failures).to.deep.equal([]);
     });
 
+    it("an explicit provider's problems name its arguments and how to set them there, not stack config", async () => {
+        const { failures } = await plugin.checkConfig({ clientId: "only-the-id", region: "Mars", baseUrl: emulator.url }, "prod");
+        const reasons = failures.map((f) => f.reason).join("\n");
+        expect(reasons).to.include(`region (argument of provider 'prod') is "Mars", which is not an OSv2 region id`);
+        expect(reasons).to.include("set `region` on provider 'prod' or ANYPOINT_REGION");
+        expect(reasons).to.include(
+            "clientId (argument of provider 'prod') is set but clientSecret is not (a connected app needs both): set `clientSecret` on provider 'prod' (a secret) or ANYPOINT_CLIENT_SECRET",
+        );
+        expect(reasons).to.include("organizationId is not set: set `organizationId` on provider 'prod' or ANYPOINT_ORGANIZATION_ID / ANYPOINT_ORG_ID");
+        expect(reasons).not.to.include("stack config");
+        expect(reasons).not.to.include("pulumi config set");
+        // The engine's default provider (named default_<version> when a version is given) keeps the stack-config wording.
+        const byDefault = (await plugin.checkConfig({ region: "Mars", baseUrl: emulator.url }, "default_0_2_0")).failures.map((f) => f.reason).join("\n");
+        expect(byDefault).to.include('anypoint:region (stack config) is "Mars"');
+        expect(byDefault).to.include("`pulumi config set anypoint:region <region, e.g. us-east-1>`");
+    });
+
     it("Store: check clamps the TTL and logs the warning for the resource; create, read, update, delete send what the dynamic Store sends", async () => {
         const urn = urnOf("Store", "sessions");
         const checked = await plugin.check(urn, { storeId: "plugin-sessions", defaultTtlSeconds: 45 * 86_400 });

@@ -62,9 +62,10 @@ export class PluginClient {
         return JSON.parse((await this.call<proto.GetSchemaResponse>(this.client.getSchema, new proto.GetSchemaRequest())).getSchema());
     }
 
-    async checkConfig(config: Record<string, unknown>): Promise<{ failures: { property: string; reason: string }[] }> {
+    /** CheckConfig of the provider named `providerName` (`default`: the engine's default provider, which takes stack config). */
+    async checkConfig(config: Record<string, unknown>, providerName = "default"): Promise<{ failures: { property: string; reason: string }[] }> {
         const req = new proto.CheckRequest();
-        req.setUrn("urn:pulumi:test::proj::pulumi:providers:anypoint::default");
+        req.setUrn(`urn:pulumi:test::proj::pulumi:providers:anypoint::${providerName}`);
         req.setNews(struct(config));
         const res = await this.call<proto.CheckResponse>(this.client.checkConfig, req);
         return { failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })) };
