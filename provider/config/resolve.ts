@@ -83,7 +83,10 @@ function nonNegativeNumber(
     if (!v) return undefined;
     const n = Number(v.value);
     if (Number.isFinite(n) && n >= 0) return n;
-    problems.push({ settings: [key], message: `${describeFrom(v, holder)} is "${v.value}", which is not ${expected}: ${howToSet(key, holder)}.` });
+    problems.push({
+        settings: [key],
+        message: `${describeFrom(v, holder)} is "${v.value}", which is not ${expected}: ${howToSet(key, holder)}.`,
+    });
     return undefined;
 }
 

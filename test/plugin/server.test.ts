@@ -77,11 +77,15 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect(reasons).to.include(
             "clientId (argument of provider 'prod') is set but clientSecret is not (a connected app needs both): set `clientSecret` on provider 'prod' (a secret) or ANYPOINT_CLIENT_SECRET",
         );
-        expect(reasons).to.include("organizationId is not set: set `organizationId` on provider 'prod' or ANYPOINT_ORGANIZATION_ID / ANYPOINT_ORG_ID");
+        expect(reasons).to.include(
+            "organizationId is not set: set `organizationId` on provider 'prod' or ANYPOINT_ORGANIZATION_ID / ANYPOINT_ORG_ID",
+        );
         expect(reasons).not.to.include("stack config");
         expect(reasons).not.to.include("pulumi config set");
         // The engine's default provider (named default_<version> when a version is given) keeps the stack-config wording.
-        const byDefault = (await plugin.checkConfig({ region: "Mars", baseUrl: emulator.url }, "default_0_2_0")).failures.map((f) => f.reason).join("\n");
+        const byDefault = (await plugin.checkConfig({ region: "Mars", baseUrl: emulator.url }, "default_0_2_0")).failures
+            .map((f) => f.reason)
+            .join("\n");
         expect(byDefault).to.include('anypoint:region (stack config) is "Mars"');
         expect(byDefault).to.include("`pulumi config set anypoint:region <region, e.g. us-east-1>`");
     });

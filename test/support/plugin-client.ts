@@ -63,7 +63,10 @@ export class PluginClient {
     }
 
     /** CheckConfig of the provider named `providerName` (`default`: the engine's default provider, which takes stack config). */
-    async checkConfig(config: Record<string, unknown>, providerName = "default"): Promise<{ failures: { property: string; reason: string }[] }> {
+    async checkConfig(
+        config: Record<string, unknown>,
+        providerName = "default",
+    ): Promise<{ failures: { property: string; reason: string }[] }> {
         const req = new proto.CheckRequest();
         req.setUrn(`urn:pulumi:test::proj::pulumi:providers:anypoint::${providerName}`);
         req.setNews(struct(config));
