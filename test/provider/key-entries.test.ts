@@ -187,6 +187,15 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(log.byMethod()).to.deep.equal({ POST: 3 });
     });
 
+    it("the dynamic door's read from an id alone (the `import` resource option) fails with the ways to take keys over, sending nothing", async () => {
+        const door = runtimeProvider("keyEntries");
+        log.reset();
+        const err = (await door.read!(`${STORE}/seed`, {}).catch((e) => e)) as Error;
+        expect(err.message).to.include(`A KeyEntries cannot be imported from an id alone ("${STORE}/seed")`);
+        expect(err.message).to.include("`adopt: true`");
+        expect(log.requests()).to.deep.equal([]);
+    });
+
     it("the dynamic door records entries in the stored form: checked inputs, outputs, refresh, a partial failure; legacy state reads the same", async () => {
         const door = runtimeProvider("keyEntries");
         const declared: EntryMap = { s: { stringValue: "a" }, n: { numberValue: 1 }, b: { binaryValue: "AAE=" } };
