@@ -95,6 +95,27 @@ function setupWrites(a: readonly Answer[], from: number, count: number, what: st
 }
 
 /** The base64 sample of key-binary-roundtrip: bytes 00 ff fe 80 0a 0d 7f (not UTF-8). */
+/**
+ * The step and judge of a store TTL the service is to accept and lower (or raise) to the 30-day
+ * maximum: one PATCH {defaultTtlSeconds: sentSeconds}, answered 200 with the store reading 2,592,000.
+ */
+function ttlReadsMax(sentSeconds: number): Pick<Probe, "steps" | "judge"> {
+    return {
+        steps: [(s) => patch(storePath(s), { defaultTtlSeconds: sentSeconds })],
+        judge: (a) =>
+            verdictOf(
+                `200, reads ${MAX_TTL_SECONDS}.`,
+                () => expectStatus(a, 0, [200], `PATCH {defaultTtlSeconds: ${sentSeconds}}`),
+                () =>
+                    expectThat(
+                        field(a, 0, "defaultTtlSeconds") === MAX_TTL_SECONDS,
+                        0,
+                        `The store reads defaultTtlSeconds ${show(field(a, 0, "defaultTtlSeconds"))}.`,
+                    ),
+            ),
+    };
+}
+
 export const BINARY_SAMPLE = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x0d, 0x7f]).toString("base64");
 
 /** The key ids of key-id-encoding. */
@@ -336,18 +357,7 @@ export const PROBES: readonly Probe[] = [
         source: "documented",
         ref: "osv2-api-notes §6.2 (S1, S4); README Concepts (the TTL clamp)",
         relies: "Store check lowers such a TTL the same way (with a warning), so the plan shows what the service holds and there is no perpetual diff.",
-        steps: [(s) => patch(storePath(s), { defaultTtlSeconds: 3_000_000 })],
-        judge: (a) =>
-            verdictOf(
-                `200, reads ${MAX_TTL_SECONDS}.`,
-                () => expectStatus(a, 0, [200], "PATCH {defaultTtlSeconds: 3000000}"),
-                () =>
-                    expectThat(
-                        field(a, 0, "defaultTtlSeconds") === MAX_TTL_SECONDS,
-                        0,
-                        `The store reads defaultTtlSeconds ${show(field(a, 0, "defaultTtlSeconds"))}.`,
-                    ),
-            ),
+        ...ttlReadsMax(3_000_000),
     },
     {
         id: "store-ttl-nonpositive",
@@ -355,18 +365,7 @@ export const PROBES: readonly Probe[] = [
         source: "documented",
         ref: "emulator/README Limits (S1, S4: 'values above the max or <= 0')",
         relies: "Store check refuses a TTL below 1 s before sending, so programs never send it.",
-        steps: [(s) => patch(storePath(s), { defaultTtlSeconds: 0 })],
-        judge: (a) =>
-            verdictOf(
-                `200, reads ${MAX_TTL_SECONDS}.`,
-                () => expectStatus(a, 0, [200], "PATCH {defaultTtlSeconds: 0}"),
-                () =>
-                    expectThat(
-                        field(a, 0, "defaultTtlSeconds") === MAX_TTL_SECONDS,
-                        0,
-                        `The store reads defaultTtlSeconds ${show(field(a, 0, "defaultTtlSeconds"))}.`,
-                    ),
-            ),
+        ...ttlReadsMax(0),
     },
     {
         id: "store-unknown-field-400",
