@@ -5,9 +5,9 @@
 #
 #   scripts/ensure-postgres.sh start   installs Debian's `postgresql` when no server binaries are
 #                                      found (apt-get, as root; no default cluster is created),
-#                                      creates a cluster in a new directory under $TMPDIR and starts
-#                                      it on 127.0.0.1 on a free port (password auth on TCP, no SSL;
-#                                      fsync off: test data). Prints, one per line:
+#                                      creates a cluster in a new directory under $TMPDIR (/tmp as
+#                                      root) and starts it on 127.0.0.1 on a free port (password
+#                                      auth on TCP, no SSL; fsync off: test data). Prints, one per line:
 #                                        PG_URL=postgres://pulumi@127.0.0.1:<port>/pulumi?sslmode=disable
 #                                        PG_PASSWORD=<random password of user pulumi>
 #                                        PG_DIR=<the cluster's directory>
@@ -53,7 +53,10 @@ free_port() {
 start() {
   local bin dir pw port as=() owner
   bin=$(find_bin) || { install_server; bin=$(find_bin); }
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/osv2-postgres-XXXXXX")
+  # As root the server runs as another user, who must reach the directory: /tmp, not a private $TMPDIR.
+  local base=${TMPDIR:-/tmp}
+  [ "$(id -u)" = 0 ] && base=/tmp
+  dir=$(mktemp -d "$base/osv2-postgres-XXXXXX")
   chmod 755 "$dir"
   pw=$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')
   printf '%s\n' "$pw" >"$dir/pwfile"
