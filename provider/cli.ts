@@ -2,7 +2,7 @@
 /**
  * `pulumi-anypoint-objectstore`: the package's command-line tools (the `bin` of package.json):
  * - `import`: read an existing Object Store v2 estate and write a Pulumi program that adopts it (./import/cli.ts);
- * - `recover`: after an interrupted `pulumi up`, record exactly what its pending creates made (./recover/cli.ts);
+ * - `recover`: after an interrupted `pulumi up`, record exactly what its interrupted operations wrote (./recover/cli.ts);
  * - `doctor`: check a set-up (settings, credentials, permissions), read-only (./doctor/cli.ts);
  * - `conformance`: probe the wire assumptions against a tenant and run a Pulumi lifecycle there (./conformance/cli.ts).
  * Conventions: flags with ANYPOINT_* variables behind them, `--help`, progress and errors on stderr,

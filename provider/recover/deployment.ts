@@ -1,8 +1,9 @@
 /**
  * The parts of a Pulumi stack's exported deployment (`pulumi stack export`, format version 3) that
- * recovery reads and edits, as pure functions: the pending create operations of this package's
- * resource types, the provider configuration they ran with, and the deployment with recovered
- * resources recorded and pending creates cleared.
+ * recovery reads and edits, as pure functions: the pending operations (this package's and the
+ * others), the provider configuration they ran with, whether two exports differ in anything but
+ * their pending operations, and the deployment with the decisions applied (recovered resources
+ * recorded, updated resources' outputs recorded, decided pending operations removed).
  *
  * Format: https://www.pulumi.com/docs/iac/concepts/state-and-backends/ (checkpoint and deployment
  * schema, `apitype.DeploymentV3` / `ResourceV3` / `OperationV2` of pulumi/pulumi sdk/go/common/apitype).
@@ -69,21 +70,46 @@ export function urnName(urn: string): string {
     return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-/** A pending create of one of this package's resources. */
-export interface PendingCreate {
+/** The operation a pending operation was interrupted in (`apitype.OperationType`). */
+export type OperationType = "creating" | "updating" | "deleting" | "reading" | "importing";
+
+/** A pending operation of one of this package's resources. */
+export interface OurPending {
     op: PendingOperation;
     type: OurType;
     name: string;
 }
 
-/** The pending create operations of this package's resource types, in the order the deployment lists them. Pure. */
-export function pendingCreates(deployment: Deployment): PendingCreate[] {
-    const out: PendingCreate[] = [];
+/** The deployment's pending operations: this package's resources' (`ours`) and every other one (`others`), in the deployment's order. Pure. */
+export function classifyPending(deployment: Deployment): { ours: OurPending[]; others: PendingOperation[] } {
+    const ours: OurPending[] = [];
+    const others: PendingOperation[] = [];
     for (const op of deployment.pending_operations ?? []) {
-        const type = op.type === "creating" ? ourType(op.resource.type) : undefined;
-        if (type) out.push({ op, type, name: urnName(op.resource.urn) });
+        const type = ourType(op.resource.type);
+        if (type) ours.push({ op, type, name: urnName(op.resource.urn) });
+        else others.push(op);
     }
-    return out;
+    return { ours, others };
+}
+
+/** One identity of a pending operation: its type and its resource's URN. Pure. */
+export function pendingKey(op: { type: string; resource: { urn: string } }): string {
+    return `${op.type} ${op.resource.urn}`;
+}
+
+/** The resource a pending update or delete is about: the one in `resources` with its URN that is not marked for deletion. Pure. */
+export function currentResource(deployment: Deployment, urn: string): DeploymentResource | undefined {
+    return (deployment.resources ?? []).find((r) => r.urn === urn && r.delete !== true);
+}
+
+/**
+ * Whether two exports of a stack are the same state apart from their pending operations: every
+ * resource, the manifest (a new one on every write of the state), the secrets provider and the
+ * rest are equal. Pure.
+ */
+export function sameExceptPendingOperations(a: ExportedStack, b: ExportedStack): boolean {
+    const rest = (e: ExportedStack) => JSON.stringify({ ...e, deployment: { ...e.deployment, pending_operations: undefined } });
+    return rest(a) === rest(b);
 }
 
 /** True for a secret value of a deployment. Pure. */
@@ -116,7 +142,7 @@ export function asSecret(value: unknown): Record<string, unknown> {
  * recovery so keep every secret input secret. Pure.
  */
 export function withSecretsOf(template: unknown, value: unknown): unknown {
-    if (value === undefined) return value;
+    if (value === undefined || isSecretValue(value)) return value;
     if (isSecretValue(template)) return asSecret(value);
     if (template !== null && typeof template === "object" && !Array.isArray(template) && value !== null && typeof value === "object") {
         const t = template as Record<string, unknown>;
@@ -148,37 +174,70 @@ export function providerSettings(deployment: Deployment, resource: DeploymentRes
     return out;
 }
 
-/** A decision of recovery for one pending create. */
-export type Recovery = { urn: string; action: "record"; id: string; outputs: Record<string, unknown> } | { urn: string; action: "clear" };
+/**
+ * A decision of recovery for one pending operation (`operation` and `urn` name it):
+ * - `record` of a create: the resource is recorded with `id` and `outputs` (what the create would
+ *   have returned);
+ * - `record` of an update: the resource's inputs become the update's and its outputs `outputs`
+ *   (as Pulumi records a partly applied update);
+ * - `clear`: the pending operation is removed; the state's resources stay as they are.
+ */
+export type Recovery =
+    | { urn: string; operation: "creating"; action: "record"; id: string; outputs: Record<string, unknown> }
+    | { urn: string; operation: "updating"; action: "record"; outputs: Record<string, unknown> }
+    | { urn: string; operation: OperationType; action: "clear" };
+
+/** `outputs` with the secret marks of the pending operation's inputs, of `recorded` (outputs recorded before) and of its additional secret outputs. Pure. */
+function markSecrets(op: PendingOperation, outputs: Record<string, unknown>, recorded?: Record<string, unknown>): Record<string, unknown> {
+    const secretOutputs = new Set(op.resource.additionalSecretOutputs ?? []);
+    let marked = withSecretsOf(op.resource.inputs ?? {}, outputs) as Record<string, unknown>;
+    if (recorded) marked = withSecretsOf(recorded, marked) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(marked)) if (secretOutputs.has(k) && !isSecretValue(v)) marked[k] = asSecret(v);
+    return marked;
+}
 
 /**
- * The deployment with each recovery applied: a recorded resource is appended to `resources` (after
- * everything it depends on, which is already there) with its id and outputs, secrets marked as in
- * its recorded inputs; every decided pending create is removed. Pending operations without a
- * decision stay. Pure (returns a new object).
+ * The deployment with each decision applied; every decided pending operation is removed, pending
+ * operations without a decision stay (`pulumi stack import` would drop them: the caller decides).
+ * - a recorded create is appended to `resources` (after everything it depends on, which is already
+ *   there) with its id and outputs, secrets marked as in its recorded inputs. When the state
+ *   already holds a resource of that URN, the create was a replacement's: that one is marked
+ *   `delete: true`, as Pulumi marks it after a replacement's create, so the next `pulumi up`
+ *   deletes it;
+ * - a recorded update replaces the resource's inputs with the update's and its outputs;
+ * - a clear changes no resource.
+ * Pure (returns a new object; the resources it does not decide are the same objects).
  */
 export function applyRecoveries(deployment: Deployment, recoveries: readonly Recovery[], now: Date): Deployment {
-    const byUrn = new Map(recoveries.map((r) => [r.urn, r]));
-    const resources = [...(deployment.resources ?? [])];
+    const byKey = new Map(recoveries.map((r) => [`${r.operation} ${r.urn}`, r]));
+    let resources = [...(deployment.resources ?? [])];
     const pending: PendingOperation[] = [];
     for (const op of deployment.pending_operations ?? []) {
-        const decision = op.type === "creating" ? byUrn.get(op.resource.urn) : undefined;
+        const decision = byKey.get(pendingKey(op));
         if (!decision) {
             pending.push(op);
             continue;
         }
-        if (decision.action === "record") {
-            const secretOutputs = new Set(op.resource.additionalSecretOutputs ?? []);
-            const outputs = withSecretsOf(op.resource.inputs ?? {}, decision.outputs) as Record<string, unknown>;
-            for (const [k, v] of Object.entries(outputs)) if (secretOutputs.has(k) && !isSecretValue(v)) outputs[k] = asSecret(v);
+        if (decision.action !== "record") continue;
+        const current = currentResource({ resources }, op.resource.urn);
+        if (decision.operation === "creating") {
+            if (current) resources = resources.map((r) => (r === current ? { ...r, delete: true } : r));
             resources.push({
                 ...op.resource,
                 custom: true,
                 id: decision.id,
-                outputs,
+                outputs: markSecrets(op, decision.outputs),
                 created: now.toISOString(),
                 modified: now.toISOString(),
             });
+        } else if (current) {
+            const updated: DeploymentResource = {
+                ...current,
+                inputs: op.resource.inputs,
+                outputs: markSecrets(op, decision.outputs, current.outputs),
+                modified: now.toISOString(),
+            };
+            resources = resources.map((r) => (r === current ? updated : r));
         }
     }
     return { ...deployment, resources, pending_operations: pending };

@@ -26,10 +26,19 @@ export function pulumi(t: StackTarget, args: string[]): Promise<string> {
     return pulumiOutput(args, { cwd: t.cwd });
 }
 
-/** `pulumi stack export` (secrets encrypted, or in plaintext with `showSecrets`: keep that in memory only). */
-export async function exportStack(t: StackTarget, showSecrets: boolean): Promise<ExportedStack> {
+/** An export of the stack: its text as the CLI printed it, and parsed. */
+export interface StackExport {
+    text: string;
+    exported: ExportedStack;
+}
+
+/**
+ * `pulumi stack export` (secrets encrypted, or in plaintext with `showSecrets`: keep that in memory
+ * only). The text is decoded from UTF-8 once, as a whole (../util/pulumi-cli).
+ */
+export async function exportStack(t: StackTarget, showSecrets: boolean): Promise<StackExport> {
     const text = await pulumi(t, ["stack", "export", ...stackArgs(t), ...(showSecrets ? ["--show-secrets"] : [])]);
-    return JSON.parse(text) as ExportedStack;
+    return { text, exported: JSON.parse(text) as ExportedStack };
 }
 
 /** The name of the stack the target names (the current stack when unset). */
@@ -39,12 +48,13 @@ export async function stackName(t: StackTarget): Promise<string> {
 }
 
 /**
- * Writes `exported` (secrets encrypted) beside the project as `<stack>.state-backup-<time>.json`
- * (mode 0600) and returns its path: `pulumi stack import --file <it>` restores the state.
+ * Writes `text` (an export with secrets encrypted, exactly as the CLI printed it) beside the project
+ * as `<stack>.state-backup-<time>.json` (mode 0600) and returns its path: `pulumi stack import
+ * --file <it>` restores every resource as it was (Pulumi drops pending operations on every import).
  */
-export function writeBackup(t: StackTarget, name: string, exported: ExportedStack, now: Date): string {
+export function writeBackup(t: StackTarget, name: string, text: string, now: Date): string {
     const file = path.join(t.cwd, `${name.replace(/[^\w.-]/g, "_")}.state-backup-${now.toISOString().replace(/[:.]/g, "-")}.json`);
-    fs.writeFileSync(file, JSON.stringify(exported, null, 2), { mode: 0o600 });
+    fs.writeFileSync(file, text, { mode: 0o600 });
     return file;
 }
 

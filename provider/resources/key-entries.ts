@@ -47,7 +47,7 @@ import {
     validateEntries,
 } from "./key-entries-plan";
 import { keyIdSpellingWarning, keyValueFrom, valueFromLive } from "./key-model";
-import { alreadyExistsMessage, type CreatedObject } from "./ownership";
+import { alreadyExistsMessage, type CreatedObject, type UpdatedObject } from "./ownership";
 import { readRecordedEntries } from "./key-entries-read";
 
 export type { EntryMap, EntryValue, KeyEntriesInputs, KeyEntriesOutputs } from "./key-entries-plan";
@@ -245,12 +245,11 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /**
-     * What a create of `inputs` would have left (recovery after a killed run; see {@link CreatedObject}):
-     * the declared keys read as a refresh reads them (values by the page, or one GET per key). The
-     * keys holding exactly their declared values are `created` (the entries to record); keys holding
-     * other values are listed in `others` (or make the whole `other` when none matches).
+     * The declared keys of `inputs` read as a refresh reads them (values by the page, or one GET per
+     * key): those holding exactly their declared values (`held`, declared form) and those holding
+     * other values (`others`, key ids).
      */
-    async findCreated(inputs: KeyEntriesInputs): Promise<CreatedObject<KeyEntriesOutputs>> {
+    private async readDeclared(inputs: KeyEntriesInputs): Promise<{ held: EntryMap; others: string[]; scope: ResolvedScope }> {
         const { client, scope } = await connectFor(this.context, inputs);
         const declared = decodeEntries(inputs.entries);
         const where = { storeId: inputs.storeId, partitionId: inputs.partitionId, recorded: Object.keys(declared) };
@@ -261,6 +260,16 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
             if (sameEntry(value, declared[keyId])) held[keyId] = declared[keyId];
             else others.push(keyId);
         }
+        return { held, others, scope };
+    }
+
+    /**
+     * What a create of `inputs` would have left (recovery after a killed run; see {@link CreatedObject}):
+     * the declared keys holding exactly their declared values are `created` (the entries to record);
+     * keys holding other values are listed in `others` (or make the whole `other` when none matches).
+     */
+    async findCreated(inputs: KeyEntriesInputs): Promise<CreatedObject<KeyEntriesOutputs>> {
+        const { held, others, scope } = await this.readDeclared(inputs);
         if (Object.keys(held).length > 0)
             return {
                 state: "created",
@@ -270,6 +279,34 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
             };
         if (others.length > 0) return { state: "other", detail: `its keys ${others.map((k) => `'${k}'`).join(", ")} hold other values` };
         return { state: "absent" };
+    }
+
+    /**
+     * What an update from `olds` (the recorded outputs) to `news` would have left (recovery after a
+     * killed run; see {@link UpdatedObject}), from the declared keys read as {@link findCreated} reads
+     * them. A key holding exactly its new declared value is recorded with it (the update wrote it, or
+     * it was already so); every other recorded key keeps its recorded value (the next `pulumi up`
+     * sends what is left: a PUT, a POST of a key that is still missing, a DELETE of a removed key,
+     * which succeeds when it is gone). Keys the update adds that hold other values are `others`.
+     */
+    async findUpdated(olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<UpdatedObject<KeyEntriesOutputs>> {
+        const { held, others, scope } = await this.readDeclared(news);
+        const prev = decodeEntries(osv2Entries(olds.entries));
+        const declared = decodeEntries(news.entries);
+        const entries: EntryMap = {};
+        const written: string[] = [];
+        for (const keyId of Object.keys(declared)) {
+            if (held[keyId] !== undefined) {
+                entries[keyId] = held[keyId];
+                if (prev[keyId] === undefined || !sameEntry(prev[keyId], held[keyId])) written.push(keyId);
+            } else if (prev[keyId] !== undefined) entries[keyId] = prev[keyId];
+        }
+        for (const keyId of Object.keys(prev)) if (!(keyId in declared)) entries[keyId] = prev[keyId];
+        const notOurs = others.filter((keyId) => prev[keyId] === undefined);
+        if (written.length === 0)
+            return { state: "not-updated", detail: "none of the keys it adds or changes holds its new value", others: notOurs };
+        const outs = { ...outputsOf(news, entries, scope), ...compact({ partitionKeyCount: olds.partitionKeyCount }) };
+        return { state: "updated", outs, written, others: notOurs };
     }
 
     /**

@@ -117,3 +117,17 @@ export function alreadyExistsMessage(o: ExistingObject, door: FrontDoor): string
  */
 export type CreatedObject<O> =
     { state: "absent" } | { state: "created"; id: string; outs: O; others?: string[] } | { state: "other"; detail: string };
+
+/**
+ * What an interrupted update from the recorded outputs to new inputs left, as found now (recovery
+ * after a killed `pulumi up`: provider/recover/). A KeyEntries answers it with
+ * `findUpdated(olds, news)`; an update of a single object (Store, Key) took effect exactly when the
+ * object holds what a create of the new inputs would have written ({@link CreatedObject}).
+ * - `updated`: some of what the update writes is in place: `outs` are the outputs to record (the
+ *   update's result where it took effect, the recorded outputs elsewhere), `written` names what it
+ *   wrote (for a KeyEntries, the key ids).
+ * - `not-updated`: none of it is in place; `detail` says what was found.
+ * `others` lists keys the update would have added that exist with other values (not taken).
+ */
+export type UpdatedObject<O> =
+    { state: "updated"; outs: O; written: string[]; others: string[] } | { state: "not-updated"; detail: string; others: string[] };

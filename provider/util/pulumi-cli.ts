@@ -56,8 +56,12 @@ export function runPulumi(args: string[], o: PulumiRunOptions): Promise<PulumiRu
         };
         if (o.signal?.aborted) onAbort();
         else o.signal?.addEventListener("abort", onAbort, { once: true });
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        // One decoder per stream (setEncoding): a multi-byte character split across two chunks of
+        // the pipe (64 KiB each) is decoded whole, never as two U+FFFD.
+        child.stdout.setEncoding("utf8");
+        child.stderr.setEncoding("utf8");
+        child.stdout.on("data", (d: string) => (stdout += d));
+        child.stderr.on("data", (d: string) => (stderr += d));
         child.on("error", (err: NodeJS.ErrnoException) => {
             o.signal?.removeEventListener("abort", onAbort);
             reject(err.code === "ENOENT" ? new PulumiNotFoundError() : err);

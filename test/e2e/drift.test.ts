@@ -5,6 +5,7 @@
  *   2. `pulumi preview --refresh` shows the update or create that restores the declared state,
  *   3. `pulumi up --refresh` restores it (checked in the emulator),
  *   4. `pulumi preview --expect-no-changes` passes.
+ * Two of the scenarios run again with the stack's state in PostgreSQL, as a team keeps it.
  */
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
@@ -112,23 +113,50 @@ const SCENARIOS: Scenario[] = [
     },
 ];
 
+/** Asserts the emulator holds exactly the declared state. */
+async function expectDeclaredState(api: EmulatorApi): Promise<void> {
+    const store = await api.getStore(STORE);
+    expect(store.body).to.include({ defaultTtlSeconds: 3_600, persistent: true });
+    expect((await api.getKey(STORE, PARTITION, "text")).body).to.include({ valueType: "STRING", stringValue: "hello" });
+    expect((await api.getKey(STORE, PARTITION, "count")).body).to.include({ valueType: "NUMBER", numberValue: 7 });
+    expect((await api.getKey(STORE, PARTITION, "blob")).body).to.include({
+        valueType: "BINARY",
+        binaryValue: BYTES.toString("base64"),
+    });
+}
+
+/** One scenario: drift, `refresh --expect-no-changes` fails naming it, `preview --refresh` plans the fix, `up --refresh` restores it, then a clean preview. */
+async function driftGateCycle(e2e: E2EStack, api: EmulatorApi, scenario: Scenario): Promise<void> {
+    await scenario.drift(api);
+
+    const lines: string[] = [];
+    const refresh = e2e.stack.refresh({ expectNoChanges: true, onOutput: (l) => lines.push(l) });
+    const err = await refresh.then(
+        () => undefined,
+        (e: Error) => e,
+    );
+    expect(err, "refresh --expect-no-changes must fail on drift").to.be.instanceOf(Error);
+    const refreshText = lines.join("");
+    for (const re of scenario.refreshShows) expect(refreshText, refreshText).to.match(re);
+
+    const previewLines: string[] = [];
+    const preview = await e2e.stack.preview({ refresh: true, onOutput: (l) => previewLines.push(l) });
+    expect(preview.changeSummary).to.include(scenario.previewPlans);
+    expect(previewLines.join(""), previewLines.join("")).to.match(scenario.previewShows);
+
+    const up = await e2e.stack.up({ refresh: true, onOutput: e2e.onOutput });
+    expect(up.summary.result).to.equal("succeeded");
+    await expectDeclaredState(api);
+
+    await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+    await e2e.stack.refresh({ onOutput: e2e.onOutput }); // partition `exists` back to true for the next scenario
+}
+
 describe("e2e: drift detection with the real pulumi CLI", function () {
     this.timeout(600_000);
     let emulator: RunningEmulator;
     let api: EmulatorApi;
     let e2e: E2EStack;
-
-    /** Asserts the emulator holds exactly the declared state. */
-    async function expectDeclaredState(): Promise<void> {
-        const store = await api.getStore(STORE);
-        expect(store.body).to.include({ defaultTtlSeconds: 3_600, persistent: true });
-        expect((await api.getKey(STORE, PARTITION, "text")).body).to.include({ valueType: "STRING", stringValue: "hello" });
-        expect((await api.getKey(STORE, PARTITION, "count")).body).to.include({ valueType: "NUMBER", numberValue: 7 });
-        expect((await api.getKey(STORE, PARTITION, "blob")).body).to.include({
-            valueType: "BINARY",
-            binaryValue: BYTES.toString("base64"),
-        });
-    }
 
     before(async () => {
         emulator = await startTestEmulator();
@@ -136,7 +164,7 @@ describe("e2e: drift detection with the real pulumi CLI", function () {
         e2e = await inlineStack(emulator, program);
         await e2e.stack.up({ onOutput: e2e.onOutput });
         await e2e.stack.refresh({ onOutput: e2e.onOutput }); // records that the partition now exists
-        await expectDeclaredState();
+        await expectDeclaredState(api);
     });
 
     after(async () => {
@@ -146,31 +174,8 @@ describe("e2e: drift detection with the real pulumi CLI", function () {
     });
 
     for (const scenario of SCENARIOS) {
-        it(`${scenario.name}: refresh flags it, preview --refresh plans the fix, up --refresh restores it`, async () => {
-            await scenario.drift(api);
-
-            const lines: string[] = [];
-            const refresh = e2e.stack.refresh({ expectNoChanges: true, onOutput: (l) => lines.push(l) });
-            const err = await refresh.then(
-                () => undefined,
-                (e: Error) => e,
-            );
-            expect(err, "refresh --expect-no-changes must fail on drift").to.be.instanceOf(Error);
-            const refreshText = lines.join("");
-            for (const re of scenario.refreshShows) expect(refreshText, refreshText).to.match(re);
-
-            const previewLines: string[] = [];
-            const preview = await e2e.stack.preview({ refresh: true, onOutput: (l) => previewLines.push(l) });
-            expect(preview.changeSummary).to.include(scenario.previewPlans);
-            expect(previewLines.join(""), previewLines.join("")).to.match(scenario.previewShows);
-
-            const up = await e2e.stack.up({ refresh: true, onOutput: e2e.onOutput });
-            expect(up.summary.result).to.equal("succeeded");
-            await expectDeclaredState();
-
-            await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
-            await e2e.stack.refresh({ onOutput: e2e.onOutput }); // partition `exists` back to true for the next scenario
-        });
+        it(`${scenario.name}: refresh flags it, preview --refresh plans the fix, up --refresh restores it`, () =>
+            driftGateCycle(e2e, api, scenario));
     }
 
     it("an extra key written by an application into a declared partition is not drift of any declared Key", async () => {
@@ -179,4 +184,31 @@ describe("e2e: drift detection with the real pulumi CLI", function () {
         await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
         expect((await api.getKey(STORE, PARTITION, "written-by-app")).status).to.equal(200);
     });
+});
+
+describe("e2e: the drift gate with the stack's state in PostgreSQL (a team's backend)", function () {
+    this.timeout(600_000);
+    let emulator: RunningEmulator;
+    let api: EmulatorApi;
+    let e2e: E2EStack;
+
+    before(async () => {
+        emulator = await startTestEmulator();
+        api = new EmulatorApi(emulator);
+        e2e = await inlineStack(emulator, program, {}, { backend: "postgres" });
+        await e2e.stack.up({ onOutput: e2e.onOutput });
+        await e2e.stack.refresh({ onOutput: e2e.onOutput });
+        await expectDeclaredState(api);
+    });
+
+    after(async () => {
+        if (e2e) await e2e.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
+        await e2e?.dispose();
+        await emulator?.close();
+    });
+
+    for (const scenario of SCENARIOS.filter((s) => ["string key value changed", "key deleted"].includes(s.name))) {
+        it(`${scenario.name}: refresh flags it, preview --refresh plans the fix, up --refresh restores it`, () =>
+            driftGateCycle(e2e, api, scenario));
+    }
 });

@@ -1,7 +1,9 @@
 /**
  * End-to-end harness: the real `pulumi` CLI (through the Automation API) against a real emulator
  * over HTTP. Each stack gets its own file backend and PULUMI_HOME in a temporary directory, and
- * reaches the emulator through ANYPOINT_* variables (as a pipeline would).
+ * reaches the emulator through ANYPOINT_* variables (as a pipeline would). Stacks of
+ * {@link programStack} and {@link inlineStack} can keep their state in PostgreSQL instead
+ * (`{ backend: "postgres" }`: a team's remote state; ./postgres.ts).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -9,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
+import { ensurePostgres } from "./postgres";
 
 import { REPO_ROOT } from "../support/repo";
 
@@ -84,10 +87,34 @@ export function stackEnv(emulator: RunningEmulator, tmp: string, extra: Record<s
     return { ...cliEnv(tmp), ...anypointEnv(emulator), ...extra };
 }
 
+/** Where a stack's state lives: a file backend in its temporary directory, or Pulumi's DIY PostgreSQL backend. */
+export type StateBackend = "file" | "postgres";
+
+/** Options of {@link programStack} and {@link inlineStack}. */
+export interface StackOptions {
+    /** Where the stack's state lives (default `file`). */
+    backend?: StateBackend;
+}
+
+/**
+ * The CLI variables that put a stack's state in `backend` (on top of {@link cliEnv}): none for a
+ * file backend; for PostgreSQL the server of this test process (started on first use) as
+ * PULUMI_BACKEND_URL, its password as PGPASSWORD.
+ */
+export async function backendEnv(backend: StateBackend = "file"): Promise<Record<string, string>> {
+    if (backend === "file") return {};
+    const pg = await ensurePostgres();
+    return { PULUMI_BACKEND_URL: pg.url, PGPASSWORD: pg.password };
+}
+
 /** A stack plus everything to tear it down. */
 export interface E2EStack {
     stack: Stack;
     tmp: string;
+    /** Where its state lives; {@link backendEnv} gives the variables every CLI call of the stack needs. */
+    backend?: StateBackend;
+    /** The variables of {@link backendEnv} for its backend ({} for a file backend). */
+    backendEnv?: Record<string, string>;
     /** Every line the CLI printed, across operations (for assertions on warnings and diffs). */
     output: string[];
     onOutput: (line: string) => void;
@@ -98,11 +125,19 @@ function uniqueName(prefix: string): string {
     return `${prefix}-${process.env.OSV2_TEST_RUN_ID ?? process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-function withOutput(stack: Stack, tmp: string, cleanup: () => void): E2EStack {
+function withOutput(
+    stack: Stack,
+    tmp: string,
+    cleanup: () => void,
+    backend: StateBackend = "file",
+    env: Record<string, string> = {},
+): E2EStack {
     const output: string[] = [];
     return {
         stack,
         tmp,
+        backend,
+        backendEnv: env,
         output,
         onOutput: (line: string) => {
             output.push(line);
@@ -129,7 +164,13 @@ export async function quickstartStack(emulator: RunningEmulator, extraEnv: Recor
  * A stack for an inline program (declared in the test). Its work directory sits inside the
  * repository (.e2e/, git-ignored) so the dynamic provider launcher resolves @pulumi/pulumi.
  */
-export async function inlineStack(emulator: RunningEmulator, program: PulumiFn, extraEnv: Record<string, string> = {}): Promise<E2EStack> {
+export async function inlineStack(
+    emulator: RunningEmulator,
+    program: PulumiFn,
+    extraEnv: Record<string, string> = {},
+    options: StackOptions = {},
+): Promise<E2EStack> {
+    const backend = await backendEnv(options.backend);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "osv2-e2e-"));
     const name = uniqueName("inline");
     const workDir = path.join(REPO_ROOT, ".e2e", name);
@@ -139,14 +180,20 @@ export async function inlineStack(emulator: RunningEmulator, program: PulumiFn, 
         {
             workDir,
             projectSettings: { name: "osv2-e2e", runtime: "nodejs" },
-            envVars: stackEnv(emulator, tmp, extraEnv),
+            envVars: stackEnv(emulator, tmp, { ...backend, ...extraEnv }),
             pulumiCommand: await getPulumiCommand(),
         },
     );
-    return withOutput(stack, tmp, () => {
-        fs.rmSync(tmp, { recursive: true, force: true });
-        fs.rmSync(workDir, { recursive: true, force: true });
-    });
+    return withOutput(
+        stack,
+        tmp,
+        () => {
+            fs.rmSync(tmp, { recursive: true, force: true });
+            fs.rmSync(workDir, { recursive: true, force: true });
+        },
+        options.backend,
+        backend,
+    );
 }
 
 /**
@@ -159,7 +206,9 @@ export async function programStack(
     emulator: RunningEmulator,
     entryModule: string,
     extraEnv: Record<string, string> = {},
+    options: StackOptions = {},
 ): Promise<E2EStack> {
+    const backend = await backendEnv(options.backend);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "osv2-e2e-"));
     const name = uniqueName("program");
     const workDir = path.join(REPO_ROOT, ".e2e", name);
@@ -171,12 +220,18 @@ export async function programStack(
     fs.writeFileSync(path.join(workDir, "index.js"), `module.exports = require(${JSON.stringify(entryModule)});\n`);
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName: name, workDir },
-        { envVars: stackEnv(emulator, tmp, extraEnv), pulumiCommand: await getPulumiCommand() },
+        { envVars: stackEnv(emulator, tmp, { ...backend, ...extraEnv }), pulumiCommand: await getPulumiCommand() },
     );
-    return withOutput(stack, tmp, () => {
-        fs.rmSync(tmp, { recursive: true, force: true });
-        fs.rmSync(workDir, { recursive: true, force: true });
-    });
+    return withOutput(
+        stack,
+        tmp,
+        () => {
+            fs.rmSync(tmp, { recursive: true, force: true });
+            fs.rmSync(workDir, { recursive: true, force: true });
+        },
+        options.backend,
+        backend,
+    );
 }
 
 /** What {@link yamlStack} runs: a Pulumi YAML project, its environment and its stack config. */

@@ -3,7 +3,8 @@
  *
  * 1. `kill -9` of the whole `pulumi up` process tree (CLI, language host, dynamic provider) in the
  *    middle of an `up` of 100 Key resources, while key POSTs are in flight (a 1-2 s latency on key
- *    POSTs makes some land on the service after the kill, unrecorded in the state). Then exactly the
+ *    POSTs makes some land on the service after the kill, unrecorded in the state); the stack's
+ *    state in a file backend, and in PostgreSQL (a team's backend). Then exactly the
  *    steps README documents ("Reliability" > "After an interrupted run"): if the kill hit a checkpoint
  *    write, delete the empty `<stack>.json.attrs`; the next `up` says the stack is locked; `pulumi
  *    cancel --yes`; `npx pulumi-anypoint-objectstore recover --yes` records exactly the keys of the
@@ -22,8 +23,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import type { RecordedRequest, RunningEmulator } from "../../emulator";
-import { E2EStack, REPO_ROOT, startTestEmulator } from "./harness";
+import { E2EStack, REPO_ROOT, startTestEmulator, type StateBackend } from "./harness";
 import {
+    backendStateSummary,
     checkKeys,
     killTree,
     manyKeysStack,
@@ -49,112 +51,113 @@ async function cli(e2e: E2EStack, emulator: { url: string }, args: string[]) {
 describe("e2e: interrupted runs converge exactly, without adopt (issues 10, 16)", function () {
     this.timeout(900_000);
 
-    describe("kill -9 of pulumi up; cancel, recover, up", () => {
-        let emulator: RunningEmulator;
-        let e2e: E2EStack;
-        const store = "interrupted";
+    for (const backend of ["file", "postgres"] as StateBackend[])
+        describe(`kill -9 of pulumi up; cancel, recover, up (${backend} backend)`, () => {
+            let emulator: RunningEmulator;
+            let e2e: E2EStack;
+            const store = "interrupted";
 
-        before(async () => {
-            emulator = await startTestEmulator();
-            e2e = await manyKeysStack(emulator, store, KEYS);
-        });
-        after(async () => {
-            if (e2e) await e2e.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
-            await e2e?.dispose();
-            await emulator?.close();
-        });
-
-        it("recover records exactly the killed run's keys that exist; up creates only the rest; nothing overwritten, orphaned or duplicated", async () => {
-            await fetch(`${emulator.url}/_emulator/faults`, {
-                method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({ method: "POST", route: "/keys/", latencyMs: 1000, latencyMaxMs: 2000 }),
+            before(async () => {
+                emulator = await startTestEmulator();
+                e2e = await manyKeysStack(emulator, store, KEYS, {}, { backend });
             });
-            const run = runCli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
-            const answeredPosts = () => emulator.requests().filter(isKeyPost).length;
-            await waitFor(() => answeredPosts() >= KILL_AFTER_POSTS, 180_000, `${KILL_AFTER_POSTS} answered key POSTs`);
-            const killed = killTree(run.child.pid!);
-            expect(killed.length, "the CLI, its language host and the dynamic provider").to.be.at.least(3);
-            expect((await run.done).code).to.equal("SIGKILL");
-            // POSTs in flight at the kill still land on the service (their answers go nowhere, so the
-            // journal does not show them): wait out the longest injected latency.
-            await new Promise((r) => setTimeout(r, 2_500));
-            await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+            after(async () => {
+                if (e2e) await e2e.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
+                await e2e?.dispose();
+                await emulator?.close();
+            });
 
-            // Step 0, only when the kill hit the file backend's checkpoint write (gocloud fileblob writes
-            // `<stack>.json.attrs` in place): delete the empty .attrs file.
-            const repaired = repairInterruptedCheckpointWrite(e2e);
-            if (repaired.length) console.log(`      (the kill hit a checkpoint write; removed ${repaired.join(", ")})`);
+            it("recover records exactly the killed run's keys that exist; up creates only the rest; nothing overwritten, orphaned or duplicated", async () => {
+                await fetch(`${emulator.url}/_emulator/faults`, {
+                    method: "POST",
+                    headers: { "content-type": "application/json" },
+                    body: JSON.stringify({ method: "POST", route: "/keys/", latencyMs: 1000, latencyMaxMs: 2000 }),
+                });
+                const run = runCli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
+                const answeredPosts = () => emulator.requests().filter(isKeyPost).length;
+                await waitFor(() => answeredPosts() >= KILL_AFTER_POSTS, 180_000, `${KILL_AFTER_POSTS} answered key POSTs`);
+                const killed = killTree(run.child.pid!);
+                expect(killed.length, "the CLI, its language host and the dynamic provider").to.be.at.least(3);
+                expect((await run.done).code).to.equal("SIGKILL");
+                // POSTs in flight at the kill still land on the service (their answers go nowhere, so the
+                // journal does not show them): wait out the longest injected latency.
+                await new Promise((r) => setTimeout(r, 2_500));
+                await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
 
-            const before = stateSummary(e2e);
-            const missingOnServer = new Set((await checkKeys(emulator.url, store, KEYS)).missing);
-            const onServer = manyKeys(KEYS)
-                .map((k) => k.keyId)
-                .filter((k) => !missingOnServer.has(k));
-            const unrecorded = onServer.filter((k) => !before.keys.includes(k)).sort();
-            const pendingKeys = before.pendingOperations
-                .filter((p) => p.urn.includes("objectstore:Key::"))
-                .map((p) => p.urn.split("::").pop()!);
-            expect(before.keys.length, "the killed run recorded some keys").to.be.greaterThan(0);
-            expect(before.keys.length).to.be.lessThan(KEYS);
-            expect(pendingKeys.length, "the killed run left pending creates").to.be.greaterThan(0);
-            expect(unrecorded.length, "some keys landed after the kill, unrecorded in the state").to.be.greaterThan(0);
-            expect(pendingKeys, "every unrecorded key is one of the stack's pending creates").to.include.members(unrecorded);
+                // Step 0, only when the kill hit the file backend's checkpoint write (gocloud fileblob writes
+                // `<stack>.json.attrs` in place): delete the empty .attrs file.
+                const repaired = repairInterruptedCheckpointWrite(e2e);
+                if (repaired.length) console.log(`      (the kill hit a checkpoint write; removed ${repaired.join(", ")})`);
 
-            const locked = await cli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
-            expect(locked.code).to.not.equal(0);
-            expect(locked.output).to.match(/the stack is currently locked by 1 lock\(s\).*pulumi cancel/s);
-            const cancel = await cli(e2e, emulator, ["cancel", "--yes"]);
-            expect(cancel.code, cancel.output).to.equal(0);
+                const before = await backendStateSummary(e2e, emulator);
+                const missingOnServer = new Set((await checkKeys(emulator.url, store, KEYS)).missing);
+                const onServer = manyKeys(KEYS)
+                    .map((k) => k.keyId)
+                    .filter((k) => !missingOnServer.has(k));
+                const unrecorded = onServer.filter((k) => !before.keys.includes(k)).sort();
+                const pendingKeys = before.pendingOperations
+                    .filter((p) => p.urn.includes("objectstore:Key::"))
+                    .map((p) => p.urn.split("::").pop()!);
+                expect(before.keys.length, "the killed run recorded some keys").to.be.greaterThan(0);
+                expect(before.keys.length).to.be.lessThan(KEYS);
+                expect(pendingKeys.length, "the killed run left pending creates").to.be.greaterThan(0);
+                expect(unrecorded.length, "some keys landed after the kill, unrecorded in the state").to.be.greaterThan(0);
+                expect(pendingKeys, "every unrecorded key is one of the stack's pending creates").to.include.members(unrecorded);
 
-            const since = emulator.lastRequestSeq();
-            const recovered = await runRecover(e2e, emulator, ["--yes"]);
-            console.log(recovered.output.replace(/^/gm, "      | "));
-            expect(recovered.code, recovered.output).to.equal(0);
-            const recordedLines = recovered.output.match(/^\s+recorded\s+Key '([^']+)'/gm) ?? [];
-            const clearedLines = recovered.output.match(/^\s+cleared\s+Key '([^']+)'/gm) ?? [];
-            expect(recordedLines.length, "one line per recorded key").to.equal(unrecorded.length);
-            expect(recordedLines.length + clearedLines.length).to.equal(pendingKeys.length);
-            expect(recovered.output).to.not.match(/^\s+left\s/m);
-            expect(
-                emulator.requests(since).filter((r) => r.url.includes("/api/v1/") && r.method !== "GET"),
-                "recover only reads",
-            ).to.deep.equal([]);
+                const locked = await cli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
+                expect(locked.code).to.not.equal(0);
+                expect(locked.output).to.match(/the stack is currently locked by 1 lock\(s\).*pulumi cancel/s);
+                const cancel = await cli(e2e, emulator, ["cancel", "--yes"]);
+                expect(cancel.code, cancel.output).to.equal(0);
 
-            const afterRecover = stateSummary(e2e);
-            expect(afterRecover.pendingOperations, "recover cleared the pending operations").to.deep.equal([]);
-            expect([...afterRecover.keys].sort(), "recorded: the keys recorded before plus exactly the unrecorded ones").to.deep.equal(
-                [...before.keys, ...unrecorded].sort(),
-            );
+                const since = emulator.lastRequestSeq();
+                const recovered = await runRecover(e2e, emulator, ["--yes"]);
+                console.log(recovered.output.replace(/^/gm, "      | "));
+                expect(recovered.code, recovered.output).to.equal(0);
+                const recordedLines = recovered.output.match(/^\s+recorded\s+Key '([^']+)'/gm) ?? [];
+                const clearedLines = recovered.output.match(/^\s+cleared\s+Key '([^']+)'/gm) ?? [];
+                expect(recordedLines.length, "one line per recorded key").to.equal(unrecorded.length);
+                expect(recordedLines.length + clearedLines.length).to.equal(pendingKeys.length);
+                expect(recovered.output).to.not.match(/^\s+left\s/m);
+                expect(
+                    emulator.requests(since).filter((r) => r.url.includes("/api/v1/") && r.method !== "GET"),
+                    "recover only reads",
+                ).to.deep.equal([]);
 
-            const sinceUp = emulator.lastRequestSeq();
-            const up = await cli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
-            expect(up.code, up.output).to.equal(0);
-            const writes = emulator
-                .requests(sinceUp)
-                .filter((r) => r.url.includes("/api/v1/") && r.method !== "GET" && r.method !== "HEAD");
-            expect(
-                writes.filter((r) => !isKeyPost(r)).map((r) => `${r.method} ${r.url}`),
-                "nothing overwritten or deleted",
-            ).to.deep.equal([]);
-            expect(
-                writes.map((r) => r.status).filter((s) => s !== 201),
-                "no 409: nothing met an existing key",
-            ).to.deep.equal([]);
-            expect(writes.map(keyIdOf).sort(), "up created exactly the keys missing on the service").to.deep.equal(
-                [...missingOnServer].sort(),
-            );
+                const afterRecover = await backendStateSummary(e2e, emulator);
+                expect(afterRecover.pendingOperations, "recover cleared the pending operations").to.deep.equal([]);
+                expect([...afterRecover.keys].sort(), "recorded: the keys recorded before plus exactly the unrecorded ones").to.deep.equal(
+                    [...before.keys, ...unrecorded].sort(),
+                );
 
-            const check = await checkKeys(emulator.url, store, KEYS);
-            expect(check, JSON.stringify(check)).to.deep.equal({ verified: KEYS, missing: [], extra: [], wrong: [] });
-            const after = stateSummary(e2e);
-            expect(after.pendingOperations).to.deep.equal([]);
-            expect([...after.keys].sort(), "each key once in the state").to.deep.equal(manyKeys(KEYS).map((k) => k.keyId));
-            const preview = await cli(e2e, emulator, ["preview", "--expect-no-changes"]);
-            expect(preview.code, preview.output).to.equal(0);
-            expect(preview.output).to.not.match(/pending operations/);
+                const sinceUp = emulator.lastRequestSeq();
+                const up = await cli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
+                expect(up.code, up.output).to.equal(0);
+                const writes = emulator
+                    .requests(sinceUp)
+                    .filter((r) => r.url.includes("/api/v1/") && r.method !== "GET" && r.method !== "HEAD");
+                expect(
+                    writes.filter((r) => !isKeyPost(r)).map((r) => `${r.method} ${r.url}`),
+                    "nothing overwritten or deleted",
+                ).to.deep.equal([]);
+                expect(
+                    writes.map((r) => r.status).filter((s) => s !== 201),
+                    "no 409: nothing met an existing key",
+                ).to.deep.equal([]);
+                expect(writes.map(keyIdOf).sort(), "up created exactly the keys missing on the service").to.deep.equal(
+                    [...missingOnServer].sort(),
+                );
+
+                const check = await checkKeys(emulator.url, store, KEYS);
+                expect(check, JSON.stringify(check)).to.deep.equal({ verified: KEYS, missing: [], extra: [], wrong: [] });
+                const after = await backendStateSummary(e2e, emulator);
+                expect(after.pendingOperations).to.deep.equal([]);
+                expect([...after.keys].sort(), "each key once in the state").to.deep.equal(manyKeys(KEYS).map((k) => k.keyId));
+                const preview = await cli(e2e, emulator, ["preview", "--expect-no-changes"]);
+                expect(preview.code, preview.output).to.equal(0);
+                expect(preview.output).to.not.match(/pending operations/);
+            });
         });
-    });
 
     describe("the emulator (SQLite) killed and restarted in the middle of an up", () => {
         let dataDir: string;

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import type { RecordedRequest, RunningEmulator } from "../../emulator";
-import { E2EStack, REPO_ROOT, programStack, stackEnv } from "./harness";
+import { E2EStack, REPO_ROOT, programStack, stackEnv, type StackOptions } from "./harness";
 import { MANY_KEYS_PARTITION, manyKeys } from "./programs/many-keys-data";
 
 /** A stack of the many-keys program declaring `count` keys in store `storeId`. */
@@ -17,8 +17,9 @@ export async function manyKeysStack(
     storeId: string,
     count: number,
     extraEnv: Record<string, string> = {},
+    options: StackOptions = {},
 ): Promise<E2EStack> {
-    const e2e = await programStack(emulator, path.join(__dirname, "programs", "many-keys.js"), extraEnv);
+    const e2e = await programStack(emulator, path.join(__dirname, "programs", "many-keys.js"), extraEnv, options);
     await e2e.stack.setAllConfig({ "keys:storeId": { value: storeId }, "keys:count": { value: String(count) } });
     return e2e;
 }
@@ -115,20 +116,50 @@ export async function checkKeys(emulatorUrl: string, storeId: string, count: num
     return check;
 }
 
+/** Key ids recorded in a deployment (Key resources), and its pending operations. Pure. */
+export function summarizeDeployment(deployment: {
+    resources?: { type: string; outputs?: Record<string, unknown> }[];
+    pending_operations?: { type: string; resource: { urn: string } }[];
+}): { keys: string[]; pendingOperations: { type: string; urn: string }[] } {
+    const keys = (deployment.resources ?? []).filter((r) => r.type.endsWith(":Key")).map((r) => r.outputs!.keyId as string);
+    const pendingOperations = (deployment.pending_operations ?? []).map((p) => ({ type: p.type, urn: p.resource.urn }));
+    return { keys, pendingOperations };
+}
+
 /** Key ids and resource counts recorded in the stack's state file (file backend), plus its pending operations. */
 export function stateSummary(e2e: E2EStack): { keys: string[]; pendingOperations: { type: string; urn: string }[] } {
     const dir = path.join(e2e.tmp, "state", ".pulumi", "stacks");
     const file = readdirSync(dir, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(`${e2e.stack.name}.json`));
     if (!file) return { keys: [], pendingOperations: [] };
-    const deployment = JSON.parse(readFileSync(path.join(dir, file), "utf8")).checkpoint.latest ?? {};
-    const keys = (deployment.resources ?? [])
-        .filter((r: { type: string }) => r.type.endsWith(":Key"))
-        .map((r: { outputs: { keyId: string } }) => r.outputs.keyId);
-    const pendingOperations = (deployment.pending_operations ?? []).map((p: { type: string; resource: { urn: string } }) => ({
-        type: p.type,
-        urn: p.resource.urn,
-    }));
-    return { keys, pendingOperations };
+    return summarizeDeployment(JSON.parse(readFileSync(path.join(dir, file), "utf8")).checkpoint.latest ?? {});
+}
+
+/**
+ * The stack's state as `pulumi stack export --show-secrets` prints it, on any backend (it works
+ * while a killed run's lock is held): the bytes, and the text decoded from UTF-8 once.
+ */
+export async function exportState(e2e: E2EStack, emulator: RunningEmulator, showSecrets = true): Promise<{ bytes: Buffer; text: string }> {
+    const child = spawn("pulumi", ["stack", "export", "--stack", e2e.stack.name, ...(showSecrets ? ["--show-secrets"] : [])], {
+        cwd: e2e.stack.workspace.workDir,
+        env: { ...process.env, ...stackEnv(emulator, e2e.tmp, e2e.backendEnv) },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    let err = "";
+    child.stdout!.on("data", (d: Buffer) => out.push(d));
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (err += d));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    if (code !== 0) throw new Error(`pulumi stack export failed (${code}): ${err}`);
+    const bytes = Buffer.concat(out);
+    return { bytes, text: bytes.toString("utf8") };
+}
+
+/** {@link stateSummary} on any backend (through {@link exportState}). */
+export async function backendStateSummary(
+    e2e: E2EStack,
+    emulator: RunningEmulator,
+): Promise<{ keys: string[]; pendingOperations: { type: string; urn: string }[] }> {
+    return summarizeDeployment(JSON.parse((await exportState(e2e, emulator)).text).deployment);
 }
 
 /**
@@ -137,11 +168,12 @@ export function stateSummary(e2e: E2EStack): { keys: string[]; pendingOperations
  * metadata `<stack>.json.attrs` in place, so a kill can leave an empty `.attrs` next to the intact
  * previous checkpoint, and every command then fails with "failed to load checkpoint: EOF". Deleting
  * the empty `.attrs` (and the stray `.tmp`) brings back the previous checkpoint. Returns the files
- * removed (none when the kill did not hit a write).
+ * removed (none when the kill did not hit a write; none on the PostgreSQL backend).
  */
 export function repairInterruptedCheckpointWrite(e2e: E2EStack): string[] {
     const dir = path.join(e2e.tmp, "state", ".pulumi", "stacks");
     const removed: string[] = [];
+    if ((e2e.backend ?? "file") !== "file") return removed; // PostgreSQL writes a checkpoint as one row
     for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
         const full = path.join(dir, file);
         const name = path.basename(file);
@@ -165,7 +197,7 @@ export interface CliRun {
 export function runCli(e2e: E2EStack, emulator: RunningEmulator, args: string[], extraEnv: Record<string, string> = {}): CliRun {
     const child = spawn("pulumi", [...args, "--stack", e2e.stack.name, "--non-interactive", "--color", "never"], {
         cwd: e2e.stack.workspace.workDir,
-        env: { ...process.env, ...stackEnv(emulator, e2e.tmp, extraEnv) },
+        env: { ...process.env, ...stackEnv(emulator, e2e.tmp, { ...e2e.backendEnv, ...extraEnv }) },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
     });
@@ -193,7 +225,7 @@ export function runRecover(
         [path.join(REPO_ROOT, "dist", "provider", "cli.js"), "recover", "--stack", e2e.stack.name, ...args],
         {
             cwd: e2e.stack.workspace.workDir,
-            env: { ...process.env, ...stackEnv(emulator, e2e.tmp, extraEnv) },
+            env: { ...process.env, ...stackEnv(emulator, e2e.tmp, { ...e2e.backendEnv, ...extraEnv }) },
             stdio: ["ignore", "pipe", "pipe"],
         },
     );

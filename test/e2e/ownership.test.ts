@@ -8,138 +8,150 @@
  *    after them and deleted before them (no 404 DELETEs);
  *  - key ids with spaces are spelled as OSv2 stores them ('+'), with a warning: a clean drift gate
  *    after `up`, and `a b` -> `a+b` is no change (no replace that deletes what it wrote).
- * Assertions are on what the provider sent (the emulator's request journal).
+ * Assertions are on what the provider sent (the emulator's request journal). The two-stack cases run
+ * again with the stacks' state in PostgreSQL, as a team keeps it.
  */
 import * as path from "path";
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
-import { E2EStack, EmulatorApi, diagnosticsSection, programStack, startTestEmulator } from "./harness";
+import { E2EStack, EmulatorApi, diagnosticsSection, programStack, startTestEmulator, type StateBackend } from "./harness";
 
 const PROGRAM = path.join(__dirname, "programs", "ownership.js");
 
-describe("e2e: ownership (real pulumi CLI, several stacks)", function () {
-    this.timeout(600_000);
-    let emulator: RunningEmulator;
-    let api: EmulatorApi;
-    const open: E2EStack[] = [];
+for (const backend of ["file", "postgres"] as StateBackend[])
+    describe(`e2e: ownership (real pulumi CLI, several stacks, ${backend} backend)`, function () {
+        this.timeout(600_000);
+        /** A case that runs on the file backend only (the PostgreSQL run keeps to the two-stack cases). */
+        const fileOnly = (title: string, body: () => Promise<void>) => {
+            if (backend === "file") it(title, body);
+        };
+        let emulator: RunningEmulator;
+        let api: EmulatorApi;
+        const open: E2EStack[] = [];
 
-    /** Data-plane requests since `seq`, as "METHOD /path status" lines (ids decoded). */
-    const sentSince = (seq: number, writesOnly = false) =>
-        emulator
-            .requests(seq)
-            .filter((r) => r.url.includes("/api/v1/") && (!writesOnly || !["GET", "HEAD"].includes(r.method)))
-            .map((r) => `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\/[^/]+/, ""))} ${r.status}`);
+        /** Data-plane requests since `seq`, as "METHOD /path status" lines (ids decoded). */
+        const sentSince = (seq: number, writesOnly = false) =>
+            emulator
+                .requests(seq)
+                .filter((r) => r.url.includes("/api/v1/") && (!writesOnly || !["GET", "HEAD"].includes(r.method)))
+                .map((r) => `${r.method} ${decodeURIComponent(r.url.replace(/^.*\/environments\/[^/]+/, ""))} ${r.status}`);
 
-    async function stackOf(config: Record<string, string>): Promise<E2EStack> {
-        const e2e = await programStack(emulator, PROGRAM);
-        open.push(e2e);
-        await e2e.stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`own:${k}`, { value: v }])));
-        return e2e;
-    }
-
-    async function failedUp(e2e: E2EStack): Promise<string> {
-        const from = e2e.output.length;
-        await e2e.stack.up({ onOutput: e2e.onOutput }).then(
-            () => expect.fail("up should fail"),
-            () => undefined,
-        );
-        return e2e.output.slice(from).join("");
-    }
-
-    before(async () => {
-        emulator = await startTestEmulator();
-        api = new EmulatorApi(emulator);
-    });
-
-    after(async () => {
-        for (const e2e of open) {
-            await e2e.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
-            await e2e.dispose();
+        async function stackOf(config: Record<string, string>): Promise<E2EStack> {
+            const e2e = await programStack(emulator, PROGRAM, {}, { backend });
+            open.push(e2e);
+            await e2e.stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [`own:${k}`, { value: v }])));
+            return e2e;
         }
-        await emulator?.close();
-    });
 
-    it("a second stack declaring the same empty store fails without adopt, writes nothing, and its destroy leaves the store", async () => {
-        const a = await stackOf({ case: "store" });
-        await a.stack.up({ onOutput: a.onOutput });
-        const b = await stackOf({ case: "store" });
-        const seq = emulator.lastRequestSeq();
-        const printed = await failedUp(b);
-        const message = /Store 'shared' already exists in organization [^\n]*/.exec(diagnosticsSection(printed))?.[0] ?? "";
-        console.log(`      ${message}`);
-        expect(message).to.match(/and this stack did not create it; Pulumi did not change it\./);
-        expect(message).to.match(
-            /set `adopt: true` on the Store .*`pulumi destroy` of this stack then deletes the store with all its partitions and keys/,
+        async function failedUp(e2e: E2EStack): Promise<string> {
+            const from = e2e.output.length;
+            await e2e.stack.up({ onOutput: e2e.onOutput }).then(
+                () => expect.fail("up should fail"),
+                () => undefined,
+            );
+            return e2e.output.slice(from).join("");
+        }
+
+        before(async () => {
+            emulator = await startTestEmulator();
+            api = new EmulatorApi(emulator);
+        });
+
+        after(async () => {
+            for (const e2e of open) {
+                await e2e.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
+                await e2e.dispose();
+            }
+            await emulator?.close();
+        });
+
+        it("a second stack declaring the same empty store fails without adopt, writes nothing, and its destroy leaves the store", async () => {
+            const a = await stackOf({ case: "store" });
+            await a.stack.up({ onOutput: a.onOutput });
+            const b = await stackOf({ case: "store" });
+            const seq = emulator.lastRequestSeq();
+            const printed = await failedUp(b);
+            const message = /Store 'shared' already exists in organization [^\n]*/.exec(diagnosticsSection(printed))?.[0] ?? "";
+            console.log(`      ${message}`);
+            expect(message).to.match(/and this stack did not create it; Pulumi did not change it\./);
+            expect(message).to.match(
+                /set `adopt: true` on the Store .*`pulumi destroy` of this stack then deletes the store with all its partitions and keys/,
+            );
+            expect(message).to.match(/pulumi import anypoint:objectstore:Store <name> shared/);
+            expect(sentSince(seq), "b only looked").to.deep.equal(["GET /stores/shared 200"]);
+
+            const destroySeq = emulator.lastRequestSeq();
+            await b.stack.destroy({ onOutput: b.onOutput });
+            expect(sentSince(destroySeq, true), "b's destroy deletes nothing").to.deep.equal([]);
+            expect((await api.getStore("shared")).status).to.equal(200);
+            await a.stack.preview({ expectNoChanges: true, onOutput: a.onOutput });
+
+            // With adopt, b takes the store over (and its destroy would then delete it, as the message says).
+            await b.stack.setConfig("own:adopt", { value: "true" });
+            const adoptSeq = emulator.lastRequestSeq();
+            await b.stack.up({ onOutput: b.onOutput });
+            expect(sentSince(adoptSeq, true), "adopting a matching store writes nothing").to.deep.equal([]);
+            await b.stack.workspace.removeStack(b.stack.name, { force: true }); // leave a as the only owner
+        });
+
+        it("a second stack declaring the same key with the same value fails with one POST answered 409, and leaves the key", async () => {
+            await api.request("PUT", "/stores/flags-store", {});
+            const a = await stackOf({ case: "key" });
+            await a.stack.up({ onOutput: a.onOutput });
+            const b = await stackOf({ case: "key" });
+            const seq = emulator.lastRequestSeq();
+            const printed = await failedUp(b);
+            expect(diagnosticsSection(printed)).to.match(
+                /Key 'flag' in partition 'flags' of store 'flags-store' already exists in organization/,
+            );
+            expect(sentSince(seq)).to.deep.equal(["POST /stores/flags-store/partitions/flags/keys/flag 409"]);
+            const destroySeq = emulator.lastRequestSeq();
+            await b.stack.destroy({ onOutput: b.onOutput });
+            expect(sentSince(destroySeq, true)).to.deep.equal([]);
+            expect((await api.getKey("flags-store", "flags", "flag")).body.stringValue).to.equal("on");
+            await a.stack.preview({ expectNoChanges: true, onOutput: a.onOutput });
+        });
+
+        fileOnly(
+            "a KeyEntries with literal ids of a declared Store and Partition is created after them and deleted before them",
+            async () => {
+                const e2e = await stackOf({ case: "literal" });
+                const seq = emulator.lastRequestSeq();
+                await e2e.stack.up({ onOutput: e2e.onOutput });
+                const up = sentSince(seq, true);
+                expect(up[0], "the store first").to.equal("PUT /stores/literal-seed 201");
+                expect(up.filter((l) => l.startsWith("POST")).length).to.equal(30);
+                await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+                const destroySeq = emulator.lastRequestSeq();
+                await e2e.stack.destroy({ onOutput: e2e.onOutput });
+                const destroyed = sentSince(destroySeq, true);
+                expect(
+                    destroyed.filter((l) => !l.endsWith(" 204") && !l.endsWith(" 200")),
+                    "no DELETE of something already gone",
+                ).to.deep.equal([]);
+                expect(destroyed.at(-1), "the store last").to.equal("DELETE /stores/literal-seed 204");
+            },
         );
-        expect(message).to.match(/pulumi import anypoint:objectstore:Store <name> shared/);
-        expect(sentSince(seq), "b only looked").to.deep.equal(["GET /stores/shared 200"]);
 
-        const destroySeq = emulator.lastRequestSeq();
-        await b.stack.destroy({ onOutput: b.onOutput });
-        expect(sentSince(destroySeq, true), "b's destroy deletes nothing").to.deep.equal([]);
-        expect((await api.getStore("shared")).status).to.equal(200);
-        await a.stack.preview({ expectNoChanges: true, onOutput: a.onOutput });
-
-        // With adopt, b takes the store over (and its destroy would then delete it, as the message says).
-        await b.stack.setConfig("own:adopt", { value: "true" });
-        const adoptSeq = emulator.lastRequestSeq();
-        await b.stack.up({ onOutput: b.onOutput });
-        expect(sentSince(adoptSeq, true), "adopting a matching store writes nothing").to.deep.equal([]);
-        await b.stack.workspace.removeStack(b.stack.name, { force: true }); // leave a as the only owner
-    });
-
-    it("a second stack declaring the same key with the same value fails with one POST answered 409, and leaves the key", async () => {
-        await api.request("PUT", "/stores/flags-store", {});
-        const a = await stackOf({ case: "key" });
-        await a.stack.up({ onOutput: a.onOutput });
-        const b = await stackOf({ case: "key" });
-        const seq = emulator.lastRequestSeq();
-        const printed = await failedUp(b);
-        expect(diagnosticsSection(printed)).to.match(
-            /Key 'flag' in partition 'flags' of store 'flags-store' already exists in organization/,
+        fileOnly(
+            "key ids with spaces are spelled with '+' (a warning says so): clean drift gate, and 'a b' -> 'a+b' is no change",
+            async () => {
+                const e2e = await stackOf({ case: "spaces", spelling: "space" });
+                const from = e2e.output.length;
+                await e2e.stack.up({ onOutput: e2e.onOutput });
+                const printed = e2e.output.slice(from).join("");
+                expect(printed).to.match(
+                    /OSv2 stores spaces in key ids as '\+' \(OSv2 FAQ\), so this package declares 'retry count' as 'retry\+count'/,
+                );
+                expect(printed).to.match(/declares 'max wait' as 'max\+wait'/);
+                expect(await api.listKeyIds("spaces", "p")).to.have.members(["retry+count", "max+wait", "plain"]);
+                await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
+                await e2e.stack.setConfig("own:spelling", { value: "plus" });
+                const seq = emulator.lastRequestSeq();
+                await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+                await e2e.stack.up({ onOutput: e2e.onOutput });
+                expect(sentSince(seq, true), "no replace, no write").to.deep.equal([]);
+                await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
+            },
         );
-        expect(sentSince(seq)).to.deep.equal(["POST /stores/flags-store/partitions/flags/keys/flag 409"]);
-        const destroySeq = emulator.lastRequestSeq();
-        await b.stack.destroy({ onOutput: b.onOutput });
-        expect(sentSince(destroySeq, true)).to.deep.equal([]);
-        expect((await api.getKey("flags-store", "flags", "flag")).body.stringValue).to.equal("on");
-        await a.stack.preview({ expectNoChanges: true, onOutput: a.onOutput });
     });
-
-    it("a KeyEntries with literal ids of a declared Store and Partition is created after them and deleted before them", async () => {
-        const e2e = await stackOf({ case: "literal" });
-        const seq = emulator.lastRequestSeq();
-        await e2e.stack.up({ onOutput: e2e.onOutput });
-        const up = sentSince(seq, true);
-        expect(up[0], "the store first").to.equal("PUT /stores/literal-seed 201");
-        expect(up.filter((l) => l.startsWith("POST")).length).to.equal(30);
-        await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
-        const destroySeq = emulator.lastRequestSeq();
-        await e2e.stack.destroy({ onOutput: e2e.onOutput });
-        const destroyed = sentSince(destroySeq, true);
-        expect(
-            destroyed.filter((l) => !l.endsWith(" 204") && !l.endsWith(" 200")),
-            "no DELETE of something already gone",
-        ).to.deep.equal([]);
-        expect(destroyed.at(-1), "the store last").to.equal("DELETE /stores/literal-seed 204");
-    });
-
-    it("key ids with spaces are spelled with '+' (a warning says so): clean drift gate, and 'a b' -> 'a+b' is no change", async () => {
-        const e2e = await stackOf({ case: "spaces", spelling: "space" });
-        const from = e2e.output.length;
-        await e2e.stack.up({ onOutput: e2e.onOutput });
-        const printed = e2e.output.slice(from).join("");
-        expect(printed).to.match(
-            /OSv2 stores spaces in key ids as '\+' \(OSv2 FAQ\), so this package declares 'retry count' as 'retry\+count'/,
-        );
-        expect(printed).to.match(/declares 'max wait' as 'max\+wait'/);
-        expect(await api.listKeyIds("spaces", "p")).to.have.members(["retry+count", "max+wait", "plain"]);
-        await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
-        await e2e.stack.setConfig("own:spelling", { value: "plus" });
-        const seq = emulator.lastRequestSeq();
-        await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
-        await e2e.stack.up({ onOutput: e2e.onOutput });
-        expect(sentSince(seq, true), "no replace, no write").to.deep.equal([]);
-        await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
-    });
-});

@@ -65,17 +65,17 @@ describe("e2e: recover after an interrupted run, every kind of pending create", 
         const result = await runRecover(e2e, emulator, ["--yes"]);
         console.log(result.output.replace(/^/gm, "      | "));
         expect(result.code, result.output).to.equal(0);
-        const line = (verb: string, resource: string) => new RegExp(`^\\s+${verb}\\s+${resource}: `, "m");
+        const line = (verb: string, resource: string) => new RegExp(`^\\s+${verb}\\s+${resource} \\(create\\): `, "m");
         expect(result.output).to.match(line("recorded", "Store 'extra'"));
         expect(result.output).to.match(line("cleared", "Partition 'empty'"));
         expect(result.output).to.match(line("recorded", "Key 'same'"));
         expect(result.output).to.match(line("cleared", "Key 'gone'"));
         expect(result.output).to.match(line("left", "Key 'changed'"));
         expect(result.output).to.match(
-            /left\s+Key 'changed': exists, but it holds another NUMBER value: not taken.*`adopt: true` on Key 'changed'/,
+            /left\s+Key 'changed' \(create\): exists, but it holds another NUMBER value: not taken.*`adopt: true` on Key 'changed'/,
         );
         expect(result.output).to.match(line("recorded", "KeyEntries 'entries'"));
-        expect(result.output).to.match(/KeyEntries 'entries': .*\(2 entries\)\. Keys holding other values were not taken: 'e3'/);
+        expect(result.output).to.match(/KeyEntries 'entries' \(create\): .*\(2 entries\)\. Keys holding other values were not taken: 'e3'/);
         expect(result.output).to.match(/The state was changed; the state before is saved in .*state-backup-.*\.json/);
         const sent = emulator.requests(since).filter((r) => r.url.includes("/api/v1/"));
         expect(

@@ -265,6 +265,42 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(log.requests()).to.include("PUT " + keyPath("adopt", "other"));
         expect(adopted.outs.entries).to.deep.equal(declared);
     });
+
+    it("findUpdated (recover after a cut update) records the keys holding their new values, keeps the rest as recorded, and only reads", async () => {
+        const declared = entries(10);
+        const { inputs } = (await provider.check({}, { storeId: STORE, partitionId: "cut", entries: declared })) as { inputs: any };
+        const created = await provider.create(inputs);
+        const next: EntryMap = { ...declared, k001: { stringValue: "new" }, added0: { numberValue: 0 }, added1: { numberValue: 1 } };
+        Object.assign(next, { added2: { numberValue: 2 }, added3: { numberValue: 3 } });
+        delete next.k009;
+        // The cut update wrote k001 and added0, added1; added2 holds someone else's value; added3 and k009's delete were not sent.
+        await api.request("PUT", keyPath("cut", "k001"), { valueType: "STRING", stringValue: "new" });
+        for (const k of ["added0", "added1"])
+            await api.request("PUT", keyPath("cut", k), { valueType: "NUMBER", numberValue: Number(k.slice(-1)) });
+        await api.request("PUT", keyPath("cut", "added2"), { valueType: "STRING", stringValue: "theirs" });
+
+        log.reset();
+        const found = await provider.findUpdated(created.outs, { ...inputs, entries: next });
+        expect(
+            log.requests().filter((r) => !r.startsWith("GET")),
+            "only reads",
+        ).to.deep.equal([]);
+        if (found.state !== "updated") expect.fail(JSON.stringify(found));
+        expect(found.written.sort()).to.deep.equal(["added0", "added1", "k001"]);
+        expect(found.others, "not taken").to.deep.equal(["added2"]);
+        expect(found.outs.entries.k001).to.deep.equal({ stringValue: "new" });
+        expect(found.outs.entries.k009, "a removed key stays recorded until its DELETE is sent").to.deep.equal(declared.k009);
+        expect(found.outs.entryCount).to.equal(12);
+        const rest = await provider.diff(created.id, found.outs, { ...inputs, entries: next });
+        expect(rest.changed, "the next up sends only what the update did not").to.deep.equal([
+            'entries["added2"]',
+            'entries["added3"]',
+            'entries["k009"]',
+        ]);
+
+        const untouched = await provider.findUpdated(created.outs, { ...inputs, entries: { ...declared, zz: { stringValue: "x" } } });
+        expect(untouched.state).to.equal("not-updated");
+    });
 });
 
 describe("single-resource providers against the emulator (requests sent per operation)", function () {
