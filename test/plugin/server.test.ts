@@ -6,6 +6,7 @@
  */
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
+import { secret } from "../../provider/plugin/properties";
 import { PluginClient, startEngineStub, urnOf, type LoggedMessage } from "../support/plugin-client";
 
 const CONFIG = (emulator: RunningEmulator) => ({
@@ -229,9 +230,35 @@ describe("plugin: the anypoint provider over gRPC", function () {
         await plugin.create(urnOf("Key", "fn"), { storeId: "plugin-fn", partitionId: "p", keyId: "k", numberValue: 7 });
         const seq = emulator.lastRequestSeq();
         const values = await plugin.invoke("anypoint:objectstore:getKeyValues", { storeId: "plugin-fn", partitionId: "p" });
-        expect(values.result.values).to.deep.equal([{ keyId: "k", valueType: "NUMBER", numberValue: 7 }]);
+        expect(values.result.values).to.deep.equal([{ keyId: "k", valueType: "NUMBER", numberValue: secret(7) }]);
         expect(sent(seq), "one value page").to.deep.equal(["GET /stores/plugin-fn/partitions/p?inclusion=ALL&pageSize=25 200"]);
         const bad = await plugin.invoke("anypoint:objectstore:getKeys", { storeId: " ", partitionId: "p" });
         expect(bad.failures.join()).to.match(/getKeys: storeId must not be empty or blank/);
+    });
+
+    it("functions return key values as secrets, as the schema says: getKeyValue's value field, each of getKeyValues' values", async () => {
+        const schema = await plugin.schema();
+        const fn = (name: string) => schema.functions[`anypoint:objectstore:${name}`].outputs.properties;
+        const valueFields = ["stringValue", "numberValue", "binaryValue"];
+        for (const f of valueFields) {
+            expect(fn("getKeyValue")[f].secret, `getKeyValue.${f}`).to.equal(true);
+            expect(schema.types["anypoint:objectstore:PartitionKeyValue"].properties[f].secret, `PartitionKeyValue.${f}`).to.equal(true);
+            // What a program declares is secret only when the program says so (the engine carries it), as in the TypeScript door.
+            expect(schema.resources["anypoint:objectstore:Key"].inputProperties[f].secret, `Key.${f}`).to.equal(undefined);
+        }
+        expect(fn("getKeyValue").keyId.secret).to.equal(undefined);
+
+        await plugin.create(urnOf("Store", "sec"), { storeId: "plugin-sec" });
+        await plugin.create(urnOf("Key", "sec"), { storeId: "plugin-sec", partitionId: "p", keyId: "pw", stringValue: "hunter2" });
+        await plugin.create(urnOf("Key", "sec-b"), { storeId: "plugin-sec", partitionId: "p", keyId: "cert", binaryValue: "AAEC" });
+        const one = await plugin.invoke("anypoint:objectstore:getKeyValue", { storeId: "plugin-sec", partitionId: "p", keyId: "pw" });
+        expect(one.result).to.include({ keyId: "pw", valueType: "STRING" });
+        expect(one.result.stringValue).to.deep.equal(secret("hunter2"));
+        const all = await plugin.invoke("anypoint:objectstore:getKeyValues", { storeId: "plugin-sec", partitionId: "p" });
+        expect(all.result.values).to.have.deep.members([
+            { keyId: "pw", valueType: "STRING", stringValue: secret("hunter2") },
+            { keyId: "cert", valueType: "BINARY", binaryValue: secret("AAEC") },
+        ]);
+        expect(all.result.keyIds).to.have.members(["pw", "cert"]);
     });
 });
