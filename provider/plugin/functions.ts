@@ -11,10 +11,11 @@ import { getKeyValues } from "../lookups/key-values";
 import { getKeys, getPartitions, getRegions, getStores } from "../lookups/listings";
 import { getUsageStats } from "../lookups/usage";
 import { VALUE_FIELDS } from "../resources/key-model";
+import type { LookupOptions } from "../lookups/connect";
 import type { PluginProviderContext } from "./config";
 import { secret } from "./properties";
 
-type Lookup = (args: never, opts: { config: Record<string, string> }) => Promise<unknown>;
+type Lookup = (args: never, opts: LookupOptions) => Promise<unknown>;
 
 /** Every function of the plugin, by token. */
 export const FUNCTIONS: Record<string, Lookup> = {
@@ -51,6 +52,6 @@ export const SECRET_RESULTS: Record<string, (result: Record<string, unknown>) =>
 export async function invokeFunction(token: string, args: Record<string, unknown>, context: PluginProviderContext): Promise<object> {
     const fn = FUNCTIONS[token];
     if (!fn) throw new Error(`the anypoint provider has no function '${token}'`);
-    const result = (await fn(args as never, { config: context.record() })) as Record<string, unknown>;
+    const result = (await fn(args as never, { config: context.record(), holder: context.holder })) as Record<string, unknown>;
     return SECRET_RESULTS[token]?.(result) ?? result;
 }

@@ -144,7 +144,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
     });
 
-    it("the wrong provider gets a 403 that names the missing permission", async () => {
+    it("the wrong provider gets a 403 that names the missing permission and that provider's arguments", async () => {
         const wrong = await yamlStack({
             project: {
                 pulumiYaml: [
@@ -175,6 +175,10 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
             const failed = await pulumi(wrong, ["up", "--yes", "--skip-preview"]);
             expect(failed.code).to.not.equal(0);
             expect(failed.output).to.match(/Missing permission: Manage stores \(manage:store\) for environment/);
+            // The advice names the explicit provider's arguments, not stack config.
+            expect(failed.output).to.include("the connected app (clientId of provider 'limited') lacks Manage stores (manage:store)");
+            expect(failed.output).to.include("other clientId / clientSecret of provider 'limited'");
+            expect(failed.output).to.not.include("anypoint:clientId");
             expect(failed.output).to.not.include(DEMO_CREDENTIALS.limitedClientSecret);
         } finally {
             await wrong.stack.destroy().catch(() => undefined);

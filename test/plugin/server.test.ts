@@ -91,6 +91,46 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect(byDefault).to.include("`pulumi config set anypoint:region <region, e.g. us-east-1>`");
     });
 
+    it("an explicit provider's failures advise fixing its arguments (a 403, a rejected connected app), the default provider's stack config", async () => {
+        const limited = await PluginClient.start(engine.address);
+        const wrongApp = await PluginClient.start(engine.address);
+        try {
+            const limitedApp = { clientId: DEMO_CREDENTIALS.limitedClientId, clientSecret: DEMO_CREDENTIALS.limitedClientSecret };
+            await limited.configure({ ...CONFIG(emulator), ...limitedApp, environmentId: DEMO_CREDENTIALS.otherEnvironmentId }, "prod");
+            const forbidden = await limited.create(urnOf("Store", "denied"), { storeId: "plugin-denied" }).catch((e: Error) => e.message);
+            expect(forbidden).to.match(/Missing permission: Manage stores \(manage:store\)/);
+            expect(forbidden).to.include("the connected app (clientId of provider 'prod') lacks Manage stores (manage:store) there");
+            expect(forbidden).to.include("or use a provider whose credentials hold it (other clientId / clientSecret of provider 'prod'");
+            expect(forbidden).to.not.match(/anypoint:/);
+
+            await wrongApp.configure({ ...CONFIG(emulator), clientSecret: "not-the-secret" }, "prod");
+            const rejected = await wrongApp
+                .create(urnOf("Store", "rejected"), { storeId: "plugin-rejected" })
+                .catch((e: Error) => e.message);
+            expect(rejected).to.include("check clientId of provider 'prod' and clientSecret of provider 'prod' (ANYPOINT_CLIENT_ID");
+            expect(rejected).to.not.match(/anypoint:/);
+        } finally {
+            limited.close();
+            wrongApp.close();
+        }
+        // The default provider (stack config) keeps naming anypoint:* keys.
+        const viaDefault = await PluginClient.start(engine.address);
+        try {
+            await viaDefault.configure({
+                ...CONFIG(emulator),
+                clientId: DEMO_CREDENTIALS.limitedClientId,
+                clientSecret: DEMO_CREDENTIALS.limitedClientSecret,
+                environmentId: DEMO_CREDENTIALS.otherEnvironmentId,
+            });
+            const forbidden = await viaDefault
+                .create(urnOf("Store", "denied2"), { storeId: "plugin-denied" })
+                .catch((e: Error) => e.message);
+            expect(forbidden).to.include("the connected app (anypoint:clientId) lacks Manage stores (manage:store) there");
+        } finally {
+            viaDefault.close();
+        }
+    });
+
     it("Store: check clamps the TTL and logs the warning for the resource; create, read, update, delete send what the dynamic Store sends", async () => {
         const urn = urnOf("Store", "sessions");
         const checked = await plugin.check(urn, { storeId: "plugin-sessions", defaultTtlSeconds: 45 * 86_400 });
