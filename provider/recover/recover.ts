@@ -18,6 +18,7 @@
  */
 import { resolveConnectionSettings } from "../config";
 import type { ProviderContext } from "../resources/context";
+import { setInput } from "../resources/door-phrases";
 import { KeyProvider } from "../resources/key";
 import { KeyEntriesProvider } from "../resources/key-entries";
 import type { CreatedObject, ResourceKind } from "../resources/ownership";
@@ -109,8 +110,8 @@ async function decide(deployment: Deployment, pending: PendingCreate): Promise<{
                 resource,
                 action: "left",
                 text:
-                    `exists, but ${found.detail}: not taken, pending create cleared. To manage it from this stack, set ` +
-                    `\`adopt: true\` on ${resource}${importHint} and run \`pulumi up\`; otherwise choose another id.`,
+                    `exists, but ${found.detail}: not taken, pending create cleared. To manage it from this stack, ` +
+                    `${setInput(type.door, "adopt", "true", resource)}${importHint} and run \`pulumi up\`; otherwise choose another id.`,
             },
             recovery: { urn, action: "clear" },
         };
@@ -119,7 +120,7 @@ async function decide(deployment: Deployment, pending: PendingCreate): Promise<{
     if (type.door === "dynamic" && __provider !== undefined) outputs.__provider = __provider;
     const partial =
         found.others && found.others.length > 0
-            ? ` Keys holding other values were not taken: ${found.others.map((k) => `'${k}'`).join(", ")} (set \`adopt: true\` to take them over).`
+            ? ` Keys holding other values were not taken: ${found.others.map((k) => `'${k}'`).join(", ")} (${setInput(type.door, "adopt", "true", "it")} to take them over).`
             : "";
     const entries = type.kind === "KeyEntries" ? ` (${(found.outs as { entryCount: number }).entryCount} entries)` : "";
     return {

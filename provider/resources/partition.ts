@@ -16,6 +16,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { compact, type ResolvedScope } from "./common";
 import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
+import { outputOf } from "./door-phrases";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 import {
     PartitionInputs,
@@ -33,7 +34,7 @@ export * from "./partition-model";
 export function partitionExistsMessage(inputs: PartitionInputs, scope: ResolvedScope, door: FrontDoor): string {
     return (
         `If Key or KeyEntries resources of this program write into partition '${inputs.partitionId}', pass ` +
-        `\`partition.partitionId\` as their partitionId, so that Pulumi declares the Partition before writing its keys. ` +
+        `${outputOf(door, "Partition", "partition", "partitionId")} as their partitionId, so that Pulumi declares the Partition before writing its keys. ` +
         alreadyExistsMessage(
             {
                 kind: "Partition",
@@ -77,7 +78,7 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
             throw new Error(
                 `Store '${inputs.storeId}' does not exist in organization ${scope.resolvedOrganizationId}, environment ` +
                     `${scope.resolvedEnvironmentId} (region ${scope.resolvedRegion}). Declare it with a Store resource and pass ` +
-                    `\`store.storeId\` as this Partition's storeId, so that Pulumi creates the store first.`,
+                    `${outputOf(this.context.door, "Store", "store", "storeId")} as this Partition's storeId, so that Pulumi creates the store first.`,
             );
         }
         const exists = await client.partitionExists(inputs.storeId, inputs.partitionId);

@@ -196,8 +196,9 @@ describe("plugin: the anypoint provider over gRPC", function () {
             (e: Error) => e.message,
         );
         expect(message).to.match(
-            /Store 'plugin-taken' already exists in organization .*or import it \(`pulumi import anypoint:objectstore:Store <name> plugin-taken`/,
+            /Store 'plugin-taken' already exists in organization .*set `adopt` to true on the Store \(.*\), or import it \(`pulumi import anypoint:objectstore:Store <name> plugin-taken`/,
         );
+        expect(message, "no TypeScript in a plugin message").to.not.include("adopt: true");
         const seq = emulator.lastRequestSeq();
         await plugin.create(urnOf("Store", "y"), { storeId: "plugin-taken", adopt: true });
         expect(sent(seq)).to.deep.equal(["GET /stores/plugin-taken 200"]);
@@ -219,7 +220,9 @@ describe("plugin: the anypoint provider over gRPC", function () {
         const since = emulator.lastRequestSeq();
         const error = await plugin.read(urnOf("KeyEntries", "imp"), "plugin-import/p").catch((e: Error) => e);
         expect((error as Error).message).to.include('A KeyEntries cannot be imported from an id alone ("plugin-import/p")');
-        expect((error as Error).message).to.include("`adopt: true`");
+        expect((error as Error).message).to.include("declare the KeyEntries with those entries and `adopt` set to true");
+        expect((error as Error).message).to.include("write a TypeScript program that declares them");
+        expect((error as Error).message, "no TypeScript in a plugin message").to.not.include("adopt: true");
         expect((error as Error).message).to.include("pulumi import anypoint:objectstore:Key <name> <storeId>/<partitionId>/<keyId>");
         expect(emulator.requests(since).map((r) => `${r.method} ${r.url}`)).to.deep.equal([]);
     });
