@@ -30,7 +30,7 @@ import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
 import type { ResolvedScope, ScopeArgs } from "./common";
 import { compact, declaredScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome, type UpdateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import {
     EntryMap,
@@ -239,7 +239,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** POST every entry (create-only), KEY_ENTRIES_CONCURRENCY at a time. */
-    async create(inputs: KeyEntriesInputs): Promise<{ id: string; outs: KeyEntriesOutputs }> {
+    async create(inputs: KeyEntriesInputs): Promise<CreateOutcome<KeyEntriesOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
         const id = keyEntriesResourceId(inputs.storeId, inputs.partitionId);
         return { id, outs: await apply(client, inputs, {}, id, scope, this.context.door) };
@@ -298,7 +298,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** Sends only the difference: POST added keys, PUT changed keys, DELETE removed keys. */
-    async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<{ outs: KeyEntriesOutputs }> {
+    async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<UpdateOutcome<KeyEntriesOutputs>> {
         const { client, scope } = await connectRecorded(this.context, olds);
         const outs = await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door);
         return { outs: { ...outs, ...compact({ partitionKeyCount: olds.partitionKeyCount }) } };

@@ -117,4 +117,23 @@ export function alreadyExistsMessage(o: ExistingObject, door: FrontDoor): string
  * - `other`: it exists with other contents: not taken; `detail` says what differs.
  */
 export type CreatedObject<O> =
-    { state: "absent" } | { state: "created"; id: string; outs: O; others?: string[] } | { state: "other"; detail: string };
+    | {
+          /** The object does not exist. */
+          state: "absent";
+      }
+    | {
+          /** It exists and holds what the create would have written. */
+          state: "created";
+          /** The id the create would have returned. */
+          id: string;
+          /** The outputs the create would have returned. */
+          outs: O;
+          /** A KeyEntries' keys that exist with other values (not taken). */
+          others?: string[];
+      }
+    | {
+          /** It exists with other contents. */
+          state: "other";
+          /** What differs. */
+          detail: string;
+      };

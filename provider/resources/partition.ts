@@ -13,8 +13,8 @@
  *            that applications wrote)
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { compact, type ResolvedScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { compact, type DeclaredDiff, type ResolvedScope } from "./common";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { outputOf } from "./door-phrases";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
@@ -64,7 +64,16 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** Every identity change replaces (created in the new place first, then deleted from the old). No request. */
-    async diff(_id: string, olds: PartitionOutputs, news: PartitionInputs) {
+    async diff(
+        _id: string,
+        olds: PartitionOutputs,
+        news: PartitionInputs,
+    ): Promise<
+        DeclaredDiff & {
+            /** Never: the new partition is declared before the old one is deleted. */
+            deleteBeforeReplace: false;
+        }
+    > {
         return {
             ...diffPartition(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
             deleteBeforeReplace: false,
@@ -72,7 +81,7 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** Checks the store (GET) and the partition (HEAD); writes nothing. */
-    async create(inputs: PartitionInputs): Promise<{ id: string; outs: PartitionOutputs }> {
+    async create(inputs: PartitionInputs): Promise<CreateOutcome<PartitionOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
         if (!(await client.getStore(inputs.storeId))) {
             throw new Error(
