@@ -6,6 +6,7 @@
  * it (`npm run schema` writes provider/plugin/schema.json).
  */
 import { MAX_TTL_SECONDS } from "../limits";
+import { REPOSITORY, SDK_PACKAGES, sdkReadme } from "./sdk-packages";
 
 /** A schema property. */
 interface Property {
@@ -121,9 +122,6 @@ const LOOKUP_SCOPE_OUT: Properties = {
     environmentId: str("Environment id read."),
     region: str("Region id read."),
 };
-
-/** Where the generated SDKs live (sdk/ of this repository); the Go module is this path without its last element. */
-const REPOSITORY = "github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore";
 
 /** The package schema for `version`. Pure. */
 export function packageSchema(version: string): Record<string, unknown> {
@@ -419,13 +417,19 @@ export function packageSchema(version: string): Record<string, unknown> {
         },
         // What tools/sdkgen's generators read (see its main.go).
         language: {
-            go: { importBasePath: `${REPOSITORY}/sdk/go/anypoint`, generateResourceContainerTypes: true, respectSchemaVersion: true },
+            go: { importBasePath: SDK_PACKAGES.goImport, generateResourceContainerTypes: true, respectSchemaVersion: true },
             nodejs: {
-                packageName: "@pulumi-anypoint-objectstore/anypoint",
+                packageName: SDK_PACKAGES.npm,
                 packageDescription: "The anypoint Pulumi provider (Anypoint Object Store v2), generated from its schema.",
+                readme: sdkReadme(version),
                 respectSchemaVersion: true,
             },
-            python: { packageName: "pulumi_anypoint", pyproject: { enabled: true }, respectSchemaVersion: true },
+            python: {
+                packageName: SDK_PACKAGES.pypi,
+                readme: sdkReadme(version),
+                pyproject: { enabled: true },
+                respectSchemaVersion: true,
+            },
         },
     };
 }

@@ -1,7 +1,7 @@
 /**
  * The Node.js that users have (issue 24, section 3), with the real `pulumi` CLI. The package's
  * `engines.node` is `>=20`: the `anypoint` plugin runs a Pulumi YAML program's up, preview and destroy
- * on Node.js 20 and on 22; a TypeScript program of the dynamic resources runs on Node.js 20; an older
+ * (examples/yaml-stores) on Node.js 20 and on 22; a TypeScript program of the dynamic resources runs on Node.js 20; an older
  * node gets one plain line from the plugin, not Pulumi's "exited prematurely … always a bug in the
  * provider" dump; and `npm install` of the package on Node.js 20 warns only about @pulumi/pulumi, whose
  * own `engines` says `>=22` (README "Prerequisites" says what that means).
@@ -19,41 +19,8 @@ import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import { EmulatorApi, REPO_ROOT, programStack, startTestEmulator, yamlStack, type E2EStack } from "./harness";
 import { installPlugin, pulumi } from "./plugin-cli";
 
-/** A small program of every resource kind and a function. */
-const YAML_PROGRAM = `name: node-versions
-runtime: yaml
-resources:
-  store:
-    type: anypoint:objectstore:Store
-    properties:
-      storeId: node-versions
-      defaultTtlSeconds: 3600
-  key:
-    type: anypoint:objectstore:Key
-    properties:
-      storeId: \${store.storeId}
-      partitionId: flags
-      keyId: checkout
-      stringValue: enabled
-  seed:
-    type: anypoint:objectstore:KeyEntries
-    properties:
-      storeId: \${store.storeId}
-      partitionId: limits
-      entries:
-        max-items:
-          numberValue: 50
-variables:
-  readBack:
-    fn::invoke:
-      function: anypoint:objectstore:getKeyValue
-      arguments:
-        storeId: \${key.storeId}
-        partitionId: flags
-        keyId: \${key.keyId}
-outputs:
-  keyIds: \${readBack.keyId}
-`;
+/** The YAML example of the Registry pages (docs/_index.md): a Store, a Partition and a Key. */
+const YAML_EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-stores");
 
 /** The directory of a Node.js of exactly `major` (scripts/ensure-node.sh). */
 function nodeOf(major: number): string {
@@ -92,7 +59,7 @@ describe("e2e: the Node.js users have (20 and 22; older refused in one line)", f
         emulator = await startTestEmulator();
         api = new EmulatorApi(emulator);
         yaml = await yamlStack({
-            project: { pulumiYaml: YAML_PROGRAM },
+            project: { dir: YAML_EXAMPLE },
             config: {
                 "anypoint:baseUrl": { value: emulator.url },
                 "anypoint:organizationId": { value: DEMO_CREDENTIALS.organizationId },
@@ -111,7 +78,7 @@ describe("e2e: the Node.js users have (20 and 22; older refused in one line)", f
     });
 
     for (const major of [20, 22]) {
-        it(`the plugin on Node.js ${major}: a YAML program's up, preview with no changes, and destroy`, async () => {
+        it(`the plugin on Node.js ${major}: examples/yaml-stores' up, preview with no changes, and destroy`, async () => {
             const real = major === 20 ? node20 : node22;
             expect(realVersion(real)).to.match(new RegExp(`^v${major}\\.`));
             const node = nodeWrapper(path.join(yaml.tmp, `node${major}`), real);
@@ -119,14 +86,14 @@ describe("e2e: the Node.js users have (20 and 22; older refused in one line)", f
             // --skip-preview: a plugin preview of creates writes until issue 22's item 1 is in (branch i-preview).
             const up = await pulumi(yaml, ["up", "--yes", "--skip-preview"], env);
             expect(up.code, up.output).to.equal(0);
-            expect((await api.getKey("node-versions", "flags", "checkout")).body.stringValue).to.equal("enabled");
-            const shown = await pulumi(yaml, ["stack", "output", "keyIds", "--show-secrets"], env);
-            expect(shown.output.trim()).to.equal("checkout");
+            expect((await api.getKey("sessions", "flags", "new-checkout")).body.stringValue).to.equal("enabled");
+            const shown = await pulumi(yaml, ["stack", "output", "effectiveTtlSeconds"], env);
+            expect(shown.output.trim()).to.equal("86400");
             const preview = await pulumi(yaml, ["preview", "--expect-no-changes"], env);
             expect(preview.code, preview.output).to.equal(0);
             const destroy = await pulumi(yaml, ["destroy", "--yes"], env);
             expect(destroy.code, destroy.output).to.equal(0);
-            expect((await api.getStore("node-versions")).status).to.equal(404);
+            expect((await api.getStore("sessions")).status).to.equal(404);
             const plugin = node.calls().filter((c) => c.includes("pulumi-resource-anypoint.js"));
             expect(plugin.length, `the plugin ran on ${realVersion(real)}`).to.be.greaterThan(0);
             console.log(`      plugin started ${plugin.length} times by node ${realVersion(real)}`);
