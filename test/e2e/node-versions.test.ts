@@ -3,7 +3,7 @@
  * `engines.node` is `>=20`: the `anypoint` plugin runs a Pulumi YAML program's up, preview and destroy
  * (examples/yaml-stores) on Node.js 20 and on 22; a TypeScript program of the dynamic resources runs on Node.js 20; an older
  * node gets one plain line from the plugin, not Pulumi's "exited prematurely … always a bug in the
- * provider" dump; and `npm install` of the package on Node.js 20 warns only about @pulumi/pulumi, whose
+ * provider" dump (no node at all: one line from the launcher, which the engine can only show in that dump); and `npm install` of the package on Node.js 20 warns only about @pulumi/pulumi, whose
  * own `engines` says `>=22` (README "Prerequisites" says what that means).
  *
  * Each Node.js is put first on the CLI's PATH as a small `node` script that records its calls and runs
@@ -17,7 +17,7 @@ import * as path from "path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import { EmulatorApi, REPO_ROOT, programStack, startTestEmulator, yamlStack, type E2EStack } from "./harness";
-import { installPlugin, pulumi } from "./plugin-cli";
+import { VERSION, installPlugin, pulumi } from "./plugin-cli";
 
 /** The YAML example of the Registry pages (docs/_index.md): a Store, a Partition and a Key. */
 const YAML_EXAMPLE = path.join(REPO_ROOT, "examples", "yaml-stores");
@@ -116,6 +116,18 @@ describe("e2e: the Node.js users have (20 and 22; older refused in one line)", f
         console.log(`      | ${line?.[0].trim()}`);
         expect(line?.[0], preview.output).to.include("install Node.js 20 or later (https://nodejs.org) and put it first on PATH.");
         expect(preview.output).to.not.match(/exited prematurely|always\* a bug|could not read plugin/);
+    });
+
+    it("with no node on PATH at all, the plugin's launcher says so in one line", async () => {
+        const installed = path.join(yaml.tmp, "home", "plugins", `resource-anypoint-v${VERSION}`, "pulumi-resource-anypoint");
+        const bare = path.join(yaml.tmp, "bare-path");
+        fs.mkdirSync(bare);
+        fs.symlinkSync(execFileSync("bash", ["-c", "command -v dirname"], { encoding: "utf8" }).trim(), path.join(bare, "dirname"));
+        const run = spawnSync("/bin/sh", [installed], { encoding: "utf8", env: { PATH: bare } });
+        expect(run.status).to.equal(1);
+        expect(run.stderr).to.equal(
+            "pulumi-resource-anypoint: the anypoint provider plugin needs Node.js 20 or later on PATH, and there is no node on PATH: install it (https://nodejs.org).\n",
+        );
     });
 
     it("a TypeScript program of the dynamic resources on Node.js 20: up, preview with no changes, destroy", async () => {
