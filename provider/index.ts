@@ -34,6 +34,12 @@ export type { PartitionInputs } from "./resources/partition";
 export type { KeyInputs } from "./resources/key";
 export type { KeyEntriesInputs } from "./resources/key-entries";
 export type { ValueType, Region, StoreInfo, StatsPeriod, UsageStat, UsageLimits } from "./client/types";
+// Shapes of the core providers' signatures (provider classes above).
+export type { CheckFailure, DeclaredDiff } from "./resources/common";
+export type { CheckOutcome, CreateOutcome, UpdateOutcome } from "./resources/connection";
+export type { FrontDoor, ProviderContext } from "./resources/context";
+export type { CreatedObject } from "./resources/ownership";
+export type { EntriesDiff, RecordedEntries, StoredEntry } from "./resources/key-entries-plan";
 export type { UsageStatsLevel } from "./client/paths";
 export type { ConfigSource } from "./config/keys";
 // Errors a program or a provider call can fail with (each message says what to do).

@@ -3,8 +3,10 @@
  * of provider/plugin/main.ts with every dependency) plus its launcher, and packs both into
  * dist/plugin/pulumi-resource-anypoint-v<version>-<os>-<arch>.tar.gz, the layout
  * `pulumi plugin install resource anypoint <version> --file <tarball>` installs. The bundle is plain
- * JavaScript: it runs wherever Node.js >= 22 is on PATH (the os-arch in the name is the packing
- * machine's, as Pulumi expects one).
+ * JavaScript: it runs wherever a Node.js of the package's `engines.node` (>= 20) is on PATH (the
+ * os-arch in the name is the packing machine's, as Pulumi expects one). On an older Node.js it serves
+ * every call with one line that says so (provider/plugin/main.ts); its syntax is kept to what Node.js
+ * 18 parses, so that line is what an older Node.js shows.
  *
  * Usage: node dist/scripts/pack-plugin.js [--out <dir>]   prints the tarball's path on stdout.
  */
@@ -12,20 +14,25 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { build, type Plugin } from "esbuild";
 import { create as tar } from "tar";
+import { minimumMajorOf } from "../provider/plugin/node-version";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const NAME = "pulumi-resource-anypoint";
 
+/** The package's package.json. */
+function packageJson(): { version: string; engines: { node: string } } {
+    return JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string; engines: { node: string } };
+}
+
 /** The launcher the engine runs: `node` with the bundle next to it. */
-const LAUNCHER = `#!/bin/sh
-# ${NAME}: the anypoint Pulumi provider plugin (pulumi-anypoint-objectstore). Needs Node.js >= 22 on PATH.
+function launcher(minimumMajor: number): string {
+    return `#!/bin/sh
+# ${NAME}: the anypoint Pulumi provider plugin (pulumi-anypoint-objectstore). Needs Node.js >= ${minimumMajor} on PATH.
 dir=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
-command -v node >/dev/null 2>&1 || { echo "${NAME}: Node.js >= 22 must be on PATH (https://nodejs.org)" >&2; exit 1; }
+command -v node >/dev/null 2>&1 || { echo "${NAME}: the anypoint provider plugin needs Node.js ${minimumMajor} or later on PATH, and there is no node on PATH: install it (https://nodejs.org)." >&2; exit 1; }
 exec node "$dir/${NAME}.js" "$@"
 `;
-
-/** Refuses an older Node.js with a clear message before anything else runs. */
-const BANNER = `if(+process.versions.node.split(".")[0]<22){process.stderr.write("${NAME}: needs Node.js >= 22 on PATH; found "+process.version+"\\n");process.exit(1);}`;
+}
 
 /**
  * Leaves the Pulumi Node.js SDK's main module out of the bundle: only the program-side forms of the
@@ -49,7 +56,8 @@ function goArch(): string {
 
 /** Builds the bundle and the tarball; resolves with the tarball's path. */
 export async function packPlugin(outDir = path.join(REPO, "dist", "plugin")): Promise<string> {
-    const version = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
+    const { version, engines } = packageJson();
+    const minimumMajor = minimumMajorOf(engines.node);
     const stage = path.join(outDir, "stage");
     fs.rmSync(stage, { recursive: true, force: true });
     fs.mkdirSync(stage, { recursive: true });
@@ -57,17 +65,16 @@ export async function packPlugin(outDir = path.join(REPO, "dist", "plugin")): Pr
         entryPoints: [path.join(REPO, "provider", "plugin", "main.ts")],
         bundle: true,
         platform: "node",
-        target: "node22",
+        target: "node18",
         format: "cjs",
         minify: true,
         legalComments: "eof",
-        banner: { js: BANNER },
-        define: { PLUGIN_VERSION: JSON.stringify(version) },
+        define: { PLUGIN_VERSION: JSON.stringify(version), PLUGIN_MIN_NODE_MAJOR: String(minimumMajor) },
         outfile: path.join(stage, `${NAME}.js`),
         plugins: [sdkMainExternal],
         logLevel: "warning",
     });
-    fs.writeFileSync(path.join(stage, NAME), LAUNCHER, { mode: 0o755 });
+    fs.writeFileSync(path.join(stage, NAME), launcher(minimumMajor), { mode: 0o755 });
     const tarball = path.join(outDir, `${NAME}-v${version}-${goOs()}-${goArch()}.tar.gz`);
     await tar({ gzip: true, file: tarball, cwd: stage, portable: true }, [NAME, `${NAME}.js`]);
     fs.rmSync(stage, { recursive: true, force: true });

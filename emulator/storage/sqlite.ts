@@ -25,6 +25,7 @@ const SCHEMA_VERSION = "1";
 /**
  * Loads node:sqlite, hiding only its "SQLite is an experimental feature" ExperimentalWarning
  * (every other warning still goes through).
+ * @throws Error saying what to do on a Node.js without node:sqlite (before 22.5, e.g. Node.js 20).
  */
 function loadSqlite(): typeof import("node:sqlite") {
     const original = process.emitWarning;
@@ -38,6 +39,13 @@ function loadSqlite(): typeof import("node:sqlite") {
     try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         return require("node:sqlite") as typeof import("node:sqlite");
+    } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ERR_UNKNOWN_BUILTIN_MODULE") throw e;
+        throw new Error(
+            `--data-dir keeps the data in SQLite through node:sqlite, which Node.js ${process.version} does not have ` +
+                "(Node.js 22.5 or later does): run the emulator without --data-dir (in memory) or on Node.js 22.",
+            { cause: e },
+        );
     } finally {
         process.emitWarning = original;
     }

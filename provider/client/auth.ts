@@ -25,6 +25,7 @@ import { createHttp, parseJsonBody, toClientError } from "./http";
 import type { RetryPolicy } from "./retry";
 import { ObjectStoreApiError } from "./errors";
 import { trimBase } from "./regions";
+import { STACK_CONFIG_NAMES, type SettingNames } from "./setting-names";
 import type { CredentialKind, TokenSource } from "./token-source";
 
 export type { CredentialKind, TokenSource } from "./token-source";
@@ -49,6 +50,8 @@ export interface FetchingTokenSourceOptions {
     timeoutMs?: number;
     /** Clock in ms (tests). Default `Date.now`. */
     now?: () => number;
+    /** How advice names the settings: the stack's `anypoint:*` config (default) or an explicit provider's arguments. */
+    settingNames?: SettingNames;
 }
 
 interface CacheEntry {
@@ -243,16 +246,22 @@ abstract class FetchingTokenSource implements TokenSource {
         return { token: o.access_token, lifetime: given ? expiresIn : this.#defaultLifetime, assumed: !given };
     }
 
+    /** How advice names the settings. */
+    protected get names(): SettingNames {
+        return this.#options.settingNames ?? STACK_CONFIG_NAMES;
+    }
+
     /** Which settings to check for the token host, and how (depends on where it came from). */
     #hostAdvice(): string {
+        const n = this.names;
         if (this.#options.authBaseUrlFrom === "baseUrl") {
             return (
-                "anypoint:authBaseUrl is not set, so tokens are requested from anypoint:baseUrl. When baseUrl is an Object Store " +
-                "endpoint of its own (a private endpoint, or a URL with a path), set anypoint:authBaseUrl (ANYPOINT_AUTH_BASE_URL) to " +
-                "the Anypoint Platform host of your control plane, e.g. https://anypoint.mulesoft.com; otherwise check anypoint:baseUrl"
+                `${n.refer("authBaseUrl")} is not set, so tokens are requested from ${n.refer("baseUrl")}. When baseUrl is an Object Store ` +
+                `endpoint of its own (a private endpoint, or a URL with a path), set ${n.refer("authBaseUrl")} (ANYPOINT_AUTH_BASE_URL) to ` +
+                `the Anypoint Platform host of your control plane, e.g. https://anypoint.mulesoft.com; otherwise check ${n.refer("baseUrl")}`
             );
         }
-        return "check anypoint:authBaseUrl / anypoint:controlPlane";
+        return `check ${n.refer("authBaseUrl", "controlPlane")}`;
     }
 
     #hint(status: number | undefined): string {
@@ -304,10 +313,11 @@ class ConnectedAppTokenSource extends FetchingTokenSource {
         };
     }
     protected rejectHint(): string {
+        const n = this.names;
         return (
-            `The Anypoint Platform rejected the connected app "${this.#clientId}": check anypoint:clientId and ` +
-            "anypoint:clientSecret (ANYPOINT_CLIENT_ID / ANYPOINT_CLIENT_SECRET), that the app uses the client " +
-            "credentials grant, and anypoint:controlPlane / anypoint:authBaseUrl."
+            `The Anypoint Platform rejected the connected app "${this.#clientId}": check ${n.refer("clientId")} and ` +
+            `${n.refer("clientSecret")} (ANYPOINT_CLIENT_ID / ANYPOINT_CLIENT_SECRET), that the app uses the client ` +
+            `credentials grant, and ${n.refer("controlPlane", "authBaseUrl")}.`
         );
     }
     protected ownSecrets(): string[] {
@@ -345,10 +355,11 @@ class UserLoginTokenSource extends FetchingTokenSource {
         };
     }
     protected rejectHint(): string {
+        const n = this.names;
         return (
-            `The Anypoint Platform rejected the login of "${this.#username}": check anypoint:username and ` +
-            "anypoint:password (ANYPOINT_USERNAME / ANYPOINT_PASSWORD). User login does not work for users " +
-            "with multi-factor authentication: use a connected app (anypoint:clientId / anypoint:clientSecret) instead."
+            `The Anypoint Platform rejected the login of "${this.#username}": check ${n.refer("username")} and ` +
+            `${n.refer("password")} (ANYPOINT_USERNAME / ANYPOINT_PASSWORD). User login does not work for users ` +
+            `with multi-factor authentication: use a connected app (${n.refer("clientId", "clientSecret")}) instead.`
         );
     }
     protected ownSecrets(): string[] {

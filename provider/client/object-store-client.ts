@@ -20,6 +20,7 @@ import type { RetryPolicy } from "./retry";
 import * as paths from "./paths";
 import { DEFAULT_REQUESTS_PER_SECOND, sharedLimiter } from "./ratelimit";
 import { trimBase } from "./regions";
+import type { SettingNames } from "./setting-names";
 import { Transport, type CallSpec } from "./transport";
 import type {
     KeyRef,
@@ -69,6 +70,8 @@ export interface ClientSettings {
      * Default: `baseUrl`. `null` = the Stats API is not available (Gov, Canada, Japan clouds).
      */
     statsBaseUrl?: string | null;
+    /** How failures' advice names the settings: the stack's `anypoint:*` config (default) or an explicit provider's arguments. */
+    settingNames?: SettingNames;
 }
 
 /** Filter and paging of {@link ObjectStoreClient.listStores} / {@link ObjectStoreClient.listKeys}. */
@@ -150,6 +153,7 @@ export class ObjectStoreClient {
             organizationId: this.organizationId,
             environmentId: this.environmentId,
             tokenSource: settings.tokenSource,
+            settingNames: settings.settingNames,
             http: createHttp({
                 ...common,
                 // Shared by every client of the same application: OSv2 counts requests per application.

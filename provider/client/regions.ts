@@ -14,6 +14,8 @@
  * no Stats API (undefined here; set `anypoint:statsBaseUrl` if you know one).
  */
 
+import { STACK_CONFIG_NAMES, type SettingNames } from "./setting-names";
+
 /** The Anypoint control planes (clouds). */
 export type ControlPlane = "US" | "EU" | "Gov" | "Canada" | "Japan";
 
@@ -123,17 +125,18 @@ export function regionsOf(controlPlane: ControlPlane): string[] {
     return Object.keys(CONTROL_PLANES[controlPlane].regions);
 }
 
+/** The shape of an OSv2 region id (`us-east-1`, `eu-central-1`, `ap-southeast-2`, `us-gov-west-1`, ...). */
+export const REGION_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+){2,4}$/;
+
 /**
  * The Object Store v2 data-plane base URL for a control plane and region, e.g.
  * `objectStoreBaseUrl("US", "us-east-1")` = `https://object-store-us-east-1.anypoint.mulesoft.com`.
  * (Routes live under `/api/v1` of this URL.)
  *
+ * @param names how the message names the settings (default: the stack's `anypoint:*` config).
  * @throws Error naming the valid regions when the region is not offered on that control plane.
  */
-/** The shape of an OSv2 region id (`us-east-1`, `eu-central-1`, `ap-southeast-2`, `us-gov-west-1`, ...). */
-export const REGION_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+){2,4}$/;
-
-export function objectStoreBaseUrl(controlPlane: ControlPlane, region: string): string {
+export function objectStoreBaseUrl(controlPlane: ControlPlane, region: string, names: SettingNames = STACK_CONFIG_NAMES): string {
     const cp = CONTROL_PLANES[controlPlane];
     if (!cp) {
         throw new Error(`Unknown Anypoint control plane "${controlPlane}". Valid control planes: ${CONTROL_PLANE_NAMES.join(", ")}.`);
@@ -146,9 +149,9 @@ export function objectStoreBaseUrl(controlPlane: ControlPlane, region: string): 
             `Object Store v2 has no region "${region}" on the ${controlPlane} control plane. ` +
                 `Valid regions there: ${regionsOf(controlPlane).join(", ")}.` +
                 (elsewhere.length
-                    ? ` "${region}" exists on the ${elsewhere.join(", ")} control plane(s): set anypoint:controlPlane.`
+                    ? ` "${region}" exists on the ${elsewhere.join(", ")} control plane(s): set ${names.refer("controlPlane")}.`
                     : "") +
-                " For another endpoint (emulator, private endpoint) set anypoint:baseUrl instead.",
+                ` For another endpoint (emulator, private endpoint) set ${names.refer("baseUrl")} instead.`,
         );
     }
     return `https://object-store-${region}.${cp.domain}`;

@@ -8,6 +8,7 @@
 import { ObjectStoreApiError, ObjectStoreConfigError } from "./errors";
 import { adviceFor } from "./hints";
 import { parseJsonBody, toClientError, type HttpRequester } from "./http";
+import { STACK_CONFIG_NAMES, type SettingNames } from "./setting-names";
 import type { TokenSource } from "./token-source";
 import type { Page } from "./types";
 import { UnexpectedResponse } from "./wire";
@@ -47,6 +48,8 @@ export interface TransportOptions {
     http: HttpRequester;
     /** Sends Stats API requests (./http). */
     statsHttp: HttpRequester;
+    /** How advice names the settings (default: the stack's `anypoint:*` config). */
+    settingNames?: SettingNames;
 }
 
 /** Guard against a server that keeps returning the same page token. */
@@ -58,6 +61,10 @@ export class Transport {
 
     constructor(options: TransportOptions) {
         this.#o = options;
+    }
+
+    get #names(): SettingNames {
+        return this.#o.settingNames ?? STACK_CONFIG_NAMES;
     }
 
     #base(spec: CallSpec): string | null {
@@ -77,7 +84,7 @@ export class Transport {
                     settings: ["statsBaseUrl"],
                     message:
                         "The Object Store Stats API is only offered on the US and EU control planes. If you know a Stats endpoint for yours, " +
-                        "set it: `pulumi config set anypoint:statsBaseUrl <url>` or ANYPOINT_STATS_BASE_URL.",
+                        `set it: ${this.#names.set("statsBaseUrl")} or ANYPOINT_STATS_BASE_URL.`,
                 },
             ]);
         }
@@ -118,6 +125,7 @@ export class Transport {
                             environmentId: this.#o.environmentId,
                             credentialKind: this.#o.tokenSource.kind,
                             overrides: spec.hints,
+                            names: this.#names,
                         },
                         status,
                         serverMessage,
@@ -168,7 +176,7 @@ export class Transport {
             path: spec.path,
             statusCode,
             serverMessage: `unexpected response: ${what}`,
-            hint: `Is ${this.#base(spec)} an Object Store v2 endpoint? Check anypoint:baseUrl.`,
+            hint: `Is ${this.#base(spec)} an Object Store v2 endpoint? Check ${this.#names.refer("baseUrl")}.`,
         });
     }
 

@@ -35,6 +35,7 @@ export function tokenSourceFor(settings: ConnectionSettings, options: ClientOpti
                 clientSecret: c.clientSecret,
                 retry,
                 timeoutMs: options.timeoutMs,
+                settingNames: settings.holder,
             });
         case "userLogin":
             return userLoginTokenSource({
@@ -44,6 +45,7 @@ export function tokenSourceFor(settings: ConnectionSettings, options: ClientOpti
                 password: c.password,
                 retry,
                 timeoutMs: options.timeoutMs,
+                settingNames: settings.holder,
             });
     }
 }
@@ -58,7 +60,7 @@ const clients = new Map<string, ObjectStoreClient>();
 
 /**
  * A client for the settings, cached per (baseUrl, organization, environment, statsBaseUrl,
- * credential identity, rate, retry budget) so that all resources of a process share clients and
+ * credential identity, rate, retry budget, settings holder) so that all resources of a process share clients and
  * tokens; rate limiters are shared per application (see client/ratelimit).
  */
 export function getClient(settings: ConnectionSettings, options: ClientOptions = {}): ObjectStoreClient {
@@ -71,6 +73,7 @@ export function getClient(settings: ConnectionSettings, options: ClientOptions =
         tokenSource.identity,
         settings.requestsPerSecond ?? null,
         settings.retryBudgetSeconds ?? null,
+        settings.holder?.where ?? null, // its messages name the settings as their holder does
     ]);
     let client = clients.get(key);
     if (!client) {
@@ -83,6 +86,7 @@ export function getClient(settings: ConnectionSettings, options: ClientOptions =
             requestsPerSecond: settings.requestsPerSecond,
             retry: retryPolicyFor(settings, options),
             timeoutMs: options.timeoutMs,
+            settingNames: settings.holder,
         });
         clients.set(key, client);
     }

@@ -3,6 +3,8 @@
  * how one setting is read from stack config with its `ANYPOINT_*` fallback. Pure.
  */
 
+import type { SettingNames } from "../client/setting-names";
+
 /** Where the settings are read from: anything with `get(key)`, e.g. the dynamic provider's `req.config`. */
 export interface ConfigSource {
     /** Called with namespaced keys, e.g. `anypoint:clientId`. */
@@ -41,7 +43,7 @@ export type SettingOrigin = "config" | "env" | "default" | "override";
  * the `anypoint` plugin's default provider, the commands) or the arguments of an explicit
  * `pulumi:providers:anypoint` resource. Never holds a value.
  */
-export interface SettingsHolder {
+export interface SettingsHolder extends SettingNames {
     /** A setting as it is named there: `anypoint:clientId` (stack config) or `clientId` (a provider's argument). */
     name(key: SettingKey): string;
     /** Where that is, for "<name> (<where>)": `stack config`, `argument of provider 'prod'`. */
@@ -55,6 +57,7 @@ export interface SettingsHolder {
 /** The stack's `anypoint:*` config. */
 export const STACK_CONFIG: SettingsHolder = {
     name: (key) => `${CONFIG_NAMESPACE}:${key}`,
+    refer: (...keys) => keys.map((k) => `${CONFIG_NAMESPACE}:${k}`).join(" / "),
     where: "stack config",
     set: (key) => `\`pulumi config set ${SETTINGS[key].secret ? "--secret " : ""}${CONFIG_NAMESPACE}:${key} ${SETTINGS[key].placeholder}\``,
     remove: `with \`pulumi config rm ${CONFIG_NAMESPACE}:<key>\``,
@@ -64,6 +67,7 @@ export const STACK_CONFIG: SettingsHolder = {
 export function providerArguments(name: string): SettingsHolder {
     return {
         name: (key) => key,
+        refer: (...keys) => `${keys.join(" / ")} of provider '${name}'`,
         where: `argument of provider '${name}'`,
         set: (key) => `set \`${key}\` on provider '${name}'${SETTINGS[key].secret ? " (a secret)" : ""}`,
         remove: `from provider '${name}'`,

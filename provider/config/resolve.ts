@@ -53,6 +53,8 @@ export interface ConnectionSettings {
     readonly overrides: { readonly baseUrl?: string; readonly authBaseUrl?: string; readonly statsBaseUrl?: string };
     /** Where each value came from. */
     readonly origins: Readonly<Partial<Record<SettingKey, SettingOrigin>>>;
+    /** Who holds these settings (stack config, or an explicit provider's arguments): how messages name them. Never a value; not enumerable. */
+    readonly holder: SettingsHolder;
 }
 
 const KINDS = {
@@ -257,7 +259,7 @@ function buildSettings(f: SettingsFields, problems: ConfigProblem[], holder: Set
     let baseUrl = overrides.baseUrl ?? "";
     if (!overrides.baseUrl) {
         try {
-            baseUrl = objectStoreBaseUrl(f.controlPlane, f.region);
+            baseUrl = objectStoreBaseUrl(f.controlPlane, f.region, holder);
         } catch (e) {
             problems.push({
                 settings: ["region", "controlPlane"],
@@ -282,6 +284,7 @@ function buildSettings(f: SettingsFields, problems: ConfigProblem[], holder: Set
         origins: Object.freeze({ ...f.origins }),
     };
     const safe = () => ({ ...settings, credentials: (f.credentials as unknown as { toJSON(): unknown }).toJSON() });
+    defineHidden(settings, "holder", holder);
     defineHidden(settings, "toJSON", safe);
     defineHidden(settings, inspect.custom, (_d: number, opts: object) => `ConnectionSettings ${inspect(safe(), opts)}`);
     return Object.freeze(settings) as unknown as ConnectionSettings;
@@ -324,7 +327,7 @@ export function settingsFor(base: ConnectionSettings, overrides: ConnectionOverr
             origins,
         },
         problems,
-        STACK_CONFIG,
+        base.holder ?? STACK_CONFIG,
         region ? "the resource's region argument" : undefined,
     );
     if (problems.length > 0) throw new ObjectStoreConfigError(problems);

@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { pulumiSdk } from "./sdk";
 import { z } from "zod";
 import type { ObjectStoreClient } from "../client";
-import { CONFIG_NAMESPACE, SETTINGS, resolveConnectionSettings, type ConfigSource, type SettingKey } from "../config";
+import { CONFIG_NAMESPACE, SETTINGS, resolveConnectionSettings, type ConfigSource, type SettingKey, type SettingsHolder } from "../config";
 import { describe, scopeShape, type ScopeArgs } from "../resources/common";
 import { connectWith } from "../resources/connection";
 
@@ -21,6 +21,8 @@ export interface LookupOptions {
     config?: ConfigSource | Record<string, string | undefined> | null;
     /** Environment for the `ANYPOINT_*` fallbacks; default `process.env`. */
     env?: NodeJS.ProcessEnv;
+    /** Who holds `config`, for messages: the stack's config (default) or an explicit provider's arguments (the plugin). @internal */
+    holder?: SettingsHolder;
 }
 
 /** Scope overrides of an Output-form lookup (see {@link ScopeArgs}). */
@@ -133,7 +135,7 @@ export interface LookupConnection {
  */
 export async function connect(overrides: ScopeArgs, opts: LookupOptions = {}): Promise<LookupConnection> {
     const source = opts.config === undefined ? await readProgramConfig() : (opts.config ?? undefined);
-    const { client, scope } = connectWith(resolveConnectionSettings(source, opts.env ?? process.env), overrides);
+    const { client, scope } = connectWith(resolveConnectionSettings(source, opts.env ?? process.env, opts.holder), overrides);
     return {
         client,
         baseUrl: client.baseUrl,

@@ -94,6 +94,11 @@ export class PluginProviderContext implements ProviderContext {
         return resolveConnectionSettings(this.record_, process.env, this.holder_);
     }
 
+    /** Who holds this instance's settings (stack config or an explicit provider's arguments), for messages. */
+    get holder(): SettingsHolder {
+        return this.holder_;
+    }
+
     /** This instance's configuration, as the lookups take it (`LookupOptions.config`). */
     record(): Record<string, string> {
         return { ...this.record_ };

@@ -1,9 +1,12 @@
 /**
  * Pulumi property values on the wire (google.protobuf.Struct) to plain JavaScript and back, for a
- * provider that accepts neither secrets nor resource references (Configure answers acceptSecrets and
- * acceptResources false): the engine sends plain values, with the unknown-value sentinel string during
- * preview (the core treats it as Pulumi's UNKNOWN, provider/resources/common.ts), and marks as
- * secret every output whose input was secret.
+ * provider that accepts neither secrets nor resource references (Handshake and Configure answer
+ * acceptSecrets and acceptResources false): the engine sends plain values, with the unknown-value
+ * sentinel string during preview (the core treats it as Pulumi's UNKNOWN, provider/resources/common.ts),
+ * and marks as secret every output (and every input Check or Read returns) whose input or recorded
+ * value of the same name was secret, at any depth of objects (Pulumi's provider_plugin.go,
+ * `annotateSecrets`): a Key's value, a KeyEntries entry's value. What the provider returns from Invoke
+ * is kept as sent, secrets included, so the functions mark key values themselves ({@link secret}).
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
@@ -22,6 +25,11 @@ export function unwrapSecrets(v: unknown): unknown {
     const o = v as Record<string, unknown>;
     if (o[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return unwrapSecrets(o.value);
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
+}
+
+/** `v` as a Pulumi secret on the wire: the engine keeps it secret (an Invoke's return, a resource's output). */
+export function secret(v: unknown): Record<string, unknown> {
+    return { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: v };
 }
 
 /** A Struct (or nothing) as a plain object, secrets unwrapped. */

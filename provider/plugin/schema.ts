@@ -6,6 +6,7 @@
  * it (`npm run schema` writes provider/plugin/schema.json).
  */
 import { MAX_TTL_SECONDS } from "../limits";
+import { REPOSITORY, SDK_PACKAGES, sdkReadme } from "./sdk-packages";
 
 /** A schema property. */
 interface Property {
@@ -81,6 +82,13 @@ const VALUE: Properties = {
     binaryValue: str("A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB."),
 };
 
+/** A key's value as a function reads it: a secret, whatever the program declared (as the TypeScript lookups' Output forms). */
+const SECRET_VALUE: Properties = {
+    stringValue: str("Set when valueType is STRING: the text. A secret.", { secret: true }),
+    numberValue: { ...num("Set when valueType is NUMBER: the number. A secret."), secret: true },
+    binaryValue: str("Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.", { secret: true }),
+};
+
 const STORE_SETTINGS: Properties = {
     defaultTtlSeconds: int(
         `Entry time to live in seconds, 1 … ${MAX_TTL_SECONDS} (30 days; service default). Larger values are clamped with a warning, as OSv2 does.`,
@@ -114,9 +122,6 @@ const LOOKUP_SCOPE_OUT: Properties = {
     environmentId: str("Environment id read."),
     region: str("Region id read."),
 };
-
-/** Where the generated SDKs live (sdk/ of this repository); the Go module is this path without its last element. */
-const REPOSITORY = "github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore";
 
 /** The package schema for `version`. Pure. */
 export function packageSchema(version: string): Record<string, unknown> {
@@ -183,7 +188,11 @@ export function packageSchema(version: string): Record<string, unknown> {
             "anypoint:objectstore:PartitionKeyValue": {
                 type: "object",
                 description: "One key of a partition with its value (exactly one of the value fields is set).",
-                properties: { keyId: str("Key id as the service reports it."), valueType: str("STRING, NUMBER or BINARY."), ...VALUE },
+                properties: {
+                    keyId: str("Key id as the service reports it."),
+                    valueType: str("STRING, NUMBER or BINARY."),
+                    ...SECRET_VALUE,
+                },
                 required: ["keyId", "valueType"],
             },
             "anypoint:objectstore:UsageStat": {
@@ -349,7 +358,7 @@ export function packageSchema(version: string): Record<string, unknown> {
                 ["organizationId", "environmentId", "region", "storeId", "partitionId", "keyIds"],
             ),
             "anypoint:objectstore:getKeyValue": fn(
-                "One key and its value.",
+                "One key and its value (a secret).",
                 { ...LOOKUP_SCOPE_IN, storeId: str("Store id."), partitionId: str("Partition id."), keyId: str("Key id.") },
                 ["storeId", "partitionId", "keyId"],
                 {
@@ -358,12 +367,12 @@ export function packageSchema(version: string): Record<string, unknown> {
                     partitionId: str("Partition id."),
                     keyId: str("Key id as the service reports it."),
                     valueType: str("STRING, NUMBER or BINARY."),
-                    ...VALUE,
+                    ...SECRET_VALUE,
                 },
                 ["organizationId", "environmentId", "region", "storeId", "partitionId", "keyId", "valueType"],
             ),
             "anypoint:objectstore:getKeyValues": fn(
-                "Every key of a partition with its value, read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).",
+                "Every key of a partition with its value (values are secrets), read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).",
                 { ...LOOKUP_SCOPE_IN, storeId: str("Store id."), partitionId: str("Partition id.") },
                 ["storeId", "partitionId"],
                 {
@@ -408,13 +417,19 @@ export function packageSchema(version: string): Record<string, unknown> {
         },
         // What tools/sdkgen's generators read (see its main.go).
         language: {
-            go: { importBasePath: `${REPOSITORY}/sdk/go/anypoint`, generateResourceContainerTypes: true, respectSchemaVersion: true },
+            go: { importBasePath: SDK_PACKAGES.goImport, generateResourceContainerTypes: true, respectSchemaVersion: true },
             nodejs: {
-                packageName: "@pulumi-anypoint-objectstore/anypoint",
+                packageName: SDK_PACKAGES.npm,
                 packageDescription: "The anypoint Pulumi provider (Anypoint Object Store v2), generated from its schema.",
+                readme: sdkReadme(version),
                 respectSchemaVersion: true,
             },
-            python: { packageName: "pulumi_anypoint", pyproject: { enabled: true }, respectSchemaVersion: true },
+            python: {
+                packageName: SDK_PACKAGES.pypi,
+                readme: sdkReadme(version),
+                pyproject: { enabled: true },
+                respectSchemaVersion: true,
+            },
         },
     };
 }

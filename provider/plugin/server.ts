@@ -249,6 +249,8 @@ export class AnypointProvider {
         const config: Record<string, unknown> = args ? fromStruct(args) : Object.fromEntries(req.getVariablesMap().toArray());
         this.context.configure(config, settingsHolderOf(req.getUrn()));
         const res = new proto.ConfigureResponse();
+        // No secrets on the wire: the engine sends plain values and marks as secret each output whose input of
+        // the same name was, at any depth (./properties); functions mark key values themselves (./functions).
         res.setAcceptsecrets(false);
         res.setAcceptresources(false);
         res.setAcceptoutputs(false);
@@ -270,7 +272,7 @@ export class AnypointProvider {
     private async handshake(req: proto.ProviderHandshakeRequest): Promise<proto.ProviderHandshakeResponse> {
         this.engine.connect(req.getEngineAddress());
         const res = new proto.ProviderHandshakeResponse();
-        res.setAcceptSecrets(false);
+        res.setAcceptSecrets(false); // as Configure answers
         res.setAcceptResources(false);
         res.setAcceptOutputs(false);
         return res;

@@ -18,6 +18,7 @@
  */
 import { resolveConnectionSettings } from "../config";
 import type { ProviderContext } from "../resources/context";
+import { setInput } from "../resources/door-phrases";
 import { KeyProvider } from "../resources/key";
 import { KeyEntriesProvider } from "../resources/key-entries";
 import { withStoredEntries } from "../resources/key-entries-plan";
@@ -129,15 +130,15 @@ export async function decide(deployment: Deployment, pending: OurPending): Promi
         return {
             line: line(
                 "left",
-                `exists, but ${found.detail}: not taken, pending create cleared. To manage it from this stack, set ` +
-                    `\`adopt: true\` on ${resource}${importHint} and run \`pulumi up\`; otherwise choose another id.`,
+                `exists, but ${found.detail}: not taken, pending create cleared. To manage it from this stack, ` +
+                    `${setInput(type.door, "adopt", "true", resource)}${importHint} and run \`pulumi up\`; otherwise choose another id.`,
             ),
             recovery: { urn, operation, action: "clear" },
         };
     }
     const partial =
         found.others && found.others.length > 0
-            ? ` Keys holding other values were not taken: ${quoted(found.others)} (set \`adopt: true\` to take them over).`
+            ? ` Keys holding other values were not taken: ${quoted(found.others)} (${setInput(type.door, "adopt", "true", "it")} to take them over).`
             : "";
     const entries = type.kind === "KeyEntries" ? ` (${(found.outs as { entryCount: number }).entryCount} entries)` : "";
     return {
@@ -167,7 +168,7 @@ async function decideUpdate(
         const found = await provider.findUpdated(olds as never, news as never);
         const notTaken =
             found.others.length > 0
-                ? ` Keys it adds that hold other values were not taken: ${quoted(found.others)} (set \`adopt: true\` to take them over).`
+                ? ` Keys it adds that hold other values were not taken: ${quoted(found.others)} (${setInput(type.door, "adopt", "true", "it")} to take them over).`
                 : "";
         if (found.state === "not-updated") return withNote(clear(found.detail), notTaken);
         return {

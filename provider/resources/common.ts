@@ -29,7 +29,9 @@ export function containsUnknown(v: unknown): boolean {
 
 /** A check failure in Pulumi's shape: the input property and a reason that says what to do. */
 export interface CheckFailure {
+    /** The input property, e.g. `defaultTtlSeconds` or `entries["k1"].binaryValue` ("" for the resource as a whole). */
     property: string;
+    /** What is wrong: the value, the limit and what to do. */
     reason: string;
 }
 
@@ -84,7 +86,9 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Result of comparing declared inputs with outputs, in the shape of Pulumi's DiffResult. */
 export interface DeclaredDiff {
+    /** Whether anything differs (Pulumi's DiffResult.changes). */
     changes: boolean;
+    /** The properties whose change replaces the resource (its identity: ids and scope overrides). */
     replaces: string[];
     /** Every property that differs (for tests and messages; the dynamic host does not forward it). */
     changed: string[];

@@ -99,15 +99,31 @@ export interface CheckSpec {
 }
 
 /**
- * Result of {@link checkInputs}: Pulumi's CheckResult (the normalized `inputs`, or `failures`) plus
+ * Result of `checkInputs`: Pulumi's CheckResult (the normalized `inputs`, or `failures`) plus
  * the `warnings` the front door shows.
  */
 export interface CheckOutcome {
     /** The normalized inputs, typed like Pulumi's dynamic CheckResult (each resource's *Inputs shape). */
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     inputs?: any;
+    /** Every problem of the inputs: the property and what to do (none: the inputs are valid). */
     failures?: CheckFailure[];
+    /** What normalizing changed that the user should know (the TTL clamp, a key id's spelling). */
     warnings?: string[];
+}
+
+/** What a core provider's create returns (Pulumi's dynamic CreateResult). */
+export interface CreateOutcome<O> {
+    /** The resource id: what `pulumi import` takes (the storeId; `storeId/partitionId[/keyId]`, each segment URI-encoded). */
+    id: string;
+    /** The outputs recorded in the state. */
+    outs: O;
+}
+
+/** What a core provider's update returns (Pulumi's dynamic UpdateResult). */
+export interface UpdateOutcome<O> {
+    /** The outputs recorded in the state. */
+    outs: O;
 }
 
 /**

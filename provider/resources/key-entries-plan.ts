@@ -42,12 +42,18 @@ export type EntryMap = Record<string, EntryValue>;
  * (canonical base64). One property value per entry instead of an object holding one: 10,000
  * entries cost the engine, the provider host and the program less than half the memory and CPU,
  * and drift still shows per key (`~ k1: "hacked" => "a"`). The dynamic door converts
- * (provider/dynamic/key-entries-form.ts); the core provider reads both forms ({@link decodeEntry}),
+ * (provider/dynamic/key-entries-form.ts); the core provider reads both forms (`decodeEntry`),
  * works in the declared one, and the plugin door keeps its schema's declared form. Stacks written
  * before this form record `{ stringValue }` / `{ numberValue }` objects: they read the same, and
  * the next update or refresh records the new form.
  */
-export type StoredEntry = string | number | { binaryValue: string };
+export type StoredEntry =
+    | string
+    | number
+    | {
+          /** The bytes, canonical base64. */
+          binaryValue: string;
+      };
 
 /** keyId -> value as recorded: {@link StoredEntry}, or an {@link EntryValue} in state written before it. */
 export type RecordedEntries = Record<string, StoredEntry | EntryValue>;
@@ -299,9 +305,11 @@ export function planEntries(prev: EntryMap | RecordedEntries, next: EntryMap | R
     return plan;
 }
 
-/** Result of {@link diffEntries}: Pulumi's DiffResult plus every changed property (per key). */
+/** Result of `diffEntries`: Pulumi's DiffResult plus every changed property (per key). */
 export interface EntriesDiff {
+    /** Whether anything differs (Pulumi's DiffResult.changes). */
     changes: boolean;
+    /** The properties whose change replaces the resource (its identity: ids and scope overrides). */
     replaces: string[];
     /** `storeId`, `entries["k1"]`, …: what differs (tests and messages; the dynamic host shows the input diff itself). */
     changed: string[];

@@ -30,7 +30,7 @@ import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
 import type { ResolvedScope, ScopeArgs } from "./common";
 import { compact, declaredScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome, type UpdateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import {
     EntryMap,
@@ -46,6 +46,7 @@ import {
     sameEntry,
     validateEntries,
 } from "./key-entries-plan";
+import { inputSetTo } from "./door-phrases";
 import { keyIdSpellingWarning, keyValueFrom, valueFromLive } from "./key-model";
 import { alreadyExistsMessage, type CreatedObject, type UpdatedObject } from "./ownership";
 import { readRecordedEntries } from "./key-entries-read";
@@ -238,7 +239,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** POST every entry (create-only), KEY_ENTRIES_CONCURRENCY at a time. */
-    async create(inputs: KeyEntriesInputs): Promise<{ id: string; outs: KeyEntriesOutputs }> {
+    async create(inputs: KeyEntriesInputs): Promise<CreateOutcome<KeyEntriesOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
         const id = keyEntriesResourceId(inputs.storeId, inputs.partitionId);
         return { id, outs: await apply(client, inputs, {}, id, scope, this.context.door) };
@@ -317,7 +318,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
      * resource option give the id alone): a KeyEntries is a set of keys, and an id does not say which.
      */
     async read(id: string, props: KeyEntriesOutputs): Promise<pulumi.dynamic.ReadResult> {
-        if (props.storeId === undefined) throw new Error(keyEntriesImportMessage(id));
+        if (props.storeId === undefined) throw new Error(keyEntriesImportMessage(id, this.context.door));
         const { client, scope } = await connectRecorded(this.context, props);
         const where = { ...props, recorded: Object.keys(osv2Entries(props.entries)) };
         const read = await readRecordedEntries(client, where, { concurrency: KEY_ENTRIES_CONCURRENCY });
@@ -334,7 +335,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** Sends only the difference: POST added keys, PUT changed keys, DELETE removed keys. */
-    async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<{ outs: KeyEntriesOutputs }> {
+    async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<UpdateOutcome<KeyEntriesOutputs>> {
         const { client, scope } = await connectRecorded(this.context, olds);
         const outs = await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door);
         return { outs: { ...outs, ...compact({ partitionKeyCount: olds.partitionKeyCount }) } };
@@ -361,12 +362,13 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
  * The id `storeId/partitionId` names a partition; which of its keys the resource owns is what its
  * `entries` declare, and taking every key would make `pulumi destroy` delete the applications' keys.
  */
-export function keyEntriesImportMessage(id: string): string {
+export function keyEntriesImportMessage(id: string, door: FrontDoor): string {
     return (
         `A KeyEntries cannot be imported from an id alone (${JSON.stringify(id)}): it owns the keys its \`entries\` ` +
         "declare, and an id names a partition, not which of its keys to take. Pulumi did not change anything. " +
-        "To take keys over, declare the KeyEntries with those entries and `adopt: true` (its create reads them and " +
+        `To take keys over, declare the KeyEntries with those entries and ${inputSetTo(door, "adopt", "true")} (its create reads them and ` +
         "writes only the ones that differ), import each key as a Key (`pulumi import anypoint:objectstore:Key <name> " +
-        "<storeId>/<partitionId>/<keyId>`), or let `npx pulumi-anypoint-objectstore import --with-keys` write the program."
+        "<storeId>/<partitionId>/<keyId>`), or let `npx pulumi-anypoint-objectstore import --with-keys` write " +
+        (door === "dynamic" ? "the program." : "a TypeScript program that declares them.")
     );
 }

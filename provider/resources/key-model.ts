@@ -131,7 +131,7 @@ export const keyInputsSchema = z.strictObject({
         .string({ error: (iss) => `binaryValue must be a base64 string; got ${describe(iss.input, "binaryValue")}.` })
         .refine((v) => canonicalBase64(v) !== undefined, {
             error: (iss) =>
-                `binaryValue (${describe(iss.input, "binaryValue")}) is not valid base64: encode the bytes with Buffer.from(bytes).toString("base64").`,
+                `binaryValue (${describe(iss.input, "binaryValue")}) is not valid base64: give the bytes base64-encoded (RFC 4648: A-Z a-z 0-9 + / or the URL-safe - _, padding with = optional).`,
         })
         .optional(),
     ...scopeShape,

@@ -16,7 +16,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../client/errors";
 import type { ResolvedScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome, type UpdateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 import {
@@ -81,7 +81,7 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
      * POST the key: one atomic create-only request. When it already exists (409) the create fails
      * (this stack did not create it) unless `adopt`: then GET, and PUT only when the live value differs.
      */
-    async create(declared: KeyInputs): Promise<{ id: string; outs: KeyOutputs }> {
+    async create(declared: KeyInputs): Promise<CreateOutcome<KeyOutputs>> {
         const inputs = { ...declared, keyId: osv2KeyId(declared.keyId) }; // as check spells it, also when called without check
         const { client, scope } = await connectFor(this.context, inputs);
         const id = keyResourceId(inputs.storeId, inputs.partitionId, inputs.keyId);
@@ -138,7 +138,7 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** PUT the declared value (also restores a drifted or expired value). */
-    async update(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<{ outs: KeyOutputs }> {
+    async update(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<UpdateOutcome<KeyOutputs>> {
         const { client, scope } = await connectRecorded(this.context, olds);
         const live = await client.putKey(news.storeId, news.partitionId, news.keyId, keyValueFrom(news));
         return { outs: keyOutputs(news, live, scope) };

@@ -12,6 +12,7 @@
  */
 import type { ResolvedScope, ScopeArgs } from "./common";
 import type { FrontDoor } from "./context";
+import { setInput } from "./door-phrases";
 import { shellWord } from "../util/shell";
 
 /** The kinds of OSv2 object a resource declares. */
@@ -77,7 +78,7 @@ export interface ExistingObject {
     resource: ResourceKind;
     /** The id `pulumi import` takes for it (the resource id), when the resource can be imported. */
     importId?: string;
-    /** What `adopt: true` does to it, e.g. "its declared settings are applied". */
+    /** What setting `adopt` to true does to it, e.g. "its declared settings are applied". */
     adoptEffect: string;
     /** What `pulumi destroy` of the stack then does to it, e.g. "deletes the store with all its partitions and keys". */
     destroyEffect: string;
@@ -93,11 +94,11 @@ export function alreadyExistsMessage(o: ExistingObject, door: FrontDoor): string
     const where = `organization ${o.scope.resolvedOrganizationId}, environment ${o.scope.resolvedEnvironmentId} (region ${o.scope.resolvedRegion})`;
     const importCommand =
         o.importId === undefined ? undefined : `pulumi import anypoint:objectstore:${o.resource} <name> ${shellWord(o.importId)}`;
+    const adopt = `${setInput(door, "adopt", "true", `the ${o.resource}`)} (${o.adoptEffect})`;
     const ways =
         door === "plugin" && importCommand
-            ? `set \`adopt: true\` on the ${o.resource} (${o.adoptEffect}), or import it (\`${importCommand}\`, or the \`import\` resource option)`
-            : `set \`adopt: true\` on the ${o.resource} (${o.adoptEffect})` +
-              (importCommand ? ` (with the \`anypoint\` provider plugin, \`${importCommand}\` works too)` : "");
+            ? `${adopt}, or import it (\`${importCommand}\`, or the \`import\` resource option)`
+            : adopt + (importCommand ? ` (with the \`anypoint\` provider plugin, \`${importCommand}\` works too)` : "");
     return (
         `${what[0].toUpperCase()}${what.slice(1)} already exists in ${where}, and this stack did not create it; Pulumi did not change it. ` +
         `To manage it from this stack, ${ways}; \`pulumi destroy\` of this stack then ${o.destroyEffect}. ` +
@@ -116,7 +117,26 @@ export function alreadyExistsMessage(o: ExistingObject, door: FrontDoor): string
  * - `other`: it exists with other contents: not taken; `detail` says what differs.
  */
 export type CreatedObject<O> =
-    { state: "absent" } | { state: "created"; id: string; outs: O; others?: string[] } | { state: "other"; detail: string };
+    | {
+          /** The object does not exist. */
+          state: "absent";
+      }
+    | {
+          /** It exists and holds what the create would have written. */
+          state: "created";
+          /** The id the create would have returned. */
+          id: string;
+          /** The outputs the create would have returned. */
+          outs: O;
+          /** A KeyEntries' keys that exist with other values (not taken). */
+          others?: string[];
+      }
+    | {
+          /** It exists with other contents. */
+          state: "other";
+          /** What differs. */
+          detail: string;
+      };
 
 /**
  * What an interrupted update from the recorded outputs to new inputs left, as found now (recovery
@@ -130,4 +150,21 @@ export type CreatedObject<O> =
  * `others` lists keys the update would have added that exist with other values (not taken).
  */
 export type UpdatedObject<O> =
-    { state: "updated"; outs: O; written: string[]; others: string[] } | { state: "not-updated"; detail: string; others: string[] };
+    | {
+          /** Some of what the update writes is in place. */
+          state: "updated";
+          /** The outputs to record: the update's result where it took effect, the recorded outputs elsewhere. */
+          outs: O;
+          /** What the update wrote (for a KeyEntries, the key ids). */
+          written: string[];
+          /** Keys the update would have added that exist with other values (not taken). */
+          others: string[];
+      }
+    | {
+          /** None of what the update writes is in place. */
+          state: "not-updated";
+          /** What was found. */
+          detail: string;
+          /** Keys the update would have added that exist with other values (not taken). */
+          others: string[];
+      };

@@ -13,9 +13,10 @@
  *            that applications wrote)
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { compact, type ResolvedScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { compact, type DeclaredDiff, type ResolvedScope } from "./common";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
+import { outputOf } from "./door-phrases";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 import {
     PartitionInputs,
@@ -33,7 +34,7 @@ export * from "./partition-model";
 export function partitionExistsMessage(inputs: PartitionInputs, scope: ResolvedScope, door: FrontDoor): string {
     return (
         `If Key or KeyEntries resources of this program write into partition '${inputs.partitionId}', pass ` +
-        `\`partition.partitionId\` as their partitionId, so that Pulumi declares the Partition before writing its keys. ` +
+        `${outputOf(door, "Partition", "partition", "partitionId")} as their partitionId, so that Pulumi declares the Partition before writing its keys. ` +
         alreadyExistsMessage(
             {
                 kind: "Partition",
@@ -63,7 +64,16 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** Every identity change replaces (created in the new place first, then deleted from the old). No request. */
-    async diff(_id: string, olds: PartitionOutputs, news: PartitionInputs) {
+    async diff(
+        _id: string,
+        olds: PartitionOutputs,
+        news: PartitionInputs,
+    ): Promise<
+        DeclaredDiff & {
+            /** Never: the new partition is declared before the old one is deleted. */
+            deleteBeforeReplace: false;
+        }
+    > {
         return {
             ...diffPartition(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
             deleteBeforeReplace: false,
@@ -71,13 +81,13 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** Checks the store (GET) and the partition (HEAD); writes nothing. */
-    async create(inputs: PartitionInputs): Promise<{ id: string; outs: PartitionOutputs }> {
+    async create(inputs: PartitionInputs): Promise<CreateOutcome<PartitionOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
         if (!(await client.getStore(inputs.storeId))) {
             throw new Error(
                 `Store '${inputs.storeId}' does not exist in organization ${scope.resolvedOrganizationId}, environment ` +
                     `${scope.resolvedEnvironmentId} (region ${scope.resolvedRegion}). Declare it with a Store resource and pass ` +
-                    `\`store.storeId\` as this Partition's storeId, so that Pulumi creates the store first.`,
+                    `${outputOf(this.context.door, "Store", "store", "storeId")} as this Partition's storeId, so that Pulumi creates the store first.`,
             );
         }
         const exists = await client.partitionExists(inputs.storeId, inputs.partitionId);

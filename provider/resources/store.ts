@@ -14,7 +14,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { StoreInfo } from "../client/types";
 import type { ResolvedScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome } from "./connection";
+import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome, type UpdateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 import {
@@ -79,7 +79,7 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      * unless `adopt`: then only the declared settings that differ from the live ones are PATCHed, so
      * taking over a store that already matches writes nothing.
      */
-    async create(inputs: StoreInputs): Promise<{ id: string; outs: StoreOutputs }> {
+    async create(inputs: StoreInputs): Promise<CreateOutcome<StoreOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
         const declared = declaredSettings(inputs as unknown as Record<string, unknown>);
         const existing = await client.getStore(inputs.storeId);
@@ -123,7 +123,7 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      * PATCH the declared settings (all of them, which also undoes drift in any of them) and the
      * defaults of settings the program no longer declares.
      */
-    async update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<{ outs: StoreOutputs }> {
+    async update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<UpdateOutcome<StoreOutputs>> {
         const { client, scope } = await connectRecorded(this.context, olds);
         const cleared = (olds.declaredProperties ?? []).filter(
             (f) => !declaredSettings(news as unknown as Record<string, unknown>).includes(f),

@@ -183,7 +183,7 @@ export const BAD_INPUTS: BadInput[] = [
     {
         name: "binaryValue not base64",
         program: KV({ binaryValue: "not base64!" }),
-        message: /binaryValue \(a string of 11 characters \(not shown\)\) is not valid base64: encode the bytes with Buffer\.from/,
+        message: /binaryValue \(a string of 11 characters \(not shown\)\) is not valid base64: give the bytes base64-encoded \(RFC 4648/,
     },
     {
         name: "binaryValue over 10 MB",

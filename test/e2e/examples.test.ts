@@ -29,6 +29,8 @@ const PLUGIN_EXAMPLES: Record<string, string> = {
     "yaml-two-providers": "test/e2e/plugin-yaml.test.ts",
     "go-stores": "test/e2e/sdk.test.ts",
     "python-stores": "test/e2e/sdk.test.ts",
+    "nodejs-stores": "test/e2e/sdk.test.ts",
+    "yaml-stores": "test/e2e/node-versions.test.ts",
 };
 
 function envPrefix(environmentId: string): string {

@@ -6,42 +6,14 @@
  * variable is set); an explicit provider uses the emulator's second connected app, limited to the
  * Production environment. Assertions are on what the plugin sent (the emulator's journal).
  */
-import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
-import { E2EStack, EmulatorApi, REPO_ROOT, cliEnv, programStack, startTestEmulator, yamlStack } from "./harness";
+import { E2EStack, EmulatorApi, REPO_ROOT, programStack, startTestEmulator, yamlStack } from "./harness";
+import { installPlugin, pulumi } from "./plugin-cli";
 
 const PROJECT = path.join(REPO_ROOT, "examples", "yaml-two-providers");
-const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
-
-/** Packs the plugin into `dir` and installs it into the stack's PULUMI_HOME, as README says. */
-function installPlugin(e2e: E2EStack, dir: string): string {
-    const tarball = execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "pack-plugin.js"), "--out", dir], {
-        encoding: "utf8",
-    }).trim();
-    execFileSync("pulumi", ["plugin", "install", "resource", "anypoint", VERSION, "--file", tarball], {
-        env: { ...process.env, ...cliEnv(e2e.tmp) },
-        stdio: "pipe",
-    });
-    return tarball;
-}
-
-/**
- * Runs `pulumi <args>` in the stack's project with its environment (asynchronously: the emulator
- * answers from this process); resolves with exit code and output.
- */
-function pulumi(e2e: E2EStack, args: string[]): Promise<{ code: number; output: string }> {
-    const child = spawn("pulumi", [...args, "--stack", e2e.stack.name, "--non-interactive", "--color", "never"], {
-        cwd: e2e.stack.workspace.workDir,
-        env: { ...process.env, ...cliEnv(e2e.tmp) },
-    });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    return new Promise((resolve) => child.on("close", (code) => resolve({ code: code ?? -1, output })));
-}
 
 describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two providers)", function () {
     this.timeout(600_000);
@@ -172,7 +144,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
     });
 
-    it("the wrong provider gets a 403 that names the missing permission", async () => {
+    it("the wrong provider gets a 403 that names the missing permission and that provider's arguments", async () => {
         const wrong = await yamlStack({
             project: {
                 pulumiYaml: [
@@ -203,6 +175,10 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
             const failed = await pulumi(wrong, ["up", "--yes", "--skip-preview"]);
             expect(failed.code).to.not.equal(0);
             expect(failed.output).to.match(/Missing permission: Manage stores \(manage:store\) for environment/);
+            // The advice names the explicit provider's arguments, not stack config.
+            expect(failed.output).to.include("the connected app (clientId of provider 'limited') lacks Manage stores (manage:store)");
+            expect(failed.output).to.include("other clientId / clientSecret of provider 'limited'");
+            expect(failed.output).to.not.include("anypoint:clientId");
             expect(failed.output).to.not.include(DEMO_CREDENTIALS.limitedClientSecret);
         } finally {
             await wrong.stack.destroy().catch(() => undefined);

@@ -71,7 +71,7 @@ describe("e2e: the anypoint schema and the SDKs in sdk/ are in step", function (
         }
     });
 
-    it("the Go and Python examples build against the SDKs (examples/go-stores, examples/python-stores)", async () => {
+    it("the Go, Python and TypeScript examples build against the SDKs (examples/go-stores, python-stores, nodejs-stores)", async () => {
         // Go: a scratch copy of the example and sdk/go, so go.sum and the module cache stay out of the repository.
         const scratch = path.join(tmp, "go-example");
         fs.cpSync(path.join(REPO_ROOT, "examples", "go-stores"), path.join(scratch, "examples", "go-stores"), { recursive: true });
@@ -91,6 +91,28 @@ describe("e2e: the anypoint schema and the SDKs in sdk/ are in step", function (
             path.join(REPO_ROOT, "sdk", "python"),
         ]);
         expect(stdout.trim()).to.match(/^checked \d+ calls$/);
+        // TypeScript: the example type-checks against sdk/nodejs under its package name (a scratch project, as a user's).
+        const ts = path.join(tmp, "nodejs-example");
+        fs.cpSync(path.join(REPO_ROOT, "examples", "nodejs-stores"), ts, { recursive: true });
+        fs.writeFileSync(
+            path.join(ts, "tsconfig.json"),
+            JSON.stringify({
+                compilerOptions: {
+                    strict: true,
+                    noEmit: true,
+                    target: "es2020",
+                    module: "commonjs",
+                    moduleResolution: "node",
+                    skipLibCheck: true,
+                    baseUrl: ".",
+                    paths: { "@pulumi-anypoint-objectstore/anypoint": [path.join(REPO_ROOT, "sdk", "nodejs", "index.ts")] },
+                    typeRoots: [path.join(REPO_ROOT, "node_modules", "@types")],
+                },
+                files: ["index.ts"],
+            }),
+        );
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(ts, "node_modules"));
+        await run(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", ts], { cwd: ts });
     });
 
     it("the committed SDKs compile: Go (build + vet on the CLI's sdk/v3), Python, Node.js", async () => {

@@ -98,6 +98,15 @@ describe("e2e: SDK generation from a schema (tools/sdkgen) and compile checks", 
         expect(store).to.include('ctx.RegisterResource("anypoint:objectstore:Store"');
     });
 
+    it("sets the Go SDK's version to the schema's, and puts the Python README where pyproject.toml names it", () => {
+        const version = fs.readFileSync(path.join(first, "go", "anypoint", "internal", "pulumiVersion.go"), "utf8");
+        expect(version).to.include('var SdkVersion semver.Version = semver.MustParse("0.1.0")');
+        expect(fs.readFileSync(path.join(first, "python", "pyproject.toml"), "utf8")).to.match(/^\s*readme = "README\.md"$/m);
+        expect(fs.readFileSync(path.join(first, "python", "README.md"), "utf8")).to.equal(
+            fs.readFileSync(path.join(first, "python", "pulumi_anypoint", "README.md"), "utf8"),
+        );
+    });
+
     it("keeps the provider's secret input secret in every SDK", () => {
         const read = (f: string) => fs.readFileSync(path.join(first, f), "utf8");
         expect(read("go/anypoint/provider.go")).to.include("pulumi.ToSecret(args.ClientSecret)");

@@ -165,7 +165,15 @@ describe("e2e: the npm pack tarball installed into a new Pulumi TypeScript proje
     });
 
     it("ships the compiled package, its types, README, LICENSE, emulator README and examples; no source maps or tests", function () {
-        for (const file of ["README.md", "LICENSE", "package.json", "emulator/README.md", "examples/quickstart/index.ts"]) {
+        for (const file of [
+            "README.md",
+            "CHANGELOG.md",
+            "docs/_index.md",
+            "LICENSE",
+            "package.json",
+            "emulator/README.md",
+            "examples/quickstart/index.ts",
+        ]) {
             expect(tarballFiles, file).to.include(file);
         }
         for (const file of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/emulator/index.d.ts", "dist/emulator/cli.js"]) {

@@ -6,6 +6,7 @@
  */
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
+import { secret } from "../../provider/plugin/properties";
 import { PluginClient, startEngineStub, urnOf, type LoggedMessage } from "../support/plugin-client";
 
 const CONFIG = (emulator: RunningEmulator) => ({
@@ -90,6 +91,46 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect(byDefault).to.include("`pulumi config set anypoint:region <region, e.g. us-east-1>`");
     });
 
+    it("an explicit provider's failures advise fixing its arguments (a 403, a rejected connected app), the default provider's stack config", async () => {
+        const limited = await PluginClient.start(engine.address);
+        const wrongApp = await PluginClient.start(engine.address);
+        try {
+            const limitedApp = { clientId: DEMO_CREDENTIALS.limitedClientId, clientSecret: DEMO_CREDENTIALS.limitedClientSecret };
+            await limited.configure({ ...CONFIG(emulator), ...limitedApp, environmentId: DEMO_CREDENTIALS.otherEnvironmentId }, "prod");
+            const forbidden = await limited.create(urnOf("Store", "denied"), { storeId: "plugin-denied" }).catch((e: Error) => e.message);
+            expect(forbidden).to.match(/Missing permission: Manage stores \(manage:store\)/);
+            expect(forbidden).to.include("the connected app (clientId of provider 'prod') lacks Manage stores (manage:store) there");
+            expect(forbidden).to.include("or use a provider whose credentials hold it (other clientId / clientSecret of provider 'prod'");
+            expect(forbidden).to.not.match(/anypoint:/);
+
+            await wrongApp.configure({ ...CONFIG(emulator), clientSecret: "not-the-secret" }, "prod");
+            const rejected = await wrongApp
+                .create(urnOf("Store", "rejected"), { storeId: "plugin-rejected" })
+                .catch((e: Error) => e.message);
+            expect(rejected).to.include("check clientId of provider 'prod' and clientSecret of provider 'prod' (ANYPOINT_CLIENT_ID");
+            expect(rejected).to.not.match(/anypoint:/);
+        } finally {
+            limited.close();
+            wrongApp.close();
+        }
+        // The default provider (stack config) keeps naming anypoint:* keys.
+        const viaDefault = await PluginClient.start(engine.address);
+        try {
+            await viaDefault.configure({
+                ...CONFIG(emulator),
+                clientId: DEMO_CREDENTIALS.limitedClientId,
+                clientSecret: DEMO_CREDENTIALS.limitedClientSecret,
+                environmentId: DEMO_CREDENTIALS.otherEnvironmentId,
+            });
+            const forbidden = await viaDefault
+                .create(urnOf("Store", "denied2"), { storeId: "plugin-denied" })
+                .catch((e: Error) => e.message);
+            expect(forbidden).to.include("the connected app (anypoint:clientId) lacks Manage stores (manage:store) there");
+        } finally {
+            viaDefault.close();
+        }
+    });
+
     it("Store: check clamps the TTL and logs the warning for the resource; create, read, update, delete send what the dynamic Store sends", async () => {
         const urn = urnOf("Store", "sessions");
         const checked = await plugin.check(urn, { storeId: "plugin-sessions", defaultTtlSeconds: 45 * 86_400 });
@@ -155,8 +196,9 @@ describe("plugin: the anypoint provider over gRPC", function () {
             (e: Error) => e.message,
         );
         expect(message).to.match(
-            /Store 'plugin-taken' already exists in organization .*or import it \(`pulumi import anypoint:objectstore:Store <name> plugin-taken`/,
+            /Store 'plugin-taken' already exists in organization .*set `adopt` to true on the Store \(.*\), or import it \(`pulumi import anypoint:objectstore:Store <name> plugin-taken`/,
         );
+        expect(message, "no TypeScript in a plugin message").to.not.include("adopt: true");
         const seq = emulator.lastRequestSeq();
         await plugin.create(urnOf("Store", "y"), { storeId: "plugin-taken", adopt: true });
         expect(sent(seq)).to.deep.equal(["GET /stores/plugin-taken 200"]);
@@ -178,7 +220,9 @@ describe("plugin: the anypoint provider over gRPC", function () {
         const since = emulator.lastRequestSeq();
         const error = await plugin.read(urnOf("KeyEntries", "imp"), "plugin-import/p").catch((e: Error) => e);
         expect((error as Error).message).to.include('A KeyEntries cannot be imported from an id alone ("plugin-import/p")');
-        expect((error as Error).message).to.include("`adopt: true`");
+        expect((error as Error).message).to.include("declare the KeyEntries with those entries and `adopt` set to true");
+        expect((error as Error).message).to.include("write a TypeScript program that declares them");
+        expect((error as Error).message, "no TypeScript in a plugin message").to.not.include("adopt: true");
         expect((error as Error).message).to.include("pulumi import anypoint:objectstore:Key <name> <storeId>/<partitionId>/<keyId>");
         expect(emulator.requests(since).map((r) => `${r.method} ${r.url}`)).to.deep.equal([]);
     });
@@ -229,9 +273,35 @@ describe("plugin: the anypoint provider over gRPC", function () {
         await plugin.create(urnOf("Key", "fn"), { storeId: "plugin-fn", partitionId: "p", keyId: "k", numberValue: 7 });
         const seq = emulator.lastRequestSeq();
         const values = await plugin.invoke("anypoint:objectstore:getKeyValues", { storeId: "plugin-fn", partitionId: "p" });
-        expect(values.result.values).to.deep.equal([{ keyId: "k", valueType: "NUMBER", numberValue: 7 }]);
+        expect(values.result.values).to.deep.equal([{ keyId: "k", valueType: "NUMBER", numberValue: secret(7) }]);
         expect(sent(seq), "one value page").to.deep.equal(["GET /stores/plugin-fn/partitions/p?inclusion=ALL&pageSize=25 200"]);
         const bad = await plugin.invoke("anypoint:objectstore:getKeys", { storeId: " ", partitionId: "p" });
         expect(bad.failures.join()).to.match(/getKeys: storeId must not be empty or blank/);
+    });
+
+    it("functions return key values as secrets, as the schema says: getKeyValue's value field, each of getKeyValues' values", async () => {
+        const schema = await plugin.schema();
+        const fn = (name: string) => schema.functions[`anypoint:objectstore:${name}`].outputs.properties;
+        const valueFields = ["stringValue", "numberValue", "binaryValue"];
+        for (const f of valueFields) {
+            expect(fn("getKeyValue")[f].secret, `getKeyValue.${f}`).to.equal(true);
+            expect(schema.types["anypoint:objectstore:PartitionKeyValue"].properties[f].secret, `PartitionKeyValue.${f}`).to.equal(true);
+            // What a program declares is secret only when the program says so (the engine carries it), as in the TypeScript door.
+            expect(schema.resources["anypoint:objectstore:Key"].inputProperties[f].secret, `Key.${f}`).to.equal(undefined);
+        }
+        expect(fn("getKeyValue").keyId.secret).to.equal(undefined);
+
+        await plugin.create(urnOf("Store", "sec"), { storeId: "plugin-sec" });
+        await plugin.create(urnOf("Key", "sec"), { storeId: "plugin-sec", partitionId: "p", keyId: "pw", stringValue: "hunter2" });
+        await plugin.create(urnOf("Key", "sec-b"), { storeId: "plugin-sec", partitionId: "p", keyId: "cert", binaryValue: "AAEC" });
+        const one = await plugin.invoke("anypoint:objectstore:getKeyValue", { storeId: "plugin-sec", partitionId: "p", keyId: "pw" });
+        expect(one.result).to.include({ keyId: "pw", valueType: "STRING" });
+        expect(one.result.stringValue).to.deep.equal(secret("hunter2"));
+        const all = await plugin.invoke("anypoint:objectstore:getKeyValues", { storeId: "plugin-sec", partitionId: "p" });
+        expect(all.result.values).to.have.deep.members([
+            { keyId: "pw", valueType: "STRING", stringValue: secret("hunter2") },
+            { keyId: "cert", valueType: "BINARY", binaryValue: secret("AAEC") },
+        ]);
+        expect(all.result.keyIds).to.have.members(["pw", "cert"]);
     });
 });

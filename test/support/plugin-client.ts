@@ -74,8 +74,10 @@ export class PluginClient {
         return { failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })) };
     }
 
-    async configure(config: Record<string, string>): Promise<void> {
+    /** Configure of the provider named `providerName` (`default`: the engine's default provider, which takes stack config). */
+    async configure(config: Record<string, string>, providerName = "default"): Promise<void> {
         const req = new proto.ConfigureRequest();
+        req.setUrn(`urn:pulumi:test::proj::pulumi:providers:anypoint::${providerName}`);
         req.setArgs(struct(config));
         await this.call(this.client.configure, req);
     }

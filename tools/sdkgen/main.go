@@ -37,6 +37,14 @@
 // itself was built with (the CLI's version), so the SDK is checked against the SDK of that CLI.
 // No go.sum is written (it needs the module proxy); scripts/check-sdks.sh makes one in a scratch copy.
 //
+// Go version: with "respectSchemaVersion", <root>/internal/pulumiVersion.go sets SdkVersion to the
+// schema's version (the generator leaves it empty, and PkgVersion() then guesses from the import path,
+// which for this module gives v1.0.0): resource modules and functions register with the real version.
+//
+// Python: pyproject.toml names "README.md" beside it, but the generator writes the README into the
+// package directory only; sdkgen writes the same README at <dir>/python/README.md too, so
+// `python -m build` works on the generated tree as it is.
+//
 // Exit status: 0 on success; 1 when the schema does not bind (every diagnostic is printed on
 // stderr, with its JSON path) or a generator fails; 2 on bad arguments.
 package main
@@ -164,9 +172,16 @@ func generate(lang string, pkg *schema.Package) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := withSdkVersion(pkg, files); err != nil {
+			return nil, err
+		}
 		return withGoModule(pkg, files)
 	case "python":
-		return pythongen.GeneratePackage(tool, pkg, nil, noDependencies{})
+		files, err := pythongen.GeneratePackage(tool, pkg, nil, noDependencies{})
+		if err != nil {
+			return nil, err
+		}
+		return withPythonReadme(pkg, files)
 	case "nodejs":
 		return nodejsgen.GeneratePackage(tool, pkg, nil, nil, false, noDependencies{})
 	}
@@ -205,6 +220,50 @@ func withGoModule(pkg *schema.Package, files map[string][]byte) (map[string][]by
 		return nil, err
 	}
 	files["go.mod"] = text
+	return files, nil
+}
+
+// emptySdkVersion is what codegen/go writes into internal/pulumiVersion.go.
+const emptySdkVersion = "var SdkVersion semver.Version = semver.Version{}"
+
+// withSdkVersion sets SdkVersion in every internal/pulumiVersion.go to the schema's version when the
+// schema asks the Go generator to respect it. A generator that no longer writes the empty line is an
+// error, so a change of pkg/v3 cannot silently drop the version.
+func withSdkVersion(pkg *schema.Package, files map[string][]byte) error {
+	info, _ := pkg.Language["go"].(gogen.GoPackageInfo)
+	if !info.RespectSchemaVersion || pkg.Version == nil {
+		return nil
+	}
+	set := 0
+	for name, text := range files {
+		if path.Base(name) != "pulumiVersion.go" {
+			continue
+		}
+		if !strings.Contains(string(text), emptySdkVersion) {
+			return fmt.Errorf("%s: no %q to set the version in", name, emptySdkVersion)
+		}
+		files[name] = []byte(strings.Replace(string(text), emptySdkVersion,
+			fmt.Sprintf("var SdkVersion semver.Version = semver.MustParse(%q)", pkg.Version.String()), 1))
+		set++
+	}
+	if set == 0 {
+		return errors.New("the Go SDK has no internal/pulumiVersion.go to set the version in")
+	}
+	return nil
+}
+
+// withPythonReadme writes the package's README.md beside pyproject.toml, where pyproject names it.
+func withPythonReadme(pkg *schema.Package, files map[string][]byte) (map[string][]byte, error) {
+	info, _ := pkg.Language["python"].(pythongen.PackageInfo)
+	name := info.PackageName
+	if name == "" {
+		name = "pulumi_" + strings.ReplaceAll(pkg.Name, "-", "_")
+	}
+	readme, ok := files[name+"/README.md"]
+	if !ok {
+		return nil, fmt.Errorf("the Python SDK has no %s/README.md", name)
+	}
+	files["README.md"] = readme
 	return files, nil
 }
 

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "../utilities";
 
 /**
- * One key and its value.
+ * One key and its value (a secret).
  */
 export function getKeyValue(args: GetKeyValueArgs, opts?: pulumi.InvokeOptions): Promise<GetKeyValueResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
@@ -48,7 +48,7 @@ export interface GetKeyValueArgs {
 
 export interface GetKeyValueResult {
     /**
-     * A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+     * Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
      */
     readonly binaryValue?: string;
     /**
@@ -60,7 +60,7 @@ export interface GetKeyValueResult {
      */
     readonly keyId: string;
     /**
-     * A NUMBER value (a finite number).
+     * Set when valueType is NUMBER: the number. A secret.
      */
     readonly numberValue?: number;
     /**
@@ -80,7 +80,7 @@ export interface GetKeyValueResult {
      */
     readonly storeId: string;
     /**
-     * A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+     * Set when valueType is STRING: the text. A secret.
      */
     readonly stringValue?: string;
     /**
@@ -89,7 +89,7 @@ export interface GetKeyValueResult {
     readonly valueType: string;
 }
 /**
- * One key and its value.
+ * One key and its value (a secret).
  */
 export function getKeyValueOutput(args: GetKeyValueOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetKeyValueResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});

@@ -7,7 +7,7 @@ import * as outputs from "../types/output";
 import * as utilities from "../utilities";
 
 /**
- * Every key of a partition with its value, read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
+ * Every key of a partition with its value (values are secrets), read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
  */
 export function getKeyValues(args: GetKeyValuesArgs, opts?: pulumi.InvokeOptions): Promise<GetKeyValuesResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
@@ -74,7 +74,7 @@ export interface GetKeyValuesResult {
     readonly values: outputs.objectstore.PartitionKeyValue[];
 }
 /**
- * Every key of a partition with its value, read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
+ * Every key of a partition with its value (values are secrets), read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
  */
 export function getKeyValuesOutput(args: GetKeyValuesOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetKeyValuesResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});

@@ -29,7 +29,7 @@ export namespace objectstore {
      */
     export interface PartitionKeyValue {
         /**
-         * A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+         * Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
          */
         binaryValue?: string;
         /**
@@ -37,11 +37,11 @@ export namespace objectstore {
          */
         keyId: string;
         /**
-         * A NUMBER value (a finite number).
+         * Set when valueType is NUMBER: the number. A secret.
          */
         numberValue?: number;
         /**
-         * A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+         * Set when valueType is STRING: the text. A secret.
          */
         stringValue?: string;
         /**

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { adviceFor, missingPermissionOf, type HintContext } from "../../../provider/client/hints";
+import { STACK_CONFIG, providerArguments } from "../../../provider/config/keys";
 
 const ctx = (credentialKind: HintContext["credentialKind"]): HintContext => ({
     operation: "PutStore",
@@ -40,5 +41,29 @@ describe("client hints: 403 advice", () => {
         expect(advice).to.include("Manage stores, Manage stores data, View stores; Store Metrics Viewer for stats");
         expect(advice).to.include("or use a provider with other credentials");
         expect(advice).to.include("anypoint:organizationId / anypoint:environmentId");
+    });
+});
+
+describe("client hints: the settings named for the provider in use", () => {
+    const prod = { ...ctx("connectedApp"), names: providerArguments("prod") };
+
+    it("an explicit provider's advice names its arguments on every status, never stack config", () => {
+        const all = [403, 401, 404, 429].map((s) => adviceFor(prod, s, s === 403 ? NAMED : undefined)).join("\n");
+        expect(adviceFor(prod, 403, NAMED)).to.include(
+            "the connected app (clientId of provider 'prod') lacks Manage stores (manage:store) there. To fix it, grant it to the connected app " +
+                "in Access Management (Connected Apps > the app > Scopes, for this business group and environment), or use a provider whose " +
+                "credentials hold it (other clientId / clientSecret of provider 'prod', or an explicit provider with its own).",
+        );
+        expect(adviceFor(prod, 403, "Forbidden")).to.include("check organizationId / environmentId of provider 'prod'");
+        expect(adviceFor(prod, undefined)).to.include("check baseUrl / region of provider 'prod' and the network");
+        expect(adviceFor(prod, 429)).to.include("lower requestsPerSecond of provider 'prod'");
+        expect(all + adviceFor(prod, undefined)).to.not.include("anypoint:");
+    });
+
+    it("the default provider and the TypeScript door name the stack's anypoint:* config", () => {
+        expect(adviceFor({ ...ctx("connectedApp"), names: STACK_CONFIG }, undefined)).to.include(
+            "check anypoint:baseUrl / anypoint:region",
+        );
+        expect(adviceFor(ctx("accessToken"), 401)).to.include("set a fresh anypoint:accessToken (ANYPOINT_ACCESS_TOKEN)");
     });
 });

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// One key and its value.
+// One key and its value (a secret).
 func GetKeyValue(ctx *pulumi.Context, args *GetKeyValueArgs, opts ...pulumi.InvokeOption) (*GetKeyValueResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetKeyValueResult
@@ -38,13 +38,13 @@ type GetKeyValueArgs struct {
 }
 
 type GetKeyValueResult struct {
-	// A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+	// Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
 	BinaryValue *string `pulumi:"binaryValue"`
 	// Environment id read.
 	EnvironmentId string `pulumi:"environmentId"`
 	// Key id as the service reports it.
 	KeyId string `pulumi:"keyId"`
-	// A NUMBER value (a finite number).
+	// Set when valueType is NUMBER: the number. A secret.
 	NumberValue *float64 `pulumi:"numberValue"`
 	// Organization id read.
 	OrganizationId string `pulumi:"organizationId"`
@@ -54,7 +54,7 @@ type GetKeyValueResult struct {
 	Region string `pulumi:"region"`
 	// Store id.
 	StoreId string `pulumi:"storeId"`
-	// A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+	// Set when valueType is STRING: the text. A secret.
 	StringValue *string `pulumi:"stringValue"`
 	// STRING, NUMBER or BINARY.
 	ValueType string `pulumi:"valueType"`
@@ -98,7 +98,7 @@ func (o GetKeyValueResultOutput) ToGetKeyValueResultOutputWithContext(ctx contex
 	return o
 }
 
-// A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+// Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
 func (o GetKeyValueResultOutput) BinaryValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetKeyValueResult) *string { return v.BinaryValue }).(pulumi.StringPtrOutput)
 }
@@ -113,7 +113,7 @@ func (o GetKeyValueResultOutput) KeyId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetKeyValueResult) string { return v.KeyId }).(pulumi.StringOutput)
 }
 
-// A NUMBER value (a finite number).
+// Set when valueType is NUMBER: the number. A secret.
 func (o GetKeyValueResultOutput) NumberValue() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v GetKeyValueResult) *float64 { return v.NumberValue }).(pulumi.Float64PtrOutput)
 }
@@ -138,7 +138,7 @@ func (o GetKeyValueResultOutput) StoreId() pulumi.StringOutput {
 	return o.ApplyT(func(v GetKeyValueResult) string { return v.StoreId }).(pulumi.StringOutput)
 }
 
-// A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+// Set when valueType is STRING: the text. A secret.
 func (o GetKeyValueResultOutput) StringValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v GetKeyValueResult) *string { return v.StringValue }).(pulumi.StringPtrOutput)
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Every key of a partition with its value, read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
+// Every key of a partition with its value (values are secrets), read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
 func GetKeyValues(ctx *pulumi.Context, args *GetKeyValuesArgs, opts ...pulumi.InvokeOption) (*GetKeyValuesResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetKeyValuesResult

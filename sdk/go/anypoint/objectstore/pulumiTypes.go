@@ -133,13 +133,13 @@ func (o EntryValueMapOutput) MapIndex(k pulumi.StringInput) EntryValueOutput {
 
 // One key of a partition with its value (exactly one of the value fields is set).
 type PartitionKeyValue struct {
-	// A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+	// Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
 	BinaryValue *string `pulumi:"binaryValue"`
 	// Key id as the service reports it.
 	KeyId string `pulumi:"keyId"`
-	// A NUMBER value (a finite number).
+	// Set when valueType is NUMBER: the number. A secret.
 	NumberValue *float64 `pulumi:"numberValue"`
-	// A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+	// Set when valueType is STRING: the text. A secret.
 	StringValue *string `pulumi:"stringValue"`
 	// STRING, NUMBER or BINARY.
 	ValueType string `pulumi:"valueType"`
@@ -160,7 +160,7 @@ func (o PartitionKeyValueOutput) ToPartitionKeyValueOutputWithContext(ctx contex
 	return o
 }
 
-// A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+// Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
 func (o PartitionKeyValueOutput) BinaryValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PartitionKeyValue) *string { return v.BinaryValue }).(pulumi.StringPtrOutput)
 }
@@ -170,12 +170,12 @@ func (o PartitionKeyValueOutput) KeyId() pulumi.StringOutput {
 	return o.ApplyT(func(v PartitionKeyValue) string { return v.KeyId }).(pulumi.StringOutput)
 }
 
-// A NUMBER value (a finite number).
+// Set when valueType is NUMBER: the number. A secret.
 func (o PartitionKeyValueOutput) NumberValue() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v PartitionKeyValue) *float64 { return v.NumberValue }).(pulumi.Float64PtrOutput)
 }
 
-// A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+// Set when valueType is STRING: the text. A secret.
 func (o PartitionKeyValueOutput) StringValue() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PartitionKeyValue) *string { return v.StringValue }).(pulumi.StringPtrOutput)
 }

@@ -59,7 +59,7 @@ class GetKeyValueResult:
     @pulumi.getter(name="binaryValue")
     def binary_value(self) -> Optional[_builtins.str]:
         """
-        A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+        Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
         """
         return pulumi.get(self, "binary_value")
 
@@ -83,7 +83,7 @@ class GetKeyValueResult:
     @pulumi.getter(name="numberValue")
     def number_value(self) -> Optional[_builtins.float]:
         """
-        A NUMBER value (a finite number).
+        Set when valueType is NUMBER: the number. A secret.
         """
         return pulumi.get(self, "number_value")
 
@@ -123,7 +123,7 @@ class GetKeyValueResult:
     @pulumi.getter(name="stringValue")
     def string_value(self) -> Optional[_builtins.str]:
         """
-        A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+        Set when valueType is STRING: the text. A secret.
         """
         return pulumi.get(self, "string_value")
 
@@ -162,7 +162,7 @@ def get_key_value(environment_id: Optional[_builtins.str] = None,
                   store_id: Optional[_builtins.str] = None,
                   opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetKeyValueResult:
     """
-    One key and its value.
+    One key and its value (a secret).
 
     :param _builtins.str environment_id: Environment id override; default: the provider's.
     :param _builtins.str key_id: Key id.
@@ -200,7 +200,7 @@ def get_key_value_output(environment_id: pulumi.Input[Optional[Optional[_builtin
                          store_id: pulumi.Input[Optional[_builtins.str]] = None,
                          opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetKeyValueResult]:
     """
-    One key and its value.
+    One key and its value (a secret).
 
     :param _builtins.str environment_id: Environment id override; default: the provider's.
     :param _builtins.str key_id: Key id.

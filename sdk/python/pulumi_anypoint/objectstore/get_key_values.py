@@ -126,7 +126,7 @@ def get_key_values(environment_id: Optional[_builtins.str] = None,
                    store_id: Optional[_builtins.str] = None,
                    opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetKeyValuesResult:
     """
-    Every key of a partition with its value, read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
+    Every key of a partition with its value (values are secrets), read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
 
     :param _builtins.str environment_id: Environment id override; default: the provider's.
     :param _builtins.str organization_id: Organization id override; default: the provider's.
@@ -158,7 +158,7 @@ def get_key_values_output(environment_id: pulumi.Input[Optional[Optional[_builti
                           store_id: pulumi.Input[Optional[_builtins.str]] = None,
                           opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetKeyValuesResult]:
     """
-    Every key of a partition with its value, read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
+    Every key of a partition with its value (values are secrets), read by the page (GET …/partitions/{partitionId}?inclusion=ALL; key by key where the service does not serve values).
 
     :param _builtins.str environment_id: Environment id override; default: the provider's.
     :param _builtins.str organization_id: Organization id override; default: the provider's.

@@ -109,9 +109,9 @@ class PartitionKeyValue(dict):
 
         :param _builtins.str key_id: Key id as the service reports it.
         :param _builtins.str value_type: STRING, NUMBER or BINARY.
-        :param _builtins.str binary_value: A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
-        :param _builtins.float number_value: A NUMBER value (a finite number).
-        :param _builtins.str string_value: A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+        :param _builtins.str binary_value: Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
+        :param _builtins.float number_value: Set when valueType is NUMBER: the number. A secret.
+        :param _builtins.str string_value: Set when valueType is STRING: the text. A secret.
         """
         pulumi.set(__self__, "key_id", key_id)
         pulumi.set(__self__, "value_type", value_type)
@@ -142,7 +142,7 @@ class PartitionKeyValue(dict):
     @pulumi.getter(name="binaryValue")
     def binary_value(self) -> Optional[_builtins.str]:
         """
-        A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
+        Set when valueType is BINARY: the bytes, base64-encoded as the service returns them. A secret.
         """
         return pulumi.get(self, "binary_value")
 
@@ -150,7 +150,7 @@ class PartitionKeyValue(dict):
     @pulumi.getter(name="numberValue")
     def number_value(self) -> Optional[_builtins.float]:
         """
-        A NUMBER value (a finite number).
+        Set when valueType is NUMBER: the number. A secret.
         """
         return pulumi.get(self, "number_value")
 
@@ -158,7 +158,7 @@ class PartitionKeyValue(dict):
     @pulumi.getter(name="stringValue")
     def string_value(self) -> Optional[_builtins.str]:
         """
-        A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
+        Set when valueType is STRING: the text. A secret.
         """
         return pulumi.get(self, "string_value")
 
