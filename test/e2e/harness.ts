@@ -290,12 +290,13 @@ export function runPulumi(
 }
 
 /**
- * The "Diagnostics:" section of a CLI run's output, without the line the Automation API's inline
- * program server adds ("One or more errors occurred: <the same messages>"): a program run by the
- * `pulumi` CLI from a directory has no such line. Tests count a message's occurrences here.
+ * The last "Diagnostics:" section of a CLI run's output (an `up` prints its preview's, then its
+ * update's), without the line the Automation API's inline program server adds ("One or more errors
+ * occurred: <the same messages>"): a program run by the `pulumi` CLI from a directory has no such
+ * line. Tests count a message's occurrences here.
  */
 export function diagnosticsSection(printed: string): string {
-    const start = printed.indexOf("Diagnostics:");
+    const start = printed.lastIndexOf("Diagnostics:");
     if (start < 0) return "";
     return printed
         .slice(start)
