@@ -28,6 +28,10 @@ export interface CoreResourceProvider {
     read(id: string, props: never): Promise<{ id?: string; props?: object; inputs?: object }>;
     update?(id: string, olds: never, news: never): Promise<{ outs: object }>;
     delete(id: string, props: never): Promise<void>;
+    /** What `create` will return, planned for a preview without a request ("" id while unknown). */
+    planCreate(inputs: never): { id: string; outs: object };
+    /** What `update` will return, planned for a preview without a request (kinds that update in place). */
+    planUpdate?(id: string, olds: never, news: never): { outs: object };
     findCreated(inputs: never): Promise<CreatedObject<object>>;
 }
 

@@ -20,6 +20,20 @@
  *   diff per property. A KeyEntries that wrote some keys and failed others is reported as a partial
  *   failure, so the engine records what was written.
  * - Invoke: the lookups (./functions.ts). GetSchema: ./schema.ts.
+ *
+ * A preview never writes (design decision 11). The engine calls Create and Update during
+ * `pulumi preview` and the preview phase of `pulumi up` with `preview = true`: Pulumi v3.276 treats
+ * every provider that answers Handshake as one that plans its own previews (the engine's
+ * provider_plugin.go sets supportsPreview for it, whatever Configure answers later). This plugin
+ * answers Handshake (it gets the engine's address for its log there), so Create and Update with
+ * `preview = true` answer with the core's plan (planCreate / planUpdate: the inputs as checked, the
+ * resolved scope, Pulumi's unknown value where only the service knows a value) and send nothing,
+ * not even a token request. Configure answers supportsPreview true for the same calls from an engine
+ * that does not handshake: with false, the engine would show the inputs as the outputs, so a
+ * dependent reading an output that is not an input (`resolvedEnvironmentId`, `valueType`) would see
+ * nothing at preview. Check and Diff make no request; Read (refresh, `preview --refresh`) and Invoke
+ * (lookups) only read; the engine never calls Delete in a preview. So the drift gate
+ * (`pulumi preview --refresh --expect-no-changes`) reports drift and repairs nothing.
  */
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
@@ -184,7 +198,9 @@ export class AnypointProvider {
     private async create(req: proto.CreateRequest): Promise<proto.CreateResponse> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
         const inputs = fromStruct(req.getProperties());
-        const created = await this.operation(req.getUrn(), kind, inputs, () => provider.create(inputs as never));
+        const created = req.getPreview()
+            ? provider.planCreate(inputs as never) // a preview: the plan, no request
+            : await this.operation(req.getUrn(), kind, inputs, () => provider.create(inputs as never));
         const res = new proto.CreateResponse();
         res.setId(created.id);
         res.setProperties(toStruct(created.outs));
@@ -206,11 +222,13 @@ export class AnypointProvider {
     private async update(req: proto.UpdateRequest): Promise<proto.UpdateResponse> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
         const update = provider.update?.bind(provider);
-        if (!update) throw new Error(`${req.getType() || urnType(req.getUrn())} has no update: every change replaces it`);
+        const planUpdate = provider.planUpdate?.bind(provider);
+        if (!update || !planUpdate) throw new Error(`${req.getType() || urnType(req.getUrn())} has no update: every change replaces it`);
         const news = fromStruct(req.getNews());
-        const updated = await this.operation(req.getUrn(), kind, news, () =>
-            update(req.getId(), fromStruct(req.getOlds()) as never, news as never),
-        );
+        const olds = fromStruct(req.getOlds());
+        const updated = req.getPreview()
+            ? planUpdate(req.getId(), olds as never, news as never) // a preview: the plan, no request
+            : await this.operation(req.getUrn(), kind, news, () => update(req.getId(), olds as never, news as never));
         const res = new proto.UpdateResponse();
         res.setProperties(toStruct(updated.outs));
         return res;
@@ -254,7 +272,7 @@ export class AnypointProvider {
         res.setAcceptsecrets(false);
         res.setAcceptresources(false);
         res.setAcceptoutputs(false);
-        res.setSupportspreview(false);
+        res.setSupportspreview(true); // Create and Update plan a preview without a request (see the header)
         return res;
     }
 

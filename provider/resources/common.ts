@@ -27,6 +27,15 @@ export function containsUnknown(v: unknown): boolean {
     return Object.values(v as Record<string, unknown>).some(containsUnknown);
 }
 
+/**
+ * The id a create will return, for a preview's plan (Pulumi sends Create with `preview = true` to a
+ * provider plugin, which must answer without writing): `id()` built from the identity `parts`, or ""
+ * (which the engine and the SDKs treat as an unknown id) while one of them is unknown. Pure.
+ */
+export function plannedId(parts: readonly unknown[], id: () => string): string {
+    return parts.some(containsUnknown) ? "" : id();
+}
+
 /** A check failure in Pulumi's shape: the input property and a reason that says what to do. */
 export interface CheckFailure {
     /** The input property, e.g. `defaultTtlSeconds` or `entries["k1"].binaryValue` ("" for the resource as a whole). */

@@ -7,7 +7,7 @@
  */
 import { ObjectStoreConfigError, type ObjectStoreClient } from "../client";
 import { getClient, settingsFor, type ConnectionSettings } from "../config";
-import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs } from "./common";
+import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs, UNKNOWN } from "./common";
 import type { ProviderContext } from "./context";
 
 /** A client bound to one organization, environment and region, and that scope. */
@@ -86,6 +86,30 @@ export function resolvedScopeOf(context: ProviderContext, overrides: ScopeArgs):
         region: overrides.region,
     });
     return { organizationId: settings.organizationId, environmentId: settings.environmentId, region: settings.region };
+}
+
+/**
+ * The scope a create with these overrides writes to, for a preview's plan: the provider instance's
+ * settings with the overrides applied, without a client or a request. Every field is Pulumi's unknown
+ * value while an override is unknown (an output of another resource).
+ * @throws ObjectStoreConfigError as {@link assertConfigured} (check reports it first).
+ */
+export function plannedScope(context: ProviderContext, overrides: ScopeArgs): ResolvedScope {
+    const scope = resolvedScopeOf(context, overrides);
+    if (!scope) return { resolvedOrganizationId: UNKNOWN, resolvedEnvironmentId: UNKNOWN, resolvedRegion: UNKNOWN };
+    return { resolvedOrganizationId: scope.organizationId, resolvedEnvironmentId: scope.environmentId, resolvedRegion: scope.region };
+}
+
+/**
+ * The scope an update of an existing object writes to, for a preview's plan: the scope recorded in
+ * its outputs, as {@link connectRecorded} resolves it, without a client or a request.
+ */
+export function plannedRecordedScope(context: ProviderContext, outs: Partial<ResolvedScope> & ScopeArgs): ResolvedScope {
+    return plannedScope(context, {
+        organizationId: outs.resolvedOrganizationId ?? outs.organizationId,
+        environmentId: outs.resolvedEnvironmentId ?? outs.environmentId,
+        region: outs.resolvedRegion ?? outs.region,
+    });
 }
 
 /** How one resource kind checks its inputs: pure functions of its model. */

@@ -29,8 +29,17 @@ import type { ObjectStoreClient } from "../client";
 import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
 import type { ResolvedScope, ScopeArgs } from "./common";
-import { compact, declaredScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome, type UpdateOutcome } from "./connection";
+import { UNKNOWN, compact, declaredScope, isUnknown, plannedId } from "./common";
+import {
+    checkInputs,
+    connectFor,
+    connectRecorded,
+    plannedRecordedScope,
+    plannedScope,
+    type CheckOutcome,
+    type CreateOutcome,
+    type UpdateOutcome,
+} from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import {
     EntryMap,
@@ -114,6 +123,16 @@ function outputsOf(
         entryCount: Object.keys(entries).length,
         ...scope,
     };
+}
+
+/**
+ * The outputs a create or an update of `inputs` will return, for a preview's plan, without a
+ * request: the declared entries (what the partition holds for them once written; an unknown value
+ * stays unknown), or unknown entries and count while the whole map is unknown. Pure.
+ */
+export function plannedEntriesOutputs(inputs: KeyEntriesInputs, scope: ResolvedScope): KeyEntriesOutputs {
+    if (isUnknown(inputs.entries)) return { ...outputsOf(inputs, {}, scope), entries: UNKNOWN as never, entryCount: UNKNOWN as never };
+    return outputsOf(inputs, decodeEntries(inputs.entries), scope);
 }
 
 /** The reason a KeyEntries entry's create failed on a key that exists (no `adopt`). Pure. */
@@ -243,6 +262,23 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
         const { client, scope } = await connectFor(this.context, inputs);
         const id = keyEntriesResourceId(inputs.storeId, inputs.partitionId);
         return { id, outs: await apply(client, inputs, {}, id, scope, this.context.door) };
+    }
+
+    /**
+     * The plan of {@link create} for a preview, without a request: the id and the outputs the create
+     * will return ({@link plannedEntriesOutputs}). No request.
+     */
+    planCreate(inputs: KeyEntriesInputs): { id: string; outs: KeyEntriesOutputs } {
+        return {
+            id: plannedId([inputs.storeId, inputs.partitionId], () => keyEntriesResourceId(inputs.storeId, inputs.partitionId)),
+            outs: plannedEntriesOutputs(inputs, plannedScope(this.context, inputs)),
+        };
+    }
+
+    /** The plan of {@link update} for a preview, without a request: the outputs the writes will leave. No request. */
+    planUpdate(_id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): { outs: KeyEntriesOutputs } {
+        const outs = plannedEntriesOutputs(news, plannedRecordedScope(this.context, olds));
+        return { outs: { ...outs, ...compact({ partitionKeyCount: olds.partitionKeyCount }) } };
     }
 
     /**

@@ -18,8 +18,10 @@ import {
     describe,
     diffDeclared,
     identifierSchema,
+    containsUnknown,
     isUnknown,
     scopeShape,
+    UNKNOWN,
     utf8Bytes,
     validate,
 } from "./common";
@@ -249,6 +251,18 @@ export function keyOutputs(inputs: KeyInputs, live: KeyValue, scope: ResolvedSco
         ...valueFromLive(live),
         ...scope,
     };
+}
+
+/**
+ * The outputs a create or an update of `inputs` will return, for a preview's plan, without a
+ * request: the key holds the declared value once written, so every value is known unless its input
+ * is (Pulumi's unknown value, kept as it is). Pure.
+ */
+export function plannedKeyOutputs(inputs: KeyInputs, scope: ResolvedScope): KeyOutputs {
+    const declared = keyValueFrom(inputs);
+    const field = VALUE_FIELDS.find((f) => inputs[f] !== undefined && inputs[f] !== null)!;
+    if (!containsUnknown(inputs[field])) return keyOutputs(inputs, { keyId: inputs.keyId, ...declared }, scope);
+    return { ...keyOutputs(inputs, { keyId: inputs.keyId, valueType: declared.valueType }, scope), [field]: UNKNOWN };
 }
 
 /** The inputs that describe a key's outputs (refresh writes these). Pure. */

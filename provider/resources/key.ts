@@ -15,8 +15,17 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../client/errors";
-import type { ResolvedScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome, type UpdateOutcome } from "./connection";
+import { plannedId, type ResolvedScope } from "./common";
+import {
+    checkInputs,
+    connectFor,
+    connectRecorded,
+    plannedRecordedScope,
+    plannedScope,
+    type CheckOutcome,
+    type CreateOutcome,
+    type UpdateOutcome,
+} from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 import {
@@ -32,6 +41,7 @@ import {
     normalizeKey,
     osv2KeyId,
     parseKeyResourceId,
+    plannedKeyOutputs,
     validateKey,
 } from "./key-model";
 export * from "./key-model";
@@ -101,6 +111,25 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
             if (isConflict(err)) throw new Error(keyExistsMessage(inputs, scope, this.context.door), { cause: err });
             throw err;
         }
+    }
+
+    /**
+     * The plan of {@link create} for a preview, without a request: the id and the outputs the create
+     * will return (the declared value; {@link plannedKeyOutputs}). No request.
+     */
+    planCreate(declared: KeyInputs): { id: string; outs: KeyOutputs } {
+        const inputs = { ...declared, keyId: osv2KeyId(declared.keyId) };
+        return {
+            id: plannedId([inputs.storeId, inputs.partitionId, inputs.keyId], () =>
+                keyResourceId(inputs.storeId, inputs.partitionId, inputs.keyId),
+            ),
+            outs: plannedKeyOutputs(inputs, plannedScope(this.context, inputs)),
+        };
+    }
+
+    /** The plan of {@link update} for a preview, without a request: the outputs the PUT will leave. No request. */
+    planUpdate(_id: string, olds: KeyOutputs, news: KeyInputs): { outs: KeyOutputs } {
+        return { outs: plannedKeyOutputs(news, plannedRecordedScope(this.context, olds)) };
     }
 
     /**

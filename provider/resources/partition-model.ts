@@ -9,6 +9,7 @@ import {
     MAX_STORE_ID_CHARS,
     ResolvedScope,
     SCOPE_FIELDS,
+    UNKNOWN,
     compact,
     declaredScope,
     diffDeclared,
@@ -68,6 +69,14 @@ export function partitionOutputs(inputs: PartitionInputs, scope: ResolvedScope, 
         exists,
         ...scope,
     };
+}
+
+/**
+ * The outputs a create of `inputs` will return, for a preview's plan, without a request: `exists` is
+ * Pulumi's unknown value (the create learns it with HEAD). Pure.
+ */
+export function plannedPartitionOutputs(inputs: PartitionInputs, scope: ResolvedScope): PartitionOutputs {
+    return partitionOutputs(inputs, scope, UNKNOWN as unknown as boolean);
 }
 
 /** The inputs that describe a partition's outputs (refresh writes these). Pure. */

@@ -13,8 +13,8 @@
  *            that applications wrote)
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { compact, type DeclaredDiff, type ResolvedScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome } from "./connection";
+import { compact, plannedId, type DeclaredDiff, type ResolvedScope } from "./common";
+import { checkInputs, connectFor, connectRecorded, plannedScope, type CheckOutcome, type CreateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { outputOf } from "./door-phrases";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
@@ -26,6 +26,7 @@ import {
     partitionInputsFromOutputs,
     partitionOutputs,
     partitionResourceId,
+    plannedPartitionOutputs,
     validatePartition,
 } from "./partition-model";
 export * from "./partition-model";
@@ -93,6 +94,17 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
         const exists = await client.partitionExists(inputs.storeId, inputs.partitionId);
         if (exists && !inputs.adopt) throw new Error(partitionExistsMessage(inputs, scope, this.context.door));
         return { id: partitionResourceId(inputs.storeId, inputs.partitionId), outs: partitionOutputs(inputs, scope, exists) };
+    }
+
+    /**
+     * The plan of {@link create} for a preview, without a request: the id and the outputs the create
+     * will return, `exists` unknown ({@link plannedPartitionOutputs}). No request.
+     */
+    planCreate(inputs: PartitionInputs): { id: string; outs: PartitionOutputs } {
+        return {
+            id: plannedId([inputs.storeId, inputs.partitionId], () => partitionResourceId(inputs.storeId, inputs.partitionId)),
+            outs: plannedPartitionOutputs(inputs, plannedScope(this.context, inputs)),
+        };
     }
 
     /**

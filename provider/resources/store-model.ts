@@ -21,6 +21,7 @@ import {
     booleanSchema,
     isUnknown,
     scopeShape,
+    UNKNOWN,
     validate,
 } from "./common";
 
@@ -266,6 +267,51 @@ export function storeOutputs(inputs: StoreInputs, live: StoreInfo, scope: Resolv
         ...scope,
         declaredProperties,
     } as StoreOutputs;
+}
+
+/**
+ * The settings declared before (`olds.declaredProperties`) that `news` no longer declares: an update
+ * returns each to its service default ({@link STORE_DEFAULTS}). Pure.
+ */
+export function clearedSettings(olds: Pick<StoreOutputs, "declaredProperties">, news: Record<string, unknown>): string[] {
+    const declared = declaredSettings(news);
+    return (olds.declaredProperties ?? []).filter((f) => !declared.includes(f));
+}
+
+/**
+ * The outputs a create (without `before`) or an update (with the old outputs `before` and the
+ * settings it clears) of `inputs` will return, for a preview's plan, without a request: declared
+ * settings as declared (the values the PUT or PATCH writes), cleared ones at their service default,
+ * the others as they were before, and Pulumi's unknown value for what only the service knows (the
+ * settings of a new or adopted store that the program does not declare, `encrypted`,
+ * `permanentOsFlag`). Built with {@link storeOutputs}, so every known value is the one the create or
+ * update returns. Pure.
+ */
+export function plannedStoreOutputs(
+    inputs: StoreInputs,
+    scope: ResolvedScope,
+    before?: StoreOutputs,
+    cleared: readonly string[] = [],
+): StoreOutputs {
+    const setting = (field: (typeof STORE_SETTINGS)[number]): unknown => {
+        const v = inputs[field];
+        if (v !== undefined && v !== null) return v;
+        if (cleared.includes(field)) return STORE_DEFAULTS[field];
+        return before ? before[field] : UNKNOWN;
+    };
+    const usageLimits = setting("usageLimits");
+    const live = {
+        storeId: inputs.storeId,
+        defaultTtlSeconds: setting("defaultTtlSeconds"),
+        defaultConfirmationTtlSeconds: setting("defaultConfirmationTtlSeconds"),
+        persistent: setting("persistent"),
+        isFixedTtl: setting("isFixedTtl"),
+        usageLimits: isUnknown(usageLimits) ? null : usageLimits,
+        encrypted: before ? before.encrypted : UNKNOWN,
+        permanentOsFlag: before ? before.permanentOsFlag : UNKNOWN,
+    } as unknown as StoreInfo;
+    const outs = storeOutputs(inputs, live, scope, declaredSettings(inputs as unknown as Record<string, unknown>));
+    return isUnknown(usageLimits) ? { ...outs, usageLimits: UNKNOWN as unknown as StoreUsageLimitsArgs } : outs;
 }
 
 /**

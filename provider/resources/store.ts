@@ -13,17 +13,28 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { StoreInfo } from "../client/types";
-import type { ResolvedScope } from "./common";
-import { checkInputs, connectFor, connectRecorded, type CheckOutcome, type CreateOutcome, type UpdateOutcome } from "./connection";
+import { plannedId, type ResolvedScope } from "./common";
+import {
+    checkInputs,
+    connectFor,
+    connectRecorded,
+    plannedRecordedScope,
+    plannedScope,
+    type CheckOutcome,
+    type CreateOutcome,
+    type UpdateOutcome,
+} from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
 import {
     StoreInputs,
     StoreOutputs,
+    clearedSettings,
     declaredSettings,
     diffStore,
     importedSettings,
     normalizeStore,
+    plannedStoreOutputs,
     settingsToAdopt,
     storeInputsFromOutputs,
     storeOutputs,
@@ -95,6 +106,23 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /**
+     * The plan of {@link create} for a preview, without a request: the id and the outputs the create
+     * will return, unknown where the service decides ({@link plannedStoreOutputs}). No request.
+     */
+    planCreate(inputs: StoreInputs): { id: string; outs: StoreOutputs } {
+        return {
+            id: plannedId([inputs.storeId], () => inputs.storeId),
+            outs: plannedStoreOutputs(inputs, plannedScope(this.context, inputs)),
+        };
+    }
+
+    /** The plan of {@link update} for a preview, without a request: the outputs the PATCH will leave. No request. */
+    planUpdate(_id: string, olds: StoreOutputs, news: StoreInputs): { outs: StoreOutputs } {
+        const cleared = clearedSettings(olds, news as unknown as Record<string, unknown>);
+        return { outs: plannedStoreOutputs(news, plannedRecordedScope(this.context, olds), olds, cleared) };
+    }
+
+    /**
      * What a create of `inputs` would have left, found with one GET (recovery after a killed run; see
      * {@link CreatedObject}): the store with exactly the declared settings is `created`.
      */
@@ -125,10 +153,7 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      */
     async update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<UpdateOutcome<StoreOutputs>> {
         const { client, scope } = await connectRecorded(this.context, olds);
-        const cleared = (olds.declaredProperties ?? []).filter(
-            (f) => !declaredSettings(news as unknown as Record<string, unknown>).includes(f),
-        );
-        const settings = storeSettingsFrom(news, cleared);
+        const settings = storeSettingsFrom(news, clearedSettings(olds, news as unknown as Record<string, unknown>));
         const live = Object.keys(settings).length > 0 ? await client.patchStore(id, settings) : await client.getStore(id);
         if (!live) throw new Error(`Store '${id}' no longer exists; run \`pulumi refresh\` (or \`pulumi up --refresh\`) to recreate it.`);
         return { outs: storeOutputs(news, live, scope, declaredSettings(news as unknown as Record<string, unknown>)) };

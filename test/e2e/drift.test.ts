@@ -5,12 +5,16 @@
  *   2. `pulumi preview --refresh` shows the update or create that restores the declared state,
  *   3. `pulumi up --refresh` restores it (checked in the emulator),
  *   4. `pulumi preview --expect-no-changes` passes.
+ * The drift gate (`pulumi preview --refresh --expect-no-changes`) fails naming the properties and
+ * writes nothing: the drift stays until `pulumi up --refresh` (the same case through the plugin is
+ * in plugin-yaml.test.ts).
  * Two of the scenarios run again with the stack's state in PostgreSQL, as a team keeps it.
  */
 import { expect } from "chai";
 import type { RunningEmulator } from "../../emulator";
 import { Key, Partition, Store } from "../../provider";
 import { E2EStack, EmulatorApi, inlineStack, startTestEmulator } from "./harness";
+import { assertPreviewWroteNothing, journalLine } from "./preview-guard";
 
 const STORE = "drift-store";
 const PARTITION = "seed";
@@ -177,6 +181,28 @@ describe("e2e: drift detection with the real pulumi CLI", function () {
         it(`${scenario.name}: refresh flags it, preview --refresh plans the fix, up --refresh restores it`, () =>
             driftGateCycle(e2e, api, scenario));
     }
+
+    it("the drift gate (`preview --refresh --expect-no-changes`) fails naming the properties and leaves the drift in place; `up --refresh` repairs it", async () => {
+        await api.request("PATCH", `/stores/${STORE}`, { defaultTtlSeconds: 60 });
+        await api.request("PUT", keyPath(api, "text"), { valueType: "STRING", stringValue: "hacked" });
+        const seq = emulator.lastRequestSeq();
+        const lines: string[] = [];
+        const gate = await e2e.stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput: (l) => lines.push(l) }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        const journal = assertPreviewWroteNothing(emulator, seq, Infinity, "the drift gate");
+        console.log(`      journal of the drift gate (dynamic): ${journal.map(journalLine).join(", ")}; writes: 0`);
+        expect(gate, "the drift gate fails on drift").to.be.instanceOf(Error);
+        expect(lines.join("")).to.match(/defaultTtlSeconds\s*: 60 => 3600/);
+        expect(lines.join("")).to.match(/stringValue\s*: "hacked" => "hello"/);
+        expect((await api.getStore(STORE)).body.defaultTtlSeconds, "the drift is still there").to.equal(60);
+        expect((await api.getKey(STORE, PARTITION, "text")).body.stringValue).to.equal("hacked");
+
+        await e2e.stack.up({ refresh: true, onOutput: e2e.onOutput });
+        await expectDeclaredState(api);
+        await e2e.stack.refresh({ onOutput: e2e.onOutput });
+    });
 
     it("an extra key written by an application into a declared partition is not drift of any declared Key", async () => {
         await api.request("PUT", keyPath(api, "written-by-app"), { valueType: "STRING", stringValue: "runtime data" });

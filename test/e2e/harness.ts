@@ -1,28 +1,41 @@
 /**
  * End-to-end harness: the real `pulumi` CLI (through the Automation API) against a real emulator
  * over HTTP. Each stack gets its own file backend and PULUMI_HOME in a temporary directory, and
- * reaches the emulator through ANYPOINT_* variables (as a pipeline would). Stacks of
- * {@link programStack} and {@link inlineStack} can keep their state in PostgreSQL instead
+ * reaches the emulator through ANYPOINT_* variables (as a pipeline would).
+ *
+ * The CLI runs as users run it: `up` runs its own preview (the Automation API's `up()` passes
+ * `--skip-preview`; {@link getPulumiCommand}'s command leaves it out), and every preview is held to
+ * "a preview never writes" by ./preview-guard.ts, against every emulator {@link startTestEmulator}
+ * started: standalone previews, the preview inside an inline program's `up`, and the commands
+ * {@link runPulumi} spawns.
+ *
+ * Stacks of {@link programStack} and {@link inlineStack} can keep their state in PostgreSQL instead
  * (`{ backend: "postgres" }`: a team's remote state; ./postgres.ts).
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ConfigMap, LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
+import { DEMO_CREDENTIALS, RunningEmulator, startEmulator, type EmulatorOptions } from "../../emulator";
 import { ensurePostgres } from "./postgres";
 
 import { REPO_ROOT } from "../support/repo";
+import { guardCommand, notingPhases, watchEmulator } from "./preview-guard";
 
 export { EmulatorApi } from "../support/emulator-api";
 export { REPO_ROOT };
 
 let pulumiCommand: Promise<PulumiCommand> | undefined;
 
+/** PulumiCommand's `run` (not in its declarations): what every Automation API operation calls. */
+type RunCommand = (args: string[], ...rest: unknown[]) => Promise<unknown>;
+
 /**
  * The Pulumi CLI matching @pulumi/pulumi, provisioned by scripts/ensure-pulumi.sh (cached after the
  * first build) and put first on PATH, so the engine finds the language host and the launcher too.
+ * Every command it runs goes through the preview guard (./preview-guard.ts), and `up` runs without
+ * `--skip-preview`, so its own preview runs first, as `pulumi up --yes` does for a user.
  */
 export function getPulumiCommand(): Promise<PulumiCommand> {
     pulumiCommand ??= (async () => {
@@ -31,7 +44,14 @@ export function getPulumiCommand(): Promise<PulumiCommand> {
             stdio: ["ignore", "pipe", "inherit"],
         }).trim();
         process.env.PATH = `${binDir}${path.delimiter}${process.env.PATH}`;
-        return PulumiCommand.get({ root: path.dirname(binDir) });
+        const command = await PulumiCommand.get({ root: path.dirname(binDir) });
+        const runnable = command as unknown as { run: RunCommand };
+        const run = runnable.run.bind(command);
+        runnable.run = (args, ...rest) => {
+            const asUsersRun = args[0] === "up" ? args.filter((a) => a !== "--skip-preview") : args;
+            return guardCommand(asUsersRun, () => run(asUsersRun, ...rest));
+        };
+        return command;
     })();
     return pulumiCommand;
 }
@@ -176,7 +196,7 @@ export async function inlineStack(
     const workDir = path.join(REPO_ROOT, ".e2e", name);
     fs.mkdirSync(workDir, { recursive: true });
     const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName: name, projectName: "osv2-e2e", program },
+        { stackName: name, projectName: "osv2-e2e", program: notingPhases(name, program) },
         {
             workDir,
             projectSettings: { name: "osv2-e2e", runtime: "nodejs" },
@@ -279,18 +299,60 @@ export async function yamlStack(options: YamlStackOptions): Promise<E2EStack> {
     return withOutput(stack, tmp, () => fs.rmSync(tmp, { recursive: true, force: true }));
 }
 
-/** Starts an emulator in strict auth mode on a free port. */
-export function startTestEmulator(): Promise<RunningEmulator> {
-    return startEmulator({ port: 0, auth: "strict" });
+/**
+ * Packs the `anypoint` provider plugin into `dir` and installs it into the stack's PULUMI_HOME with
+ * `pulumi plugin install resource anypoint <version> --file <tarball>`, as README says; returns the
+ * tarball's path.
+ */
+export function installPlugin(e2e: E2EStack, dir: string): string {
+    const version = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+    const tarball = execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "pack-plugin.js"), "--out", dir], {
+        encoding: "utf8",
+    }).trim();
+    execFileSync("pulumi", ["plugin", "install", "resource", "anypoint", version, "--file", tarball], {
+        env: { ...process.env, ...cliEnv(e2e.tmp) },
+        stdio: "pipe",
+    });
+    return tarball;
 }
 
 /**
- * The "Diagnostics:" section of a CLI run's output, without the line the Automation API's inline
- * program server adds ("One or more errors occurred: <the same messages>"): a program run by the
- * `pulumi` CLI from a directory has no such line. Tests count a message's occurrences here.
+ * Starts an emulator in strict auth mode on a free port (`options` may change that), whose journal
+ * every preview of the e2e tests is checked against until it is closed (./preview-guard.ts).
+ */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+    return watchEmulator(await startEmulator({ port: 0, auth: "strict", ...options }));
+}
+
+/**
+ * Runs `pulumi <args> --stack <stack> --non-interactive --color never` in the stack's work directory
+ * with its environment (asynchronously: the emulator answers from this process), under the preview
+ * guard (./preview-guard.ts), as a user's shell runs it: `args` are passed as they are (an `up`
+ * runs its preview unless they say `--skip-preview`). Resolves with exit code and everything printed.
+ */
+export function runPulumi(
+    e2e: E2EStack,
+    args: string[],
+    env: Record<string, string> = cliEnv(e2e.tmp),
+): Promise<{ code: number; output: string }> {
+    const full = [...args, "--stack", e2e.stack.name, "--non-interactive", "--color", "never"];
+    return guardCommand(full, () => {
+        const child = spawn("pulumi", full, { cwd: e2e.stack.workspace.workDir, env: { ...process.env, ...env } });
+        let output = "";
+        child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+        return new Promise((resolve) => child.on("close", (code) => resolve({ code: code ?? -1, output })));
+    });
+}
+
+/**
+ * The last "Diagnostics:" section of a CLI run's output (an `up` prints its preview's, then its
+ * update's), without the line the Automation API's inline program server adds ("One or more errors
+ * occurred: <the same messages>"): a program run by the `pulumi` CLI from a directory has no such
+ * line. Tests count a message's occurrences here.
  */
 export function diagnosticsSection(printed: string): string {
-    const start = printed.indexOf("Diagnostics:");
+    const start = printed.lastIndexOf("Diagnostics:");
     if (start < 0) return "";
     return printed
         .slice(start)

@@ -131,7 +131,7 @@ describe("e2e: interrupted runs converge exactly, without adopt (issues 10, 16)"
                 );
 
                 const sinceUp = emulator.lastRequestSeq();
-                const up = await cli(e2e, emulator, ["up", "--yes", "--skip-preview"]);
+                const up = await cli(e2e, emulator, ["up", "--yes"]); // as README says: its preview first, which writes nothing
                 expect(up.code, up.output).to.equal(0);
                 const writes = emulator
                     .requests(sinceUp)

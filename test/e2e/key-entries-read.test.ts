@@ -7,10 +7,9 @@
  */
 import { expect } from "chai";
 import type { RunningEmulator, ValueListingMode } from "../../emulator";
-import { startEmulator } from "../../emulator";
 import { KeyEntries, Store } from "../../provider";
 import type { EntryMap } from "../../provider";
-import { E2EStack, EmulatorApi, diagnosticsSection, inlineStack } from "./harness";
+import { E2EStack, EmulatorApi, diagnosticsSection, inlineStack, startTestEmulator } from "./harness";
 
 const PARTITION = "seed";
 const ENTRIES = 100;
@@ -20,7 +19,7 @@ for (let i = 0; i < ENTRIES; i++) declared[`k${String(i).padStart(3, "0")}`] = {
 
 /** An emulator in `mode` and a stack of one KeyEntries of {@link ENTRIES} entries in store `storeId`. */
 async function rig(mode: ValueListingMode, storeId: string) {
-    const emulator = await startEmulator({ port: 0, auth: "strict", valueListing: mode });
+    const emulator = await startTestEmulator({ valueListing: mode });
     const e2e = await inlineStack(
         emulator,
         async () => {

@@ -9,10 +9,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { RunningEmulator } from "../../emulator";
-import { startEmulator } from "../../emulator";
 import { KeyEntries, Store } from "../../provider";
 import type { EntryMap } from "../../provider";
-import { E2EStack, EmulatorApi, REPO_ROOT, inlineStack } from "./harness";
+import { E2EStack, EmulatorApi, REPO_ROOT, inlineStack, startTestEmulator } from "./harness";
 
 const STORE = "bulk-e2e";
 const PARTITION = "seed";
@@ -44,7 +43,7 @@ describe("e2e: KeyEntries with the real pulumi CLI", function () {
     }
 
     before(async () => {
-        emulator = await startEmulator({ port: 0, auth: "strict", logRequests: (l) => void requests.push(l) });
+        emulator = await startTestEmulator({ logRequests: (l) => void requests.push(l) });
         api = new EmulatorApi(emulator);
         e2e = await inlineStack(emulator, async () => {
             const store = new Store("store", { storeId: STORE, defaultTtlSeconds: 3_600 });

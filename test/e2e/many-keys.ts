@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import type { RecordedRequest, RunningEmulator } from "../../emulator";
 import { E2EStack, REPO_ROOT, programStack, stackEnv, type StackOptions } from "./harness";
+import { guardCommand } from "./preview-guard";
 import { MANY_KEYS_PARTITION, manyKeys } from "./programs/many-keys-data";
 
 /** A stack of the many-keys program declaring `count` keys in store `storeId`. */
@@ -193,21 +194,33 @@ export interface CliRun {
     done: Promise<{ code: number | string; output: string }>;
 }
 
-/** Starts `pulumi <args> --stack <stack> --non-interactive` in the stack's work directory with its environment. */
+/**
+ * Starts `pulumi <args> --stack <stack> --non-interactive` in the stack's work directory with its
+ * environment, under the preview guard (./preview-guard.ts: `done` rejects when a preview wrote).
+ */
 export function runCli(e2e: E2EStack, emulator: RunningEmulator, args: string[], extraEnv: Record<string, string> = {}): CliRun {
-    const child = spawn("pulumi", [...args, "--stack", e2e.stack.name, "--non-interactive", "--color", "never"], {
+    const full = [...args, "--stack", e2e.stack.name, "--non-interactive", "--color", "never"];
+    let child!: ChildProcess;
+    const done = guardCommand(full, () => {
+        child = start(e2e, emulator, full, extraEnv);
+        return new Promise<{ code: number | string; output: string }>((resolve) => {
+            let output = "";
+            child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+            child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+            child.on("close", (code, signal) => resolve({ code: code ?? signal ?? "unknown", output }));
+        });
+    });
+    return { child, done };
+}
+
+/** Spawns the CLI with `args` as {@link runCli} describes (own process group). */
+function start(e2e: E2EStack, emulator: RunningEmulator, args: string[], extraEnv: Record<string, string>): ChildProcess {
+    return spawn("pulumi", args, {
         cwd: e2e.stack.workspace.workDir,
         env: { ...process.env, ...stackEnv(emulator, e2e.tmp, { ...e2e.backendEnv, ...extraEnv }) },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
     });
-    let output = "";
-    child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    const done = new Promise<{ code: number | string; output: string }>((resolve) =>
-        child.on("close", (code, signal) => resolve({ code: code ?? signal ?? "unknown", output })),
-    );
-    return { child, done };
 }
 
 /**

@@ -83,8 +83,7 @@ describe("e2e: the Node.js users have (20 and 22; older refused in one line)", f
             expect(realVersion(real)).to.match(new RegExp(`^v${major}\\.`));
             const node = nodeWrapper(path.join(yaml.tmp, `node${major}`), real);
             const env = { PATH: `${node.dir}${path.delimiter}${process.env.PATH}` };
-            // --skip-preview: a plugin preview of creates writes until issue 22's item 1 is in (branch i-preview).
-            const up = await pulumi(yaml, ["up", "--yes", "--skip-preview"], env);
+            const up = await pulumi(yaml, ["up", "--yes"], env); // with its preview, which writes nothing
             expect(up.code, up.output).to.equal(0);
             expect((await api.getKey("sessions", "flags", "new-checkout")).body.stringValue).to.equal("enabled");
             const shown = await pulumi(yaml, ["stack", "output", "effectiveTtlSeconds"], env);

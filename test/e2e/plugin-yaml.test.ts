@@ -4,16 +4,67 @@
  * (`pulumi plugin install resource anypoint <version> --file <tarball>`); the program has no
  * `plugins:` entry. The default provider takes the stack's `anypoint:*` config (no ANYPOINT_*
  * variable is set); an explicit provider uses the emulator's second connected app, limited to the
- * Production environment. Assertions are on what the plugin sent (the emulator's journal).
+ * Production environment. Assertions are on what the plugin sent (the emulator's journal): a fresh
+ * stack's preview, a preview of a value change, the drift gate and previews failing on bad input
+ * send no write, and `up` (with its preview) sends each write once.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
-import { E2EStack, EmulatorApi, REPO_ROOT, programStack, startTestEmulator, yamlStack } from "./harness";
-import { installPlugin, pulumi } from "./plugin-cli";
+import { E2EStack, EmulatorApi, REPO_ROOT, installPlugin, programStack, runPulumi, startTestEmulator, yamlStack } from "./harness";
+import { BAD_INPUTS } from "./bad-input-cases";
+import { journalLine, previewWrites } from "./preview-guard";
 
 const PROJECT = path.join(REPO_ROOT, "examples", "yaml-two-providers");
+
+/** A valid new store `storeId` that the bad resources of {@link BAD_PLUGIN_INPUTS} depend on (YAML, indented as a resource). */
+const badStore = (storeId: string) =>
+    ["  badInputStore:", "    type: anypoint:objectstore:Store", "    properties:", `      storeId: ${storeId}`, ""].join("\n");
+
+/**
+ * Cases of ./bad-input-cases.ts (by name: same message) through the plugin, each a resource that
+ * depends on a valid new store ({@link badStore}), so its check fails after the engine planned the
+ * store's create.
+ */
+const BAD_PLUGIN_INPUTS = [
+    {
+        name: "TTL zero",
+        yaml: [
+            "  badStore:",
+            "    type: anypoint:objectstore:Store",
+            "    properties:",
+            "      storeId: ${badInputStore.storeId}-two",
+            "      defaultTtlSeconds: 0",
+            "",
+        ],
+    },
+    {
+        name: "partitionId with |",
+        yaml: [
+            "  badPartition:",
+            "    type: anypoint:objectstore:Partition",
+            "    properties:",
+            "      storeId: ${badInputStore.storeId}",
+            "      partitionId: x|y",
+            "",
+        ],
+    },
+    {
+        name: "two values",
+        yaml: [
+            "  badKey:",
+            "    type: anypoint:objectstore:Key",
+            "    properties:",
+            "      storeId: ${badInputStore.storeId}",
+            "      partitionId: ok",
+            "      keyId: ok",
+            "      stringValue: v",
+            "      numberValue: 1",
+            "",
+        ],
+    },
+].map((c) => ({ name: c.name, yaml: c.yaml.join("\n") }));
 
 describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two providers)", function () {
     this.timeout(600_000);
@@ -64,10 +115,26 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         await emulator?.close();
     });
 
-    it("up: the clamp warning, each provider's own token, and the requests the dynamic resources send", async () => {
+    it("a fresh stack's `pulumi preview` plans every resource, with the planned outputs, and sends nothing", async () => {
+        const seq = emulator.lastRequestSeq();
+        const preview = await runPulumi(e2e, ["preview"]);
+        expect(preview.code, preview.output).to.equal(0);
+        const journal = emulator.requests(seq);
+        console.log(
+            `      journal of the preview: ${journal.length} requests [${journal.map(journalLine).join(", ")}]; writes: ${previewWrites(emulator, seq).length}`,
+        );
+        expect(journal.map(journalLine), "a preview sends no request at all: Create plans without one").to.deep.equal([]);
+        expect(preview.output).to.match(/\+ 8 to create/);
+        // The plan's outputs: known where the program or the provider's settings decide them.
+        expect(preview.output).to.match(/effectiveTtlSeconds\s*:\s*2592000/);
+        expect(preview.output).to.match(new RegExp(`regionEnvironment\\s*:\\s*"${DEMO_CREDENTIALS.otherEnvironmentId}"`));
+        expect((await api.getStore("yaml-sessions")).status).to.equal(404);
+    });
+
+    it("plain `pulumi up --yes` (its preview first): the clamp warning, each provider's own token, each write once", async () => {
         const seq = emulator.lastRequestSeq();
         const from = e2e.output.length;
-        const up = await e2e.stack.up({ onOutput: e2e.onOutput });
+        const up = await e2e.stack.up({ onOutput: e2e.onOutput }); // `pulumi up --yes`: the harness runs it with its preview
         const printed = e2e.output.slice(from).join("");
         expect(printed).to.match(/defaultTtlSeconds 3888000 \(45 days\) is above the OSv2 maximum of 2592000 \(30 days\); using 2592000/);
         expect(up.outputs.effectiveTtlSeconds.value).to.equal(2_592_000);
@@ -126,23 +193,91 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         }
     });
 
-    it("preview --expect-no-changes; an out-of-band change fails preview --refresh --expect-no-changes naming the property", async () => {
+    it("the drift gate (`preview --refresh --expect-no-changes`) fails naming the properties and leaves the drift in place; `up --refresh` repairs it", async () => {
         await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
         await api.request("PATCH", "/stores/yaml-sessions", { defaultTtlSeconds: 60 });
-        const drift = await pulumi(e2e, ["preview", "--refresh", "--expect-no-changes", "--diff"]);
+        await api.request("PUT", api.keyPath("yaml-sessions", "flags", "new-checkout"), { valueType: "STRING", stringValue: "hacked" });
+        const seq = emulator.lastRequestSeq();
+        const drift = await runPulumi(e2e, ["preview", "--refresh", "--expect-no-changes", "--diff"]);
         console.log(
             drift.output
                 .split("\n")
-                .filter((l) => /defaultTtlSeconds|sessions/.test(l))
+                .filter((l) => /defaultTtlSeconds|stringValue/.test(l))
                 .join("\n")
                 .replace(/^/gm, "      | "),
         );
+        console.log(
+            `      journal of the drift gate (plugin): ${sentSince(seq).join(", ")}; writes: ${previewWrites(emulator, seq).length}`,
+        );
+        expect(previewWrites(emulator, seq).map(journalLine), "the drift gate writes nothing").to.deep.equal([]);
         expect(drift.code, drift.output).to.not.equal(0);
         expect(drift.output).to.match(/defaultTtlSeconds: 60 => 2592000|~ defaultTtlSeconds/);
+        expect(drift.output).to.match(/stringValue: "hacked" => "enabled"|~ stringValue/);
+        expect((await api.getStore("yaml-sessions")).body.defaultTtlSeconds, "the drift is still there").to.equal(60);
+        expect((await api.getKey("yaml-sessions", "flags", "new-checkout")).body.stringValue).to.equal("hacked");
+
+        const upSeq = emulator.lastRequestSeq();
         await e2e.stack.up({ refresh: true, onOutput: e2e.onOutput });
+        expect(
+            sentSince(upSeq).filter((l) => !/^(GET|HEAD) /.test(l)),
+            "up --refresh (with its preview) repairs each once",
+        ).to.have.members([
+            "PATCH sandbox/stores/yaml-sessions 200",
+            "PUT sandbox/stores/yaml-sessions/partitions/flags/keys/new-checkout 200",
+        ]);
         expect((await api.getStore("yaml-sessions")).body.defaultTtlSeconds).to.equal(2_592_000);
+        expect((await api.getKey("yaml-sessions", "flags", "new-checkout")).body.stringValue).to.equal("enabled");
         await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
     });
+
+    it("a preview of a value change shows it and writes nothing; `up --yes` then writes each change once", async () => {
+        const file = path.join(e2e.stack.workspace.workDir, "Pulumi.yaml");
+        const original = fs.readFileSync(file, "utf8");
+        fs.writeFileSync(
+            file,
+            original.replace("stringValue: enabled", "stringValue: disabled").replace("persistent: true", "persistent: false"),
+        );
+        try {
+            const seq = emulator.lastRequestSeq();
+            const preview = await runPulumi(e2e, ["preview", "--diff"]);
+            expect(previewWrites(emulator, seq).map(journalLine), "the preview writes nothing").to.deep.equal([]);
+            expect(preview.code, preview.output).to.equal(0);
+            expect(preview.output).to.match(/~ stringValue\s*: "enabled" => "disabled"/);
+            expect(preview.output).to.match(/~ persistent\s*: true => false/);
+            expect((await api.getKey("yaml-sessions", "flags", "new-checkout")).body.stringValue).to.equal("enabled");
+
+            const upSeq = emulator.lastRequestSeq();
+            const up = await runPulumi(e2e, ["up", "--yes"]);
+            expect(up.code, up.output).to.equal(0);
+            expect(sentSince(upSeq).filter((l) => !/^(GET|HEAD) /.test(l))).to.have.members([
+                "PATCH sandbox/stores/yaml-sessions 200",
+                "PUT sandbox/stores/yaml-sessions/partitions/flags/keys/new-checkout 200",
+            ]);
+            expect((await api.getKey("yaml-sessions", "flags", "new-checkout")).body.stringValue).to.equal("disabled");
+        } finally {
+            fs.writeFileSync(file, original);
+        }
+    });
+
+    for (const [i, { name, yaml }] of BAD_PLUGIN_INPUTS.entries()) {
+        it(`bad input (${name}) fails the preview with its message and nothing written, also not the valid store before it`, async () => {
+            const file = path.join(e2e.stack.workspace.workDir, "Pulumi.yaml");
+            const original = fs.readFileSync(file, "utf8");
+            const bad = BAD_INPUTS.find((b) => b.name === name)!;
+            const storeId = `yaml-bad-input-${i}`;
+            fs.writeFileSync(file, original.replace("\noutputs:\n", `\n${badStore(storeId)}${yaml}outputs:\n`));
+            try {
+                const seq = emulator.lastRequestSeq();
+                const preview = await runPulumi(e2e, ["preview"]);
+                expect(previewWrites(emulator, seq).map(journalLine), "a failing preview writes nothing").to.deep.equal([]);
+                expect(preview.code, preview.output).to.not.equal(0);
+                expect(preview.output).to.match(bad.message);
+                expect((await api.getStore(storeId)).status, "the valid store it planned is not created").to.equal(404);
+            } finally {
+                fs.writeFileSync(file, original);
+            }
+        });
+    }
 
     it("the wrong provider gets a 403 that names the missing permission and that provider's arguments", async () => {
         const wrong = await yamlStack({
@@ -172,7 +307,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         });
         try {
             installPlugin(wrong, path.join(wrong.tmp, "plugin"));
-            const failed = await pulumi(wrong, ["up", "--yes", "--skip-preview"]);
+            const failed = await runPulumi(wrong, ["up", "--yes"]);
             expect(failed.code).to.not.equal(0);
             expect(failed.output).to.match(/Missing permission: Manage stores \(manage:store\) for environment/);
             // The advice names the explicit provider's arguments, not stack config.
@@ -194,7 +329,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         });
         const out = path.join(e2e.tmp, "imported.yaml");
         const seq = emulator.lastRequestSeq();
-        const imported = await pulumi(e2e, [
+        const imported = await runPulumi(e2e, [
             "import",
             "anypoint:objectstore:Store",
             "legacy",
@@ -212,7 +347,7 @@ describe("e2e: the anypoint plugin from Pulumi YAML (real CLI, YAML host, two pr
         expect(code).to.match(/persistent: false/);
         const prodUrn = `urn:pulumi:${e2e.stack.name}::yaml-two-providers::pulumi:providers:anypoint::prod`;
         const out2 = path.join(e2e.tmp, "imported-prod.yaml");
-        const viaProvider = await pulumi(e2e, [
+        const viaProvider = await runPulumi(e2e, [
             "import",
             "anypoint:objectstore:Key",
             "legacyKey",

@@ -74,12 +74,16 @@ export class PluginClient {
         return { failures: res.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })) };
     }
 
-    /** Configure of the provider named `providerName` (`default`: the engine's default provider, which takes stack config). */
-    async configure(config: Record<string, string>, providerName = "default"): Promise<void> {
+    /**
+     * Configure of the provider named `providerName` (`default`: the engine's default provider, which
+     * takes stack config); resolves with what the plugin says it supports.
+     */
+    async configure(config: Record<string, string>, providerName = "default"): Promise<{ supportsPreview: boolean }> {
         const req = new proto.ConfigureRequest();
         req.setUrn(`urn:pulumi:test::proj::pulumi:providers:anypoint::${providerName}`);
         req.setArgs(struct(config));
-        await this.call(this.client.configure, req);
+        const res = await this.call<proto.ConfigureResponse>(this.client.configure, req);
+        return { supportsPreview: res.getSupportspreview() };
     }
 
     async check(urn: string, news: object, olds: object = {}): Promise<{ inputs: Record<string, any>; failures: string[] }> {
@@ -103,10 +107,12 @@ export class PluginClient {
         return { changes: res.getChanges(), replaces: res.getReplacesList(), detailed: [...res.getDetaileddiffMap().keys()] };
     }
 
-    async create(urn: string, properties: object): Promise<{ id: string; outs: Record<string, any> }> {
+    /** Create; with `preview`, as the engine calls it during a preview (the plugin must plan, not create). */
+    async create(urn: string, properties: object, preview = false): Promise<{ id: string; outs: Record<string, any> }> {
         const req = new proto.CreateRequest();
         req.setUrn(urn);
         req.setProperties(struct(properties));
+        req.setPreview(preview);
         const res = await this.call<proto.CreateResponse>(this.client.create, req);
         return { id: res.getId(), outs: plain(res.getProperties()) };
     }
@@ -124,12 +130,14 @@ export class PluginClient {
         return { id: res.getId(), outs: plain(res.getProperties()), inputs: plain(res.getInputs()) };
     }
 
-    async update(urn: string, id: string, olds: object, news: object): Promise<Record<string, any>> {
+    /** Update; with `preview`, as the engine calls it during a preview (the plugin must plan, not write). */
+    async update(urn: string, id: string, olds: object, news: object, preview = false): Promise<Record<string, any>> {
         const req = new proto.UpdateRequest();
         req.setUrn(urn);
         req.setId(id);
         req.setOlds(struct(olds));
         req.setNews(struct(news));
+        req.setPreview(preview);
         return plain((await this.call<proto.UpdateResponse>(this.client.update, req)).getProperties());
     }
 
