@@ -2,7 +2,7 @@
  * The key value lookup. See ./index for the forms (Promise and Output), the settings and the errors.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { pulumiSdk } from "./sdk";
+import { lookupOutput, pulumiSdk } from "./sdk";
 import { z } from "zod";
 import { ObjectStoreApiError, keyPath, type ValueType } from "../client";
 import { keyInputsSchema } from "../resources/key";
@@ -95,11 +95,7 @@ export async function getKeyValue(args: GetKeyValueArgs, opts?: LookupOptions): 
  * per Output), so values derived from it are encrypted in the state and masked in the CLI's output.
  */
 export function getKeyValueOutput(args: GetKeyValueOutputArgs, opts?: LookupOptions): pulumi.Output<GetKeyValueResult> {
-    return pulumiSdk().secret(
-        pulumiSdk()
-            .output(args)
-            .apply((a) => getKeyValue(a, opts)),
-    ) as pulumi.Output<GetKeyValueResult>;
+    return pulumiSdk().secret(lookupOutput(args, (a) => getKeyValue(a, opts))) as pulumi.Output<GetKeyValueResult>;
 }
 
 function originOf(url: string): string | undefined {

@@ -3,7 +3,7 @@
  * ./index for the forms (Promise and Output), the settings and the errors.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { pulumiSdk } from "./sdk";
+import { lookupOutput, pulumiSdk } from "./sdk";
 import { z } from "zod";
 import { ObjectStoreApiError, partitionPath, type ValueType } from "../client";
 import { readPartitionValues } from "../client/partition-values";
@@ -100,9 +100,5 @@ export async function getKeyValues(args: GetKeyValuesArgs, opts?: LookupOptions)
  * from it are encrypted in the state and masked in the CLI's output.
  */
 export function getKeyValuesOutput(args: GetKeyValuesOutputArgs, opts?: LookupOptions): pulumi.Output<GetKeyValuesResult> {
-    return pulumiSdk().secret(
-        pulumiSdk()
-            .output(args)
-            .apply((a) => getKeyValues(a, opts)),
-    ) as pulumi.Output<GetKeyValuesResult>;
+    return pulumiSdk().secret(lookupOutput(args, (a) => getKeyValues(a, opts))) as pulumi.Output<GetKeyValuesResult>;
 }

@@ -3,7 +3,7 @@
  * (Promise and Output), the settings and the errors.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { pulumiSdk } from "./sdk";
+import { lookupOutput } from "./sdk";
 import { z } from "zod";
 import type { Region, StoreInfo } from "../client";
 import { keyInputsSchema } from "../resources/key";
@@ -47,9 +47,7 @@ export async function getRegions(args: ScopeArgs = {}, opts?: LookupOptions): Pr
 
 /** Output form of {@link getRegions}. */
 export function getRegionsOutput(args: ScopeInputs = {}, opts?: LookupOptions): pulumi.Output<GetRegionsResult> {
-    return pulumiSdk()
-        .output(args)
-        .apply((a) => getRegions(a, opts));
+    return lookupOutput(args, (a) => getRegions(a, opts));
 }
 
 // ---------------------------------------------------------------- getStores
@@ -97,9 +95,7 @@ export async function getStores(args: GetStoresArgs = {}, opts?: LookupOptions):
 
 /** Output form of {@link getStores}. */
 export function getStoresOutput(args: GetStoresOutputArgs = {}, opts?: LookupOptions): pulumi.Output<GetStoresResult> {
-    return pulumiSdk()
-        .output(args)
-        .apply((a) => getStores(a, opts));
+    return lookupOutput(args, (a) => getStores(a, opts));
 }
 
 // ---------------------------------------------------------------- getPartitions
@@ -139,9 +135,7 @@ export async function getPartitions(args: GetPartitionsArgs, opts?: LookupOption
 
 /** Output form of {@link getPartitions}. */
 export function getPartitionsOutput(args: GetPartitionsOutputArgs, opts?: LookupOptions): pulumi.Output<GetPartitionsResult> {
-    return pulumiSdk()
-        .output(args)
-        .apply((a) => getPartitions(a, opts));
+    return lookupOutput(args, (a) => getPartitions(a, opts));
 }
 
 // ---------------------------------------------------------------- getKeys
@@ -193,7 +187,5 @@ export async function getKeys(args: GetKeysArgs, opts?: LookupOptions): Promise<
 
 /** Output form of {@link getKeys}. */
 export function getKeysOutput(args: GetKeysOutputArgs, opts?: LookupOptions): pulumi.Output<GetKeysResult> {
-    return pulumiSdk()
-        .output(args)
-        .apply((a) => getKeys(a, opts));
+    return lookupOutput(args, (a) => getKeys(a, opts));
 }

@@ -3,7 +3,7 @@
  * Output), the settings and the errors.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { pulumiSdk } from "./sdk";
+import { lookupOutput } from "./sdk";
 import { z } from "zod";
 import type { StatsPeriod, UsageStat, UsageStatsLevel } from "../client";
 import { booleanSchema, describe, type ScopeArgs } from "../resources/common";
@@ -153,7 +153,7 @@ export async function getUsageStats(args: GetUsageStatsArgs, opts?: LookupOption
 export function getUsageStatsOutput(args: GetUsageStatsOutputArgs, opts?: LookupOptions): pulumi.Output<GetUsageStatsResult> {
     // A Date inside an Input would be flattened to {} by pulumi.output: send it as ISO-8601.
     const iso = (d: pulumi.Input<string> | Date) => (d instanceof Date ? d.toISOString() : d);
-    return pulumiSdk()
-        .output({ ...args, startDate: iso(args.startDate), endDate: iso(args.endDate) })
-        .apply((a) => getUsageStats(a as GetUsageStatsArgs, opts));
+    return lookupOutput({ ...args, startDate: iso(args.startDate), endDate: iso(args.endDate) }, (a) =>
+        getUsageStats(a as GetUsageStatsArgs, opts),
+    );
 }

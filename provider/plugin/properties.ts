@@ -27,8 +27,10 @@ export function unwrapSecrets(v: unknown): unknown {
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
 }
 
-/** `v` as a Pulumi secret on the wire: the engine keeps it secret (an Invoke's return, a resource's output). */
+/** `v` as a Pulumi secret on the wire: the engine keeps it secret (an Invoke's return, a resource's output). A secret stays as it is. */
 export function secret(v: unknown): Record<string, unknown> {
+    if (v !== null && typeof v === "object" && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE)
+        return v as Record<string, unknown>;
     return { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: v };
 }
 

@@ -43,14 +43,15 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import { ObjectStoreConfigError } from "../client/errors";
+import { ObjectStoreApiError, ObjectStoreConfigError } from "../client/errors";
 import { runOperation } from "../client/operation";
 import { operationLabel } from "../resources/labels";
 import { resolvedScopeOf } from "../resources/connection";
 import { DeclarationRegistry, describeResource } from "../resources/ownership";
 import { PluginProviderContext, checkProviderConfig, settingsHolderOf } from "./config";
 import { EngineLog } from "./engine-log";
-import { invokeFunction } from "./functions";
+import { SECRET_RESULTS, invokeFunction } from "./functions";
+import { PlannedKeys } from "./planned-keys";
 import { fromStruct, toStruct } from "./properties";
 import { coreProviders, declaredObjects, kindOf, urnType, type CoreResourceProvider } from "./resources";
 import { packageSchema } from "./schema";
@@ -125,6 +126,8 @@ export class AnypointProvider {
     readonly engine = new EngineLog();
     private readonly providers = coreProviders(this.context);
     private readonly declarations = new DeclarationRegistry();
+    /** What this preview plans to write to keys, for the key lookups of the same preview (./planned-keys). */
+    private readonly planned = new PlannedKeys();
 
     constructor(
         readonly version: string,
@@ -201,6 +204,7 @@ export class AnypointProvider {
         const created = req.getPreview()
             ? provider.planCreate(inputs as never) // a preview: the plan, no request
             : await this.operation(req.getUrn(), kind, inputs, () => provider.create(inputs as never));
+        if (req.getPreview()) this.planned.record(kind, created.outs as Record<string, unknown>);
         const res = new proto.CreateResponse();
         res.setId(created.id);
         res.setProperties(toStruct(created.outs));
@@ -229,6 +233,7 @@ export class AnypointProvider {
         const updated = req.getPreview()
             ? planUpdate(req.getId(), olds as never, news as never) // a preview: the plan, no request
             : await this.operation(req.getUrn(), kind, news, () => update(req.getId(), olds as never, news as never));
+        if (req.getPreview()) this.planned.record(kind, updated.outs as Record<string, unknown>);
         const res = new proto.UpdateResponse();
         res.setProperties(toStruct(updated.outs));
         return res;
@@ -276,15 +281,34 @@ export class AnypointProvider {
         return res;
     }
 
+    /**
+     * A lookup. In a preview, a key lookup answers with what the preview plans for the keys it reads
+     * (./planned-keys): a key this very update creates reads as its planned value, not as a 404.
+     */
     private async invoke(req: proto.InvokeRequest): Promise<proto.InvokeResponse> {
         const res = new proto.InvokeResponse();
+        const token = req.getTok();
+        const args = fromStruct(req.getArgs());
         try {
-            res.setReturn(toStruct(await invokeFunction(req.getTok(), fromStruct(req.getArgs()), this.context)));
+            const result = await invokeFunction(token, args, this.context).catch((e: unknown) => {
+                const planned =
+                    req.getPreview() && e instanceof ObjectStoreApiError && e.statusCode === 404 && this.plannedAnswer(token, args);
+                if (planned) return planned;
+                throw e;
+            });
+            res.setReturn(toStruct((req.getPreview() && this.plannedAnswer(token, args, result as Record<string, unknown>)) || result));
         } catch (e) {
             if (!(e instanceof ObjectStoreConfigError) && !(e instanceof Error && e.name === "LookupArgumentError")) throw e;
             res.setFailuresList(checkFailures([{ property: "", reason: (e as Error).message }]));
         }
         return res;
+    }
+
+    /** A key lookup's answer from this preview's planned keys (over `live`), key values secret; undefined when none applies. */
+    private plannedAnswer(token: string, args: Record<string, unknown>, live?: Record<string, unknown>): object | undefined {
+        const scope = resolvedScopeOf(this.context, args);
+        const answer = scope && this.planned.answer(token, args, scope, live);
+        return answer && (SECRET_RESULTS[token]?.(answer) ?? answer);
     }
 
     private async handshake(req: proto.ProviderHandshakeRequest): Promise<proto.ProviderHandshakeResponse> {

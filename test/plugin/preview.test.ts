@@ -157,4 +157,45 @@ describe("plugin: a preview's Create and Update plan without a request", functio
         expect(entries.outs).to.include({ entries: UNKNOWN, entryCount: UNKNOWN });
         expectNothingSentSince(seq);
     });
+
+    it("a key lookup in a preview reads what the preview plans: a key this update creates is its planned value, not a 404; nothing is written", async () => {
+        const seq = emulator.lastRequestSeq();
+        await plugin.create(
+            urnOf("Key", "readback"),
+            { storeId: "planned-lookup", partitionId: "vault", keyId: "pw", stringValue: "s3cret" },
+            true,
+        );
+        await plugin.create(
+            urnOf("KeyEntries", "readback"),
+            { storeId: "planned-lookup", partitionId: "bulk", entries: { token: { stringValue: "t" }, retries: { numberValue: 3 } } },
+            true,
+        );
+        const one = await plugin.invoke(
+            "anypoint:objectstore:getKeyValue",
+            { storeId: "planned-lookup", partitionId: "vault", keyId: "pw" },
+            true,
+        );
+        expect(one.failures).to.deep.equal([]);
+        expect(one.result).to.include({
+            storeId: "planned-lookup",
+            keyId: "pw",
+            valueType: "STRING",
+            environmentId: DEMO_CREDENTIALS.environmentId,
+        });
+        expect(one.result.stringValue, "a key value stays a secret").to.have.property("4dabf18193072939515e22adb298388d");
+        expect(one.result.stringValue.value).to.equal("s3cret");
+        const all = await plugin.invoke("anypoint:objectstore:getKeyValues", { storeId: "planned-lookup", partitionId: "bulk" }, true);
+        expect(all.result.keyIds).to.have.members(["token", "retries"]);
+        expect(all.result.values.map((v: Record<string, any>) => `${v.keyId} ${v.valueType}`)).to.have.members([
+            "token STRING",
+            "retries NUMBER",
+        ]);
+        const writes = emulator.requests(seq).filter((r) => r.url.includes("/api/v1/") && !["GET", "HEAD"].includes(r.method));
+        expect(writes, "only reads").to.deep.equal([]);
+        // Outside a preview, lookups read OSv2 only: the key does not exist.
+        await plugin.invoke("anypoint:objectstore:getKeyValue", { storeId: "planned-lookup", partitionId: "vault", keyId: "pw" }).then(
+            () => expect.fail("a lookup outside a preview reads OSv2"),
+            (e: Error) => expect(e.message).to.match(/404/),
+        );
+    });
 });

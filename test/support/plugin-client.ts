@@ -149,10 +149,12 @@ export class PluginClient {
         await this.call(this.client.delete, req);
     }
 
-    async invoke(token: string, args: object): Promise<{ result: Record<string, any>; failures: string[] }> {
+    /** Invoke; `preview` as the engine sets it during a preview. */
+    async invoke(token: string, args: object, preview = false): Promise<{ result: Record<string, any>; failures: string[] }> {
         const req = new proto.InvokeRequest();
         req.setTok(token);
         req.setArgs(struct(args));
+        req.setPreview(preview);
         const res = await this.call<proto.InvokeResponse>(this.client.invoke, req);
         return { result: plain(res.getReturn()), failures: res.getFailuresList().map((f) => f.getReason()) };
     }
