@@ -23,6 +23,7 @@ import { KeyEntriesProvider } from "../resources/key-entries";
 import type { CreatedObject, ResourceKind } from "../resources/ownership";
 import { PartitionProvider } from "../resources/partition";
 import { StoreProvider } from "../resources/store";
+import { UpdatePlan } from "../resources/update-plan";
 import {
     applyRecoveries,
     pendingCreates,
@@ -88,7 +89,11 @@ async function decide(deployment: Deployment, pending: PendingCreate): Promise<{
     const recorded = revealSecrets(op.resource.inputs ?? {}) as Record<string, unknown>;
     const { __provider, ...inputs } = recorded;
     const settings = providerSettings(deployment, op.resource);
-    const context: ProviderContext = { settings: () => resolveConnectionSettings(settings, process.env), door: type.door };
+    const context: ProviderContext = {
+        settings: () => resolveConnectionSettings(settings, process.env),
+        door: type.door,
+        plan: new UpdatePlan(),
+    };
     const provider = coreProvider(type.kind, context);
     const checked = await provider.check({}, inputs);
     if (checked.failures && checked.failures.length > 0) {
