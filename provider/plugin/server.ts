@@ -171,7 +171,8 @@ export class AnypointProvider {
         const urn = req.getUrn();
         const { kind, provider } = this.providerFor(urn, req.getType());
         const owner = describeResource(kind, urn.slice(urn.lastIndexOf("::") + 2));
-        const d = await provider.diff(req.getId(), fromStruct(req.getOlds()) as never, fromStruct(req.getNews()) as never, owner);
+        const news = fromStruct(req.getNews());
+        const d = await provider.diff(req.getId(), fromStruct(req.getOlds()) as never, news as never, owner);
         for (const warning of d.warnings ?? []) await this.engine.log("warning", warning, urn);
         const res = new proto.DiffResponse();
         res.setChanges(d.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
@@ -185,7 +186,7 @@ export class AnypointProvider {
             const diff = new proto.PropertyDiff();
             diff.setKind(d.replaces.includes(path) ? DIFF_KIND.UPDATE_REPLACE : DIFF_KIND.UPDATE);
             diff.setInputdiff(true);
-            if (!moved.has(path)) detailed.set(path, diff);
+            if (!moved.has(path) || news[path] !== undefined) detailed.set(path, diff); // an override shows as declared
         }
         // A change of place: the recorded output (old) against where the inputs and settings put it now (new).
         for (const m of d.moves ?? []) {
