@@ -237,8 +237,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
                 return [keyIdSpellingWarning(ids)].filter((w): w is string => w !== undefined);
             },
         });
-        if (outcome.inputs) declareChecked(this.context, "KeyEntries", outcome.inputs as Record<string, unknown>, owner);
-        return outcome;
+        return declareChecked(this.context, "KeyEntries", outcome, owner);
     }
 
     /**

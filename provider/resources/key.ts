@@ -77,8 +77,7 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
             normalize: normalizeKey,
             warnings: (n) => [keyIdSpellingWarning([n.keyId])].filter((w): w is string => w !== undefined),
         });
-        if (outcome.inputs) declareChecked(this.context, "Key", outcome.inputs as Record<string, unknown>, owner);
-        return outcome;
+        return declareChecked(this.context, "Key", outcome, owner);
     }
 
     /**

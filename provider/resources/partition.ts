@@ -67,8 +67,7 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
      */
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>, owner?: string): Promise<CheckOutcome> {
         const outcome = checkInputs(this.context, news, { validate: validatePartition, normalize: compact });
-        if (outcome.inputs) declareChecked(this.context, "Partition", outcome.inputs as Record<string, unknown>, owner);
-        return outcome;
+        return declareChecked(this.context, "Partition", outcome, owner);
     }
 
     /**

@@ -131,8 +131,8 @@ export function endpointChangedMessage(label: string, recorded: string, current:
               "with the credentials of another control plane). Pulumi changed nothing. Ways forward: set the provider's controlPlane and " +
               "baseUrl back; or, to move the stack, run `pulumi destroy` with the old settings, then set the new ones and run " +
               "`pulumi up`; or, if the new endpoint reaches the same objects (a proxy, another host name of the same service), run " +
-              "`pulumi refresh` once: it reads each object there and records the new endpoint (an object it does not find there fails " +
-              "the refresh and stays in the stack).";
+              "`pulumi refresh --run-program` once (a plain refresh reads with the settings recorded in the stack): it reads each object " +
+              "there and records the new endpoint (an object it does not find there fails the refresh and stays in the stack).";
     return (
         `${label} was created through the Object Store endpoint ${endpointOf(recorded)}, but the provider's settings (controlPlane, ` +
         `baseUrl) now reach ${endpointOf(current)}. ${refused}`

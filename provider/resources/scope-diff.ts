@@ -5,8 +5,8 @@
  * - diff compares the place recorded in the outputs with the place the inputs name under the
  *   provider instance's settings NOW ({@link scopeDiff}); a change of organization, environment or
  *   region replaces the resource, a change of endpoint fails the plan (./scope-change);
- * - check and diff record what the resource declares in this operation, and diff fails when a Store
- *   or Partition that this operation deletes (a replace) still holds objects that resources of this
+ * - check and diff record what the resource declares in this operation, and fail when a Store or
+ *   Partition that this operation deletes (a replace) still holds objects that resources of this
  *   operation declare (./update-plan);
  * - a Store or Partition delete refuses while resources of this operation declare objects in it.
  *
@@ -20,7 +20,7 @@
  * property; the resource's diff names the field and moves only what really moves.
  */
 import { containsUnknown, isUnknown, type DeclaredDiff, type ResolvedScope, type ScopeArgs } from "./common";
-import { targetOf } from "./connection";
+import { targetOf, type CheckOutcome } from "./connection";
 import type { ProviderContext } from "./context";
 import { osv2KeyId } from "./key-model";
 import { operationLabel } from "./labels";
@@ -90,10 +90,17 @@ function recordedIds(kind: ResourceKind, olds: Record<string, unknown>): string[
 /**
  * Records what a resource declares after its check (the plan's declarations, ./update-plan). Objects
  * whose scope or ids are unknown (preview) are left out. No request.
+ * @returns the check's outcome, or a failure when the object lies in a Store or Partition that this
+ * operation deletes (a resource to create has no diff: its check is where that is found).
  */
-export function declareChecked(context: ProviderContext, kind: ResourceKind, inputs: Record<string, unknown>, owner?: string): void {
+export function declareChecked(context: ProviderContext, kind: ResourceKind, outcome: CheckOutcome, owner?: string): CheckOutcome {
+    const inputs = outcome.inputs as Record<string, unknown> | undefined;
+    if (!inputs) return outcome;
     const declaration = declarationOf(kind, targetOf(context, inputs as ScopeArgs).scope, inputs, owner);
-    if (declaration) context.plan.declare(declaration);
+    if (!declaration) return outcome;
+    context.plan.declare(declaration);
+    const conflict = context.plan.leftAround(declaration);
+    return conflict ? { failures: [{ property: "", reason: conflict }] } : outcome;
 }
 
 /**

@@ -73,8 +73,7 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
             normalize: normalizeStore,
             warnings: (n) => [ttlClampWarning(n.defaultTtlSeconds)].filter((w): w is string => w !== undefined),
         });
-        if (outcome.inputs) declareChecked(this.context, "Store", outcome.inputs as Record<string, unknown>, owner);
-        return outcome;
+        return declareChecked(this.context, "Store", outcome, owner);
     }
 
     /**

@@ -7,12 +7,13 @@
  * (kind, scope, ids: {@link UpdatePlan.declare}); every Diff that follows such a Check (a refresh
  * diffs without one, and plans nothing here) of a Store or Partition that replaces it records that
  * this operation deletes the old container ({@link UpdatePlan.leave}). A
- * conflict is found by whichever of container and dependent is diffed second, so the order in which
- * the engine diffs them does not matter:
+ * conflict is found by whichever of container and dependent comes second, so the order in which
+ * the engine checks and diffs them does not matter:
  *
  * - a resource that declares an object inside a container this operation deletes (a Key in a Store
- *   that moves to another environment, when the Key does not move with it) fails its Diff or the
- *   container's, naming both and the way forward ({@link leftContainerMessage});
+ *   that moves to another environment, when the Key does not move with it; a Key to create there)
+ *   fails its Check (or Diff), or the container's Diff, naming both and the way forward
+ *   ({@link leftContainerMessage});
  * - a Store or Partition removed from the program is deleted by the engine without any Diff (a
  *   preview cannot see it); its Delete refuses, before any request, while resources of this
  *   operation still declare objects in it ({@link UpdatePlan.stillDeclaredIn}).
@@ -26,6 +27,7 @@
  * concurrent engine calls cannot interleave inside one.
  */
 import type { ScopeArgs } from "./common";
+import { operationLabel } from "./labels";
 import { describeObject, objectIdentity, type ResourceKind } from "./ownership";
 import { describeMoves, type ScopeMove } from "./scope-change";
 
@@ -56,11 +58,12 @@ export interface LeftContainer {
     replaces: readonly string[];
 }
 
-/** The resource of a declaration in words: `Key 'flag'`, or (no name) `the Key that declares key 'k' in partition 'p' of store 's'`. */
+/**
+ * The resource of a declaration in words: its name (`Key 'flag'`), or without one (the dynamic door)
+ * the label its operations' messages use (./labels: `Key 'p/k' in store 's'`).
+ */
 export function describeDeclaration(d: Declaration): string {
-    if (d.owner) return d.owner;
-    if (d.kind === "KeyEntries") return `the KeyEntries of partition '${d.ids[1]}' of store '${d.ids[0]}'`;
-    return `the ${d.kind} that declares ${describeObject(d.kind, d.ids)}`;
+    return d.owner ?? operationLabel(d.kind, { storeId: d.ids[0], partitionId: d.ids[1], keyId: d.ids[2] });
 }
 
 /** `s` with its first letter in upper case (a sentence that starts with a description). */
@@ -70,7 +73,7 @@ function sentence(s: string): string {
 
 /** A left container's resource in words. */
 function describeLeft(c: LeftContainer): string {
-    return c.owner ?? (c.kind === "Store" ? `Store '${c.ids[0]}'` : `Partition '${c.ids[1]}' in store '${c.ids[0]}'`);
+    return c.owner ?? operationLabel(c.kind, { storeId: c.ids[0], partitionId: c.ids[1] });
 }
 
 /** Whether declaration `d` names an object strictly inside container `c` (same scope; its store, or its partition). Pure. */

@@ -22,10 +22,10 @@ import * as path from "path";
 import { execFileSync } from "child_process";
 import { expect } from "chai";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
+import { DEMO_CREDENTIALS, startEmulator, type RunningEmulator } from "../../emulator";
 import { Key, KeyEntries, Partition, Store } from "../../provider";
 import { demoAccessToken } from "../support/provider-emulator";
-import { E2EStack, EmulatorApi, REPO_ROOT, cliEnv, inlineStack, startTestEmulator, yamlStack } from "./harness";
+import { E2EStack, EmulatorApi, REPO_ROOT, cliEnv, inlineStack, yamlStack } from "./harness";
 
 const SANDBOX = DEMO_CREDENTIALS.environmentId;
 const PRODUCTION = DEMO_CREDENTIALS.otherEnvironmentId;
@@ -99,7 +99,8 @@ describe("e2e: every change of place is in the plan (both doors, real CLI)", fun
     let api: EmulatorApi;
 
     before(async () => {
-        emulator = await startTestEmulator();
+        // On every interface: 127.0.0.2 is then another address of the same service (as a proxy would be).
+        emulator = await startEmulator({ port: 0, auth: "strict", host: "0.0.0.0" });
         api = new EmulatorApi(emulator);
     });
 
@@ -192,6 +193,26 @@ describe("e2e: every change of place is in the plan (both doors, real CLI)", fun
             await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
         });
 
+        it("another endpoint (baseUrl): preview fails naming the ways forward; refresh --run-program through another address of the same service records it", async () => {
+            const alias = emulator.url.replace("127.0.0.1", "127.0.0.2");
+            await e2e.stack.setConfig("anypoint:baseUrl", { value: alias });
+            const message = await failure(e2e.stack.preview({ onOutput: e2e.onOutput }));
+            expect(message).to.match(
+                /Store 'moving' was created through the Object Store endpoint http:\/\/127\.0\.0\.1:\d+, but the provider's settings/,
+            );
+            expect(message).to.include("run `pulumi refresh --run-program` once");
+            const refreshed = await e2e.stack.refresh({ runProgram: true, onOutput: e2e.onOutput });
+            expect(refreshed.summary.resourceChanges).to.deep.equal({ same: 5 });
+            await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+            const state = await e2e.stack.exportStack();
+            const recorded = state.deployment.resources.filter((r: { type: string }) => r.type.includes("objectstore"));
+            expect(recorded.map((r: { outputs: { resolvedBaseUrl: string } }) => r.outputs.resolvedBaseUrl)).to.deep.equal(
+                Array(4).fill(alias),
+            );
+            await e2e.stack.removeConfig("anypoint:baseUrl");
+            await e2e.stack.refresh({ runProgram: true, onOutput: e2e.onOutput });
+        });
+
         it("the store removed from the program while what it holds stays: up refuses the store's delete, naming them, and deletes nothing", async () => {
             v.withoutStore = true;
             const preview = await e2e.stack.preview({ onOutput: e2e.onOutput });
@@ -213,7 +234,7 @@ describe("e2e: every change of place is in the plan (both doors, real CLI)", fun
             expect(message).to.match(/Store 'moving' moves \(environment \S+ -> \S+\): its replace deletes the old store 'moving'/);
             console.log(`      | ${message.split("\n").find((l) => l.includes("its replace deletes")) ?? message}`);
             expect(message).to.match(
-                /(partition 'flags' of store 'moving'|key 'checkout' in partition 'flags'|KeyEntries of partition 'flags')/,
+                /(Partition 'flags' in store 'moving'|Key 'flags\/checkout' in store 'moving'|KeyEntries of partition 'flags' in store 'moving') of this stack/,
             );
             expect(message).to.match(/Give (it|them) the same `environmentId` as Store 'moving'/);
             expect(journal(emulator, seq)).to.deep.equal([]);

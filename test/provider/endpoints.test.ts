@@ -84,7 +84,7 @@ describe("a resource recorded through another endpoint (controlPlane or baseUrl 
         const store = await stores.create({ storeId: "ep-alias", defaultTtlSeconds: 120 });
         const aliased = new StoreProvider(viaAlias);
         const planned = await failure(aliased.diff("ep-alias", store.outs, { storeId: "ep-alias", defaultTtlSeconds: 120 }));
-        expect(planned).to.match(/or, if the new endpoint reaches the same objects .* run `pulumi refresh` once/);
+        expect(planned).to.match(/or, if the new endpoint reaches the same objects .* run `pulumi refresh --run-program` once/);
 
         const read = await aliased.read("ep-alias", store.outs);
         expect(read.props?.resolvedBaseUrl).to.equal(alias);

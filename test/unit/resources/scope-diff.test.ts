@@ -55,7 +55,7 @@ const keyOuts = (extra: object = {}) =>
 const entriesOuts = (extra: object = {}) =>
     ({ storeId: "s", partitionId: "p", entries: { a: { stringValue: "1" } }, entryCount: 1, ...RECORDED, ...extra }) as any;
 
-/** One stack operation of one provider instance: check then diff, as the engine calls them. */
+/** One stack operation of one provider instance: check then diff, as the engine calls them (a check failure fails the plan, as it fails a preview). */
 async function plan(context: ProviderContext, kind: "store" | "partition" | "key" | "entries", olds: any, news: any, owner?: string) {
     const provider = {
         store: new StoreProvider(context),
@@ -64,7 +64,7 @@ async function plan(context: ProviderContext, kind: "store" | "partition" | "key
         entries: new KeyEntriesProvider(context),
     }[kind];
     const checked = await provider.check({}, news, owner);
-    expect(checked.failures ?? [], JSON.stringify(checked.failures)).to.deep.equal([]);
+    if (checked.failures?.length) throw new Error(checked.failures.map((f) => f.reason).join("\n"));
     return provider.diff("id", olds, checked.inputs, owner);
 }
 
@@ -140,7 +140,7 @@ describe("diff: a change of place (organization, environment, region, endpoint)"
         expect(message).to.match(/^Store 'sessions' was created through the Object Store endpoint http:\/\/127\.0\.0\.1:9, but/);
         expect(message).to.include("now reach https://osv2-proxy.example.com.");
         expect(message).to.match(/set the provider's controlPlane and baseUrl back; or, to move the stack, run `pulumi destroy`/);
-        expect(message).to.include("run `pulumi refresh` once");
+        expect(message).to.include("run `pulumi refresh --run-program` once");
         expect(message).to.not.include("pw@");
         // A change of control plane (no baseUrl): the regional host of the EU control plane, recorded from the US one.
         const { baseUrl: _b, ...noBase } = SETTINGS;
@@ -181,7 +181,7 @@ describe("diff and delete: objects inside a store or partition that this operati
     const storeMoves = { storeId: "s", environmentId: "env-b" };
     const keyStays = { storeId: "s", partitionId: "p", keyId: "k", stringValue: "v" };
 
-    it("the container is diffed first: the key's diff fails, naming both resources and the way forward", async () => {
+    it("the container is diffed first: the key's check fails, naming both resources and the way forward", async () => {
         const context = contextWith(moved);
         const store = await plan(context, "store", storeOuts(), storeMoves, "Store 'app'");
         expect(store.replaces).to.deep.equal(["environmentId"]);
@@ -196,6 +196,14 @@ describe("diff and delete: objects inside a store or partition that this operati
         expect(message).to.match(
             /Give it the same `environmentId` as Store 'app' \(environment env-a -> env-b\) so that it moves with it, or remove it from the program\. Other resources of this stack inside it need the same\. Pulumi changed nothing\.$/,
         );
+    });
+
+    it("a Key to create (a check, no diff) in a store this operation moves away fails its check", async () => {
+        const context = contextWith(moved);
+        await plan(context, "store", storeOuts(), storeMoves, "Store 'app'");
+        const checked = await new KeyProvider(context).check({}, { ...keyStays, keyId: "new" }, "Key 'new'");
+        expect(checked.inputs).to.equal(undefined);
+        expect(checked.failures?.[0].reason).to.match(/^Store 'app' moves .*Key 'new' of this stack still declares objects in that store/);
     });
 
     it("the dependents are diffed first: the store's diff fails, naming every one of them", async () => {
@@ -218,7 +226,7 @@ describe("diff and delete: objects inside a store or partition that this operati
             (e: Error) => e.message,
         );
         expect(message).to.match(/^Store 's' moves/);
-        expect(message).to.include("The Key that declares key 'k' in partition 'p' of store 's' of this stack still declares objects");
+        expect(message).to.include("Key 'p/k' in store 's' of this stack still declares objects");
     });
 
     it("dependents that move with their store (the same override) plan their own replace, and no conflict", async () => {
