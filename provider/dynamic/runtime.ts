@@ -43,7 +43,14 @@ export function runtimeProvider(
         },
         create: (inputs) => op(inputs, () => p.create(inputs)),
         ...(p.check && { check: (olds, news) => op(news, () => p.check!(olds, news)) }),
-        ...(p.diff && { diff: (id, olds, news) => op(news, () => p.diff!(id, olds, news)) }),
+        ...(p.diff && {
+            diff: (id, olds, news) =>
+                op(news, async () => {
+                    const d = await p.diff!(id, olds, news);
+                    for (const warning of (d as { warnings?: string[] }).warnings ?? []) engineLog("warning", warning);
+                    return d;
+                }),
+        }),
         ...(p.read && { read: (id, props) => op(props, () => p.read!(id, props)) }),
         ...(p.update && { update: (id, olds, news) => op(news, () => p.update!(id, olds, news)) }),
         ...(p.delete && { delete: (id, props) => op(props, () => p.delete!(id, props)) }),

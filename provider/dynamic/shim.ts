@@ -56,9 +56,19 @@ export abstract class ObjectStoreResource extends pulumi.CustomResource {
     declare readonly resolvedEnvironmentId: pulumi.Output<string>;
     /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     declare readonly resolvedRegion: pulumi.Output<string>;
+    /**
+     * Object Store endpoint the object is reached through (from controlPlane and region, or the `baseUrl` setting; no
+     * credentials), recorded at create, update and refresh; undefined in state written by earlier versions.
+     */
+    declare readonly resolvedBaseUrl: pulumi.Output<string | undefined>;
 
     constructor(kind: ProviderKind, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-        const outputs = { resolvedOrganizationId: undefined, resolvedEnvironmentId: undefined, resolvedRegion: undefined };
+        const outputs = {
+            resolvedOrganizationId: undefined,
+            resolvedEnvironmentId: undefined,
+            resolvedRegion: undefined,
+            resolvedBaseUrl: undefined,
+        };
         super(`pulumi-nodejs:dynamic/objectstore:${type}`, name, { ...outputs, ...props, __provider: providerText(kind) }, opts);
     }
 }

@@ -16,6 +16,7 @@ import {
     type SettingsHolder,
 } from "../config";
 import type { ProviderContext } from "../resources/context";
+import { UpdatePlan } from "../resources/update-plan";
 
 /** Inputs the engine adds to every provider resource; not settings. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL"]);
@@ -80,6 +81,8 @@ export function checkProviderConfig(
  */
 export class PluginProviderContext implements ProviderContext {
     readonly door = "plugin" as const;
+    /** What this instance's resources declare in the current operation (one plugin process per provider per operation). */
+    readonly plan = new UpdatePlan();
     private record_: Record<string, string> = {};
     private holder_: SettingsHolder = STACK_CONFIG;
 

@@ -9,6 +9,7 @@ import { KeyProvider } from "../resources/key";
 import { KeyEntriesProvider } from "../resources/key-entries";
 import type { CreatedObject, ObjectKind, ResourceKind } from "../resources/ownership";
 import { PartitionProvider } from "../resources/partition";
+import type { ResourceDiff } from "../resources/scope-diff";
 import { StoreProvider } from "../resources/store";
 
 /** The type token of a resource kind: `anypoint:objectstore:<Kind>`. */
@@ -18,12 +19,9 @@ export function typeToken(kind: ResourceKind): string {
 
 /** What the plugin calls on a core provider (their common shape). */
 export interface CoreResourceProvider {
-    check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome>;
-    diff(
-        id: string,
-        olds: never,
-        news: never,
-    ): Promise<{ changes: boolean; replaces: string[]; changed: string[]; deleteBeforeReplace?: boolean }>;
+    /** `owner`: the resource as messages name it (`Key 'flag'`). */
+    check(olds: Record<string, unknown>, news: Record<string, unknown>, owner?: string): Promise<CheckOutcome>;
+    diff(id: string, olds: never, news: never, owner?: string): Promise<ResourceDiff>;
     create(inputs: never): Promise<{ id: string; outs: object }>;
     read(id: string, props: never): Promise<{ id?: string; props?: object; inputs?: object }>;
     update?(id: string, olds: never, news: never): Promise<{ outs: object }>;

@@ -68,6 +68,9 @@ const RESOLVED: Properties = {
     resolvedOrganizationId: str("Organization id the object lives in, recorded at create; reads, updates and deletes use it."),
     resolvedEnvironmentId: str("Environment id the object lives in, recorded at create."),
     resolvedRegion: str("Region id whose OSv2 host holds the object, recorded at create."),
+    resolvedBaseUrl: str(
+        "Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.",
+    ),
 };
 const ADOPT = bool(
     "Take over an object that already exists instead of failing (a stack owns only what it created, adopted or imported). Destroy then deletes it. Default false.",

@@ -10,14 +10,18 @@
  *
  * What each RPC does:
  * - CheckConfig: every `anypoint:*` setting, the ANYPOINT_* fallbacks, today's messages.
- * - DiffConfig: a changed setting is an update of the provider, never a replace of its resources
- *   (resources keep the scope recorded at create; a stack moving from the dynamic resources to this
- *   plugin with `aliases` replaces nothing).
+ * - DiffConfig: a changed setting is an update of the provider, never a replace of all its
+ *   resources: the engine then diffs each resource with the provider configured with the new
+ *   settings, and the resource's own diff plans what a change of place does to it (a replace into
+ *   the new organization, environment or region; a failure naming the way forward for a new
+ *   endpoint; nothing for a change of credentials: provider/resources/scope-diff.ts). A stack moving
+ *   from the dynamic resources to this plugin with `aliases` replaces nothing.
  * - Check: the core's validation and normalization; its warnings (TTL clamp, key-id spelling) go to
  *   the engine's log for the resource; two resources of the program declaring one object fail here,
  *   naming both, before any request.
  * - Diff, Create, Read, Update, Delete: the core provider of the resource's kind, with a detailed
- *   diff per property. A KeyEntries that wrote some keys and failed others is reported as a partial
+ *   diff per property (a change of place as `resolvedEnvironmentId` and the like, old => new, and a
+ *   warning when a Store or Partition moves). A KeyEntries that wrote some keys and failed others is reported as a partial
  *   failure, so the engine records what was written.
  * - Invoke: the lookups (./functions.ts). GetSchema: ./schema.ts.
  *
@@ -47,6 +51,7 @@ import { ObjectStoreApiError, ObjectStoreConfigError } from "../client/errors";
 import { runOperation } from "../client/operation";
 import { operationLabel } from "../resources/labels";
 import { resolvedScopeOf } from "../resources/connection";
+import { RESOLVED_OUTPUT } from "../resources/scope-change";
 import { DeclarationRegistry, describeResource } from "../resources/ownership";
 import { PluginProviderContext, checkProviderConfig, settingsHolderOf } from "./config";
 import { EngineLog } from "./engine-log";
@@ -159,12 +164,12 @@ export class AnypointProvider {
         const { kind, provider } = this.providerFor(urn, req.getType());
         const news = fromStruct(req.getNews());
         const res = new proto.CheckResponse();
-        const outcome = await provider.check(fromStruct(req.getOlds()), news);
+        const owner = describeResource(kind, req.getName() || urn.slice(urn.lastIndexOf("::") + 2));
+        const outcome = await provider.check(fromStruct(req.getOlds()), news, owner);
         const failures = outcome.failures ?? [];
         if (failures.length === 0 && outcome.inputs) {
             const inputs = outcome.inputs as Record<string, unknown>;
             const scope = resolvedScopeOf(this.context, inputs);
-            const owner = describeResource(kind, req.getName() || urn.slice(urn.lastIndexOf("::") + 2));
             for (const o of scope ? declaredObjects(kind, inputs) : []) {
                 const conflict = this.declarations.claim(o.kind, scope!, o.ids, owner);
                 if (conflict) {
@@ -180,8 +185,12 @@ export class AnypointProvider {
     }
 
     private async diff(req: proto.DiffRequest): Promise<proto.DiffResponse> {
-        const { provider } = this.providerFor(req.getUrn(), req.getType());
-        const d = await provider.diff(req.getId(), fromStruct(req.getOlds()) as never, fromStruct(req.getNews()) as never);
+        const urn = req.getUrn();
+        const { kind, provider } = this.providerFor(urn, req.getType());
+        const owner = describeResource(kind, urn.slice(urn.lastIndexOf("::") + 2));
+        const news = fromStruct(req.getNews());
+        const d = await provider.diff(req.getId(), fromStruct(req.getOlds()) as never, news as never, owner);
+        for (const warning of d.warnings ?? []) await this.engine.log("warning", warning, urn);
         const res = new proto.DiffResponse();
         res.setChanges(d.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
         res.setReplacesList(d.replaces);
@@ -189,11 +198,19 @@ export class AnypointProvider {
         res.setDiffsList([...new Set(d.changed.map((p) => p.split(/[.[]/)[0]))]);
         res.setHasdetaileddiff(true);
         const detailed = res.getDetaileddiffMap();
+        const moved = new Set((d.moves ?? []).map((m) => m.field as string));
         for (const path of d.changed) {
             const diff = new proto.PropertyDiff();
             diff.setKind(d.replaces.includes(path) ? DIFF_KIND.UPDATE_REPLACE : DIFF_KIND.UPDATE);
             diff.setInputdiff(true);
-            detailed.set(path, diff);
+            if (!moved.has(path) || news[path] !== undefined) detailed.set(path, diff); // an override shows as declared
+        }
+        // A change of place: the recorded output (old) against where the inputs and settings put it now (new).
+        for (const m of d.moves ?? []) {
+            const diff = new proto.PropertyDiff();
+            diff.setKind(DIFF_KIND.UPDATE_REPLACE);
+            diff.setInputdiff(false);
+            detailed.set(RESOLVED_OUTPUT[m.field], diff);
         }
         return res;
     }

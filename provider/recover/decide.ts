@@ -25,6 +25,7 @@ import { withStoredEntries } from "../resources/key-entries-plan";
 import type { CreatedObject, ResourceKind, UpdatedObject } from "../resources/ownership";
 import { PartitionProvider } from "../resources/partition";
 import { StoreProvider } from "../resources/store";
+import { UpdatePlan } from "../resources/update-plan";
 import {
     currentResource,
     providerSettings,
@@ -106,7 +107,11 @@ export async function decide(deployment: Deployment, pending: OurPending): Promi
     const recorded = revealSecrets(op.resource.inputs ?? {}) as Record<string, unknown>;
     const { __provider, ...inputs } = recorded;
     const settings = providerSettings(deployment, op.resource);
-    const context: ProviderContext = { settings: () => resolveConnectionSettings(settings, process.env), door: type.door };
+    const context: ProviderContext = {
+        settings: () => resolveConnectionSettings(settings, process.env),
+        door: type.door,
+        plan: new UpdatePlan(),
+    };
     const provider = coreProvider(type.kind, context);
     const checked = await provider.check({}, inputs);
     if (checked.failures && checked.failures.length > 0) {

@@ -74,6 +74,12 @@ export interface ResolvedScope {
     resolvedEnvironmentId: string;
     /** Region id (e.g. `us-east-1`) whose OSv2 host holds the object, recorded at create. */
     resolvedRegion: string;
+    /**
+     * The Object Store endpoint the object is reached through (`https://object-store-us-east-1.anypoint.mulesoft.com`,
+     * or the `baseUrl` setting such as the emulator's URL; without credentials, query or trailing slash), recorded at
+     * create, update and refresh. Undefined in state written by earlier versions of this package: then it is not compared.
+     */
+    resolvedBaseUrl?: string;
 }
 
 /** Two declared values are the same for diff purposes (numbers by value, objects structurally). */

@@ -9,11 +9,12 @@ import { ObjectStoreConfigError, type ObjectStoreClient } from "../client";
 import { getClient, settingsFor, type ConnectionSettings } from "../config";
 import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs, UNKNOWN } from "./common";
 import type { ProviderContext } from "./context";
+import { endpointChangedMessage, endpointDiffers, endpointOf, type EndpointUse } from "./scope-change";
 
-/** A client bound to one organization, environment and region, and that scope. */
+/** A client bound to one organization, environment and region, and that scope (with the endpoint it reaches). */
 export interface Connection {
     client: ObjectStoreClient;
-    scope: ResolvedScope;
+    scope: Required<ResolvedScope>;
 }
 
 /**
@@ -33,6 +34,7 @@ export function connectWith(base: ConnectionSettings, overrides: ScopeArgs): Con
             resolvedOrganizationId: settings.organizationId,
             resolvedEnvironmentId: settings.environmentId,
             resolvedRegion: settings.region,
+            resolvedBaseUrl: endpointOf(settings.baseUrl),
         },
     };
 }
@@ -45,16 +47,39 @@ export async function connectFor(context: ProviderContext, overrides: ScopeArgs)
     return connectWith(context.settings(), overrides);
 }
 
+/** A connection to an existing object (see {@link connectRecorded}). */
+export interface RecordedConnection extends Connection {
+    /**
+     * Set (read only) when the object was recorded as reached through another Object Store endpoint
+     * than the one the provider's settings reach now: the recorded one.
+     */
+    recordedBaseUrl?: string;
+}
+
 /**
- * Connection for an existing object: the scope recorded in its outputs when it was created wins
- * over the current stack config, so reads, updates and deletes reach the object that exists.
+ * Connection for an existing object: the organization, environment and region recorded in its
+ * outputs when it was created win over the current settings, so reads, updates and deletes reach
+ * the object that exists (a change of place is planned by diff as a replace: ./scope-change). The
+ * endpoint is the current settings' one. When the object was recorded with another endpoint (a
+ * change of controlPlane or baseUrl), an update or delete is refused before any request (it would
+ * reach another service's object); a read goes ahead and says so in `recordedBaseUrl`.
+ * @param label the object, for the refusal's message (./labels).
+ * @throws Error with {@link endpointChangedMessage} for an update or delete through another endpoint.
  */
-export async function connectRecorded(context: ProviderContext, outs: Partial<ResolvedScope> & ScopeArgs): Promise<Connection> {
-    return connectFor(context, {
+export async function connectRecorded(
+    context: ProviderContext,
+    outs: Partial<ResolvedScope> & ScopeArgs,
+    use: "read" | Exclude<EndpointUse, "plan"> = "read",
+    label = "The object",
+): Promise<RecordedConnection> {
+    const connection = await connectFor(context, {
         organizationId: outs.resolvedOrganizationId ?? outs.organizationId,
         environmentId: outs.resolvedEnvironmentId ?? outs.environmentId,
         region: outs.resolvedRegion ?? outs.region,
     });
+    if (!endpointDiffers(outs.resolvedBaseUrl, connection.scope.resolvedBaseUrl)) return connection;
+    if (use !== "read") throw new Error(endpointChangedMessage(label, outs.resolvedBaseUrl!, connection.scope.resolvedBaseUrl, use));
+    return { ...connection, recordedBaseUrl: outs.resolvedBaseUrl };
 }
 
 /**
@@ -78,14 +103,32 @@ export function assertConfigured(context: ProviderContext, overrides: ScopeArgs)
  * @throws ObjectStoreConfigError as {@link assertConfigured}.
  */
 export function resolvedScopeOf(context: ProviderContext, overrides: ScopeArgs): Required<ScopeArgs> | undefined {
-    if ([overrides.organizationId, overrides.environmentId, overrides.region].some((v) => v !== undefined && isUnknown(v)))
-        return undefined;
+    const target = targetOf(context, overrides);
+    return target.baseUrl === undefined ? undefined : target.scope;
+}
+
+/**
+ * Where an object with these overrides would live under the provider instance's settings now: its
+ * scope and the Object Store endpoint (as recorded: ./scope-change endpointOf). A scope field is
+ * Pulumi's unknown value while its override is unknown (preview), or while the provider's own
+ * argument is (an explicit provider configured from another resource's output); the endpoint is
+ * then undefined. No HTTP call.
+ * @throws ObjectStoreConfigError as {@link assertConfigured}.
+ */
+export function targetOf(context: ProviderContext, overrides: ScopeArgs): { scope: Required<ScopeArgs>; baseUrl?: string } {
+    const knownOnly = (v: string | undefined) => (v === undefined || isUnknown(v) ? undefined : v);
     const settings = settingsFor(context.settings(), {
-        organizationId: overrides.organizationId,
-        environmentId: overrides.environmentId,
-        region: overrides.region,
+        organizationId: knownOnly(overrides.organizationId),
+        environmentId: knownOnly(overrides.environmentId),
+        region: knownOnly(overrides.region),
     });
-    return { organizationId: settings.organizationId, environmentId: settings.environmentId, region: settings.region };
+    const scope = {
+        organizationId: overrides.organizationId !== undefined && isUnknown(overrides.organizationId) ? UNKNOWN : settings.organizationId,
+        environmentId: overrides.environmentId !== undefined && isUnknown(overrides.environmentId) ? UNKNOWN : settings.environmentId,
+        region: overrides.region !== undefined && isUnknown(overrides.region) ? UNKNOWN : settings.region,
+    };
+    const unknown = Object.values(scope).some(isUnknown);
+    return { scope, ...(!unknown && { baseUrl: endpointOf(settings.baseUrl) }) };
 }
 
 /**

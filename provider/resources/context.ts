@@ -9,6 +9,7 @@
  *   provider, and each explicit `pulumi:providers:anypoint`) its own settings.
  */
 import { currentConnectionSettings, type ConnectionSettings } from "../config";
+import { UpdatePlan } from "./update-plan";
 
 /** Which front door serves a provider. */
 export type FrontDoor = "dynamic" | "plugin";
@@ -23,10 +24,25 @@ export interface ProviderContext {
     settings(): ConnectionSettings;
     /** The front door serving this provider. */
     readonly door: FrontDoor;
+    /** What the resources of this provider instance declare in the current stack operation (./update-plan). */
+    readonly plan: UpdatePlan;
 }
 
-/** The context of the dynamic resources: the process-wide configuration (config/state.ts). */
+let processPlan = new UpdatePlan();
+
+/**
+ * The context of the dynamic resources: the process-wide configuration (config/state.ts), and one
+ * {@link UpdatePlan} for the process (Pulumi runs one dynamic provider process per stack operation).
+ */
 export const processWideContext: ProviderContext = {
     settings: () => currentConnectionSettings(),
     door: "dynamic",
+    get plan() {
+        return processPlan;
+    },
 };
+
+/** Starts a new process-wide plan (tests that run several operations' calls in one process). @internal */
+export function resetProcessPlan(): void {
+    processPlan = new UpdatePlan();
+}

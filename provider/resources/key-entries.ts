@@ -40,6 +40,9 @@ import {
     type CreateOutcome,
     type UpdateOutcome,
 } from "./connection";
+import { operationLabel } from "./labels";
+import { notFoundThroughEndpointMessage } from "./scope-change";
+import { declareChecked, forgetDeleted, scopeDiff, type ResourceDiff } from "./scope-diff";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import {
     EntryMap,
@@ -237,11 +240,15 @@ async function apply(
 export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     constructor(private readonly context: ProviderContext = processWideContext) {}
 
-    /** Validates every entry with the Key rules, spells key ids as OSv2 stores them (with a warning for spaces); no request. */
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
+    /**
+     * Validates every entry with the Key rules, spells key ids as OSv2 stores them (with a warning for
+     * spaces); records the keys in this operation's plan (./update-plan). No request.
+     * @param owner the resource as messages name it, when the front door knows it.
+     */
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>, owner?: string): Promise<CheckOutcome> {
         // The dynamic resources register and record entries in their stored form (key-entries-plan.ts StoredEntry).
         if (this.context.door === "dynamic") news = withDeclaredEntries(news);
-        return checkInputs(this.context, news, {
+        const outcome = checkInputs(this.context, news, {
             validate: validateEntries,
             normalize: normalizeEntries,
             warnings: (n) => {
@@ -250,11 +257,17 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
                 return [keyIdSpellingWarning(ids)].filter((w): w is string => w !== undefined);
             },
         });
+        return declareChecked(this.context, "KeyEntries", outcome, owner);
     }
 
-    /** Identity replaces; each added, changed or removed key is a change of `entries["<keyId>"]`. No request. */
-    async diff(_id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs) {
-        return diffEntries(olds, news as unknown as Record<string, unknown>);
+    /**
+     * Identity and a change of place (override or provider settings) replace (./scope-diff); each
+     * added, changed or removed key is a change of `entries["<keyId>"]`. No request.
+     * @throws Error when the endpoint changed, or when this operation deletes the store or partition the keys stay in.
+     */
+    async diff(_id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs, owner?: string): Promise<ResourceDiff> {
+        const n = news as unknown as Record<string, unknown>;
+        return scopeDiff(this.context, "KeyEntries", olds as unknown as Record<string, unknown>, n, diffEntries(olds, n), owner);
     }
 
     /** POST every entry (create-only), KEY_ENTRIES_CONCURRENCY at a time. */
@@ -355,15 +368,18 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
      */
     async read(id: string, props: KeyEntriesOutputs): Promise<pulumi.dynamic.ReadResult> {
         if (props.storeId === undefined) throw new Error(keyEntriesImportMessage(id, this.context.door));
-        const { client, scope } = await connectRecorded(this.context, props);
+        const { client, scope, recordedBaseUrl } = await connectRecorded(this.context, props);
         const where = { ...props, recorded: Object.keys(osv2Entries(props.entries)) };
         const read = await readRecordedEntries(client, where, { concurrency: KEY_ENTRIES_CONCURRENCY });
+        if (recordedBaseUrl && Object.keys(read.live).length === 0 && where.recorded.length > 0)
+            throw new Error(notFoundThroughEndpointMessage(operationLabel("KeyEntries", props), recordedBaseUrl, scope.resolvedBaseUrl));
         const outs = { ...outputsOf(props, read.live, scope), ...compact({ partitionKeyCount: read.partitionKeyCount }) };
         const {
             entryCount: _c,
             resolvedOrganizationId: _o,
             resolvedEnvironmentId: _e,
             resolvedRegion: _r,
+            resolvedBaseUrl: _b,
             partitionKeyCount: _p,
             ...inputs
         } = outs;
@@ -372,14 +388,14 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
 
     /** Sends only the difference: POST added keys, PUT changed keys, DELETE removed keys. */
     async update(id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): Promise<UpdateOutcome<KeyEntriesOutputs>> {
-        const { client, scope } = await connectRecorded(this.context, olds);
+        const { client, scope } = await connectRecorded(this.context, olds, "update", operationLabel("KeyEntries", olds));
         const outs = await apply(client, news, osv2Entries(olds.entries), id, scope, this.context.door);
         return { outs: { ...outs, ...compact({ partitionKeyCount: olds.partitionKeyCount }) } };
     }
 
     /** DELETE each recorded key (already gone is fine); keys written by applications stay. */
     async delete(_id: string, props: KeyEntriesOutputs): Promise<void> {
-        const { client } = await connectRecorded(this.context, props);
+        const { client } = await connectRecorded(this.context, props, "delete", operationLabel("KeyEntries", props));
         const results = await mapSettled(Object.keys(osv2Entries(props.entries)), KEY_ENTRIES_CONCURRENCY, (keyId) =>
             client.deleteKey(props.storeId, props.partitionId, keyId),
         );
@@ -390,6 +406,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
                     "The resource stays in the state; run `pulumi destroy` (or `pulumi up`) again to delete the rest.",
             );
         }
+        forgetDeleted(this.context, "KeyEntries", props as unknown as Record<string, unknown>);
     }
 }
 

@@ -27,7 +27,10 @@ import {
     type UpdateOutcome,
 } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
+import { operationLabel } from "./labels";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
+import { notFoundThroughEndpointMessage } from "./scope-change";
+import { declareChecked, forgetDeleted, scopeDiff, type ResourceDiff } from "./scope-diff";
 import {
     KeyInputs,
     KeyOutputs,
@@ -73,18 +76,29 @@ export function keyExistsMessage(
 export class KeyProvider implements pulumi.dynamic.ResourceProvider {
     constructor(private readonly context: ProviderContext = processWideContext) {}
 
-    /** Validates, spells keyId as OSv2 stores it (with a warning for spaces) and checks the connection settings; no request. */
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
-        return checkInputs(this.context, news, {
+    /**
+     * Validates, spells keyId as OSv2 stores it (with a warning for spaces) and checks the connection
+     * settings; records the key in this operation's plan (./update-plan). No request.
+     * @param owner the resource as messages name it, when the front door knows it.
+     */
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>, owner?: string): Promise<CheckOutcome> {
+        const outcome = checkInputs(this.context, news, {
             validate: validateKey,
             normalize: normalizeKey,
             warnings: (n) => [keyIdSpellingWarning([n.keyId])].filter((w): w is string => w !== undefined),
         });
+        return declareChecked(this.context, "Key", outcome, owner);
     }
 
-    /** Identity replaces, the value updates in place. No request. */
-    async diff(_id: string, olds: KeyOutputs, news: KeyInputs) {
-        return diffKey(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+    /**
+     * Identity and a change of place (override or provider settings) replace, the value updates in
+     * place (./scope-diff). No request.
+     * @throws Error when the endpoint changed, or when this operation deletes the store or partition the key stays in.
+     */
+    async diff(_id: string, olds: KeyOutputs, news: KeyInputs, owner?: string): Promise<ResourceDiff> {
+        const o = olds as unknown as Record<string, unknown>,
+            n = news as unknown as Record<string, unknown>;
+        return scopeDiff(this.context, "Key", o, n, diffKey(o, n), owner);
     }
 
     /**
@@ -159,8 +173,10 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
             props.storeId !== undefined
                 ? { storeId: props.storeId, partitionId: props.partitionId!, keyId: osv2KeyId(props.keyId!) }
                 : parseKeyResourceId(id);
-        const { client, scope } = await connectRecorded(this.context, props);
+        const { client, scope, recordedBaseUrl } = await connectRecorded(this.context, props);
         const live = await client.getKey(ids.storeId, ids.partitionId, ids.keyId);
+        if (!live && recordedBaseUrl)
+            throw new Error(notFoundThroughEndpointMessage(operationLabel("Key", ids), recordedBaseUrl, scope.resolvedBaseUrl));
         if (!live) return { id: "", props: {} };
         const outs = keyOutputs({ ...(props as KeyInputs), ...ids }, live, scope);
         return { id, props: outs, inputs: keyInputsFromOutputs(outs) };
@@ -168,14 +184,15 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
 
     /** PUT the declared value (also restores a drifted or expired value). */
     async update(_id: string, olds: KeyOutputs, news: KeyInputs): Promise<UpdateOutcome<KeyOutputs>> {
-        const { client, scope } = await connectRecorded(this.context, olds);
+        const { client, scope } = await connectRecorded(this.context, olds, "update", operationLabel("Key", olds));
         const live = await client.putKey(news.storeId, news.partitionId, news.keyId, keyValueFrom(news));
         return { outs: keyOutputs(news, live, scope) };
     }
 
-    /** DELETE the entry (already gone is fine). */
+    /** DELETE the entry (already gone is fine); refused before any request when it was created through another endpoint. */
     async delete(_id: string, props: KeyOutputs): Promise<void> {
-        const { client } = await connectRecorded(this.context, props);
+        const { client } = await connectRecorded(this.context, props, "delete", operationLabel("Key", props));
         await client.deleteKey(props.storeId, props.partitionId, osv2KeyId(props.keyId));
+        forgetDeleted(this.context, "Key", props as unknown as Record<string, unknown>);
     }
 }

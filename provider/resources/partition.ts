@@ -17,7 +17,10 @@ import { compact, plannedId, type DeclaredDiff, type ResolvedScope } from "./com
 import { checkInputs, connectFor, connectRecorded, plannedScope, type CheckOutcome, type CreateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { outputOf } from "./door-phrases";
+import { operationLabel } from "./labels";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
+import { notFoundThroughEndpointMessage } from "./scope-change";
+import { assertNothingDeclaredIn, declareChecked, forgetDeleted, scopeDiff, type ResourceDiff } from "./scope-diff";
 import {
     PartitionInputs,
     PartitionOutputs,
@@ -59,26 +62,25 @@ export function partitionExistsMessage(inputs: PartitionInputs, scope: ResolvedS
 export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
     constructor(private readonly context: ProviderContext = processWideContext) {}
 
-    /** Validates ids and scope and checks the connection settings; no request. */
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
-        return checkInputs(this.context, news, { validate: validatePartition, normalize: compact });
+    /**
+     * Validates ids and scope and checks the connection settings; records the partition in this
+     * operation's plan (./update-plan). No request.
+     * @param owner the resource as messages name it, when the front door knows it.
+     */
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>, owner?: string): Promise<CheckOutcome> {
+        const outcome = checkInputs(this.context, news, { validate: validatePartition, normalize: compact });
+        return declareChecked(this.context, "Partition", outcome, owner);
     }
 
-    /** Every identity change replaces (created in the new place first, then deleted from the old). No request. */
-    async diff(
-        _id: string,
-        olds: PartitionOutputs,
-        news: PartitionInputs,
-    ): Promise<
-        DeclaredDiff & {
-            /** Never: the new partition is declared before the old one is deleted. */
-            deleteBeforeReplace: false;
-        }
-    > {
-        return {
-            ...diffPartition(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
-            deleteBeforeReplace: false,
-        };
+    /**
+     * Every identity change, and every change of place (override or provider settings), replaces:
+     * created in the new place first, then deleted from the old (./scope-diff). No request.
+     * @throws Error when the endpoint changed, or when this partition or its store is deleted by this operation while still declared in.
+     */
+    async diff(_id: string, olds: PartitionOutputs, news: PartitionInputs, owner?: string): Promise<ResourceDiff> {
+        const o = olds as unknown as Record<string, unknown>,
+            n = news as unknown as Record<string, unknown>;
+        return { ...scopeDiff(this.context, "Partition", o, n, diffPartition(o, n), owner), deleteBeforeReplace: false };
     }
 
     /** Checks the store (GET) and the partition (HEAD); writes nothing. */
@@ -126,19 +128,28 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
     async read(id: string, props: Partial<PartitionOutputs>): Promise<pulumi.dynamic.ReadResult> {
         const ids =
             props.storeId !== undefined ? { storeId: props.storeId, partitionId: props.partitionId! } : parsePartitionResourceId(id);
-        const { client, scope } = await connectRecorded(this.context, props);
+        const { client, scope, recordedBaseUrl } = await connectRecorded(this.context, props);
         const exists = await client.partitionExists(ids.storeId, ids.partitionId);
         if (!exists) {
             const storeGone = !(await client.getStore(ids.storeId));
+            if (storeGone && recordedBaseUrl)
+                throw new Error(notFoundThroughEndpointMessage(operationLabel("Partition", ids), recordedBaseUrl, scope.resolvedBaseUrl));
             if (storeGone || props.exists === true) return { id: "", props: {} };
         }
         const outs = partitionOutputs({ ...(props as PartitionInputs), ...ids }, scope, exists);
         return { id, props: outs, inputs: partitionInputsFromOutputs(outs) };
     }
 
-    /** DELETE the partition and every key in it (already gone is fine). */
+    /**
+     * DELETE the partition and every key in it (already gone is fine). Refused before any request
+     * while resources of this operation still declare keys in it (./scope-diff), or when it was
+     * created through another endpoint than the one the settings reach now.
+     */
     async delete(_id: string, props: PartitionOutputs): Promise<void> {
-        const { client } = await connectRecorded(this.context, props);
+        const p = props as unknown as Record<string, unknown>;
+        assertNothingDeclaredIn(this.context, "Partition", p);
+        const { client } = await connectRecorded(this.context, props, "delete", operationLabel("Partition", props));
         await client.deletePartition(props.storeId, props.partitionId);
+        forgetDeleted(this.context, "Partition", p);
     }
 }

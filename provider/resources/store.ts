@@ -25,7 +25,10 @@ import {
     type UpdateOutcome,
 } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
+import { operationLabel } from "./labels";
 import { alreadyExistsMessage, type CreatedObject } from "./ownership";
+import { notFoundThroughEndpointMessage } from "./scope-change";
+import { assertNothingDeclaredIn, declareChecked, forgetDeleted, scopeDiff, type ResourceDiff } from "./scope-diff";
 import {
     StoreInputs,
     StoreOutputs,
@@ -70,18 +73,29 @@ export function storeExistsMessage(storeId: string, scope: ResolvedScope, door: 
 export class StoreProvider implements pulumi.dynamic.ResourceProvider {
     constructor(private readonly context: ProviderContext = processWideContext) {}
 
-    /** Validates, clamps the TTL (with a warning) and checks the connection settings; no request. */
-    async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<CheckOutcome> {
-        return checkInputs(this.context, news, {
+    /**
+     * Validates, clamps the TTL (with a warning) and checks the connection settings; records the
+     * store in this operation's plan (./update-plan). No request.
+     * @param owner the resource as messages name it (`Store 'sessions'`), when the front door knows it.
+     */
+    async check(_olds: Record<string, unknown>, news: Record<string, unknown>, owner?: string): Promise<CheckOutcome> {
+        const outcome = checkInputs(this.context, news, {
             validate: validateStore,
             normalize: normalizeStore,
             warnings: (n) => [ttlClampWarning(n.defaultTtlSeconds)].filter((w): w is string => w !== undefined),
         });
+        return declareChecked(this.context, "Store", outcome, owner);
     }
 
-    /** Declared settings against the old (or refreshed) outputs: identity replaces, settings update. No request. */
-    async diff(_id: string, olds: StoreOutputs, news: StoreInputs) {
-        return diffStore(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+    /**
+     * Declared settings against the old (or refreshed) outputs: identity replaces, settings update;
+     * a change of place (override or provider settings) replaces (./scope-diff). No request.
+     * @throws Error when the endpoint changed, or when resources of this operation still declare objects in a store this replace deletes.
+     */
+    async diff(_id: string, olds: StoreOutputs, news: StoreInputs, owner?: string): Promise<ResourceDiff> {
+        const o = olds as unknown as Record<string, unknown>,
+            n = news as unknown as Record<string, unknown>;
+        return scopeDiff(this.context, "Store", o, n, diffStore(o, n), owner);
     }
 
     /**
@@ -138,8 +152,12 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
 
     /** GET the store; an empty id when it is gone (refresh then removes it from the stack). Works from the id alone (import). */
     async read(id: string, props: Partial<StoreOutputs>): Promise<pulumi.dynamic.ReadResult> {
-        const { client, scope } = await connectRecorded(this.context, props);
+        const { client, scope, recordedBaseUrl } = await connectRecorded(this.context, props);
         const live = await client.getStore(id);
+        if (!live && recordedBaseUrl)
+            throw new Error(
+                notFoundThroughEndpointMessage(operationLabel("Store", { storeId: id }), recordedBaseUrl, scope.resolvedBaseUrl),
+            );
         if (!live) return { id: "", props: {} };
         // Read from the id alone (`pulumi import`): every live setting is declared, so the generated code holds them.
         const declared = props.declaredProperties ?? (props.storeId === undefined ? importedSettings(live) : []);
@@ -152,16 +170,23 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      * defaults of settings the program no longer declares.
      */
     async update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<UpdateOutcome<StoreOutputs>> {
-        const { client, scope } = await connectRecorded(this.context, olds);
+        const { client, scope } = await connectRecorded(this.context, olds, "update", operationLabel("Store", olds));
         const settings = storeSettingsFrom(news, clearedSettings(olds, news as unknown as Record<string, unknown>));
         const live = Object.keys(settings).length > 0 ? await client.patchStore(id, settings) : await client.getStore(id);
         if (!live) throw new Error(`Store '${id}' no longer exists; run \`pulumi refresh\` (or \`pulumi up --refresh\`) to recreate it.`);
         return { outs: storeOutputs(news, live, scope, declaredSettings(news as unknown as Record<string, unknown>)) };
     }
 
-    /** DELETE the store with all its partitions and keys (already gone is fine). */
+    /**
+     * DELETE the store with all its partitions and keys (already gone is fine). Refused before any
+     * request while resources of this operation still declare objects in it (./scope-diff), or when it
+     * was created through another endpoint than the one the settings reach now.
+     */
     async delete(id: string, props: StoreOutputs): Promise<void> {
-        const { client } = await connectRecorded(this.context, props);
+        const p = props as unknown as Record<string, unknown>;
+        assertNothingDeclaredIn(this.context, "Store", p);
+        const { client } = await connectRecorded(this.context, props, "delete", operationLabel("Store", props));
         await client.deleteStore(id);
+        forgetDeleted(this.context, "Store", p);
     }
 }

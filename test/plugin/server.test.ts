@@ -171,6 +171,44 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect(sent(seq)).to.deep.equal(["DELETE /stores/plugin-sessions 204"]);
     });
 
+    it("a change of place: another environment in the provider's settings plans a replace (resolvedEnvironmentId old => new) with a warning; another endpoint fails the diff", async () => {
+        const urn = urnOf("Store", "moving");
+        const created = await plugin.create(urn, (await plugin.check(urn, { storeId: "plugin-moving" })).inputs);
+        expect(created.outs.resolvedBaseUrl).to.equal(emulator.url);
+        const moved = await PluginClient.start(engine.address);
+        const elsewhere = await PluginClient.start(engine.address);
+        try {
+            await moved.configure({ ...CONFIG(emulator), environmentId: DEMO_CREDENTIALS.otherEnvironmentId });
+            const seq = emulator.lastRequestSeq();
+            const logged = engine.messages.length;
+            const checked = await moved.check(urn, { storeId: "plugin-moving" });
+            const diff = await moved.diff(urn, created.id, created.outs, checked.inputs);
+            expect(diff).to.deep.equal({ changes: 2, replaces: ["environmentId"], detailed: ["resolvedEnvironmentId"] });
+            const warning = engine.messages.slice(logged).find((m) => m.urn === urn);
+            expect(warning?.message).to.match(
+                /^Store 'moving' moves \(environment \S+ -> \S+\): `pulumi up` creates the store in the new place first/,
+            );
+            // Declared as an override, the field shows too.
+            const declared = { storeId: "plugin-moving", environmentId: DEMO_CREDENTIALS.otherEnvironmentId };
+            expect((await moved.diff(urn, created.id, created.outs, declared)).detailed.sort()).to.deep.equal([
+                "environmentId",
+                "resolvedEnvironmentId",
+            ]);
+            expect(sent(seq)).to.deep.equal([]);
+
+            await elsewhere.configure({ ...CONFIG(emulator), baseUrl: "http://127.0.0.1:9" });
+            const message = await elsewhere.diff(urn, created.id, created.outs, { storeId: "plugin-moving" }).then(
+                () => "",
+                (e: Error) => e.message,
+            );
+            expect(message).to.match(/Store 'moving' was created through the Object Store endpoint http:\/\/127\.0\.0\.1:\d+, but/);
+        } finally {
+            moved.close();
+            elsewhere.close();
+            await plugin.delete(urn, created.id, created.outs);
+        }
+    });
+
     it("two resources declaring one object fail at check, naming both, before any request", async () => {
         const seq = emulator.lastRequestSeq();
         expect(

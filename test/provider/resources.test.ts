@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { configureForEmulator } from "../support/provider-emulator";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
 import { resetConnection } from "../../provider/config";
+import { resetProcessPlan } from "../../provider/resources/context";
 import { KeyProvider } from "../../provider/resources/key";
 import { PartitionProvider } from "../../provider/resources/partition";
 import { StoreProvider } from "../../provider/resources/store";
@@ -131,6 +132,7 @@ describe("providers against the emulator", function () {
         });
 
         after(async () => {
+            resetProcessPlan(); // the teardown is another stack operation (a destroy), whose plan declares nothing
             await stores.delete("data", storeOuts);
         });
 
@@ -234,6 +236,7 @@ describe("providers against the emulator", function () {
         });
 
         after(async () => {
+            resetProcessPlan(); // the teardown is another stack operation (a destroy), whose plan declares nothing
             await stores.delete("sent", storeOuts);
         });
 

@@ -4,9 +4,11 @@
  */
 import { DEMO_CREDENTIALS, type RunningEmulator } from "../../emulator";
 import { configureConnection } from "../../provider/config";
+import { resetProcessPlan } from "../../provider/resources/context";
 
 /** Configures the provider (as `configure()` with stack config would) for `emulator`'s demo account, plus `extra` `anypoint:*` settings. */
 export function configureForEmulator(emulator: RunningEmulator, extra: Record<string, string> = {}): void {
+    resetProcessPlan(); // a new configuration: a new stack operation's plan
     configureConnection({
         ...extra,
         "anypoint:baseUrl": emulator.url,

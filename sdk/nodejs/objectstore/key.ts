@@ -77,6 +77,10 @@ export class Key extends pulumi.CustomResource {
      */
     declare public readonly region: pulumi.Output<string | undefined>;
     /**
+     * Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+     */
+    declare public /*out*/ readonly resolvedBaseUrl: pulumi.Output<string | undefined>;
+    /**
      * Environment id the object lives in, recorded at create.
      */
     declare public /*out*/ readonly resolvedEnvironmentId: pulumi.Output<string>;
@@ -131,6 +135,7 @@ export class Key extends pulumi.CustomResource {
             resourceInputs["region"] = args?.region;
             resourceInputs["storeId"] = args?.storeId;
             resourceInputs["stringValue"] = args?.stringValue;
+            resourceInputs["resolvedBaseUrl"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;
             resourceInputs["resolvedRegion"] = undefined /*out*/;
@@ -144,6 +149,7 @@ export class Key extends pulumi.CustomResource {
             resourceInputs["organizationId"] = undefined /*out*/;
             resourceInputs["partitionId"] = undefined /*out*/;
             resourceInputs["region"] = undefined /*out*/;
+            resourceInputs["resolvedBaseUrl"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;
             resourceInputs["resolvedRegion"] = undefined /*out*/;

@@ -79,6 +79,10 @@ export class KeyEntries extends pulumi.CustomResource {
      */
     declare public readonly region: pulumi.Output<string | undefined>;
     /**
+     * Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+     */
+    declare public /*out*/ readonly resolvedBaseUrl: pulumi.Output<string | undefined>;
+    /**
      * Environment id the object lives in, recorded at create.
      */
     declare public /*out*/ readonly resolvedEnvironmentId: pulumi.Output<string>;
@@ -124,6 +128,7 @@ export class KeyEntries extends pulumi.CustomResource {
             resourceInputs["storeId"] = args?.storeId;
             resourceInputs["entryCount"] = undefined /*out*/;
             resourceInputs["partitionKeyCount"] = undefined /*out*/;
+            resourceInputs["resolvedBaseUrl"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;
             resourceInputs["resolvedRegion"] = undefined /*out*/;
@@ -136,6 +141,7 @@ export class KeyEntries extends pulumi.CustomResource {
             resourceInputs["partitionId"] = undefined /*out*/;
             resourceInputs["partitionKeyCount"] = undefined /*out*/;
             resourceInputs["region"] = undefined /*out*/;
+            resourceInputs["resolvedBaseUrl"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;
             resourceInputs["resolvedRegion"] = undefined /*out*/;

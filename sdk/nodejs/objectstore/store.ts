@@ -91,6 +91,10 @@ export class Store extends pulumi.CustomResource {
      */
     declare public readonly region: pulumi.Output<string | undefined>;
     /**
+     * Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+     */
+    declare public /*out*/ readonly resolvedBaseUrl: pulumi.Output<string | undefined>;
+    /**
      * Environment id the object lives in, recorded at create.
      */
     declare public /*out*/ readonly resolvedEnvironmentId: pulumi.Output<string>;
@@ -138,6 +142,7 @@ export class Store extends pulumi.CustomResource {
             resourceInputs["declaredProperties"] = undefined /*out*/;
             resourceInputs["encrypted"] = undefined /*out*/;
             resourceInputs["permanentOsFlag"] = undefined /*out*/;
+            resourceInputs["resolvedBaseUrl"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;
             resourceInputs["resolvedRegion"] = undefined /*out*/;
@@ -153,6 +158,7 @@ export class Store extends pulumi.CustomResource {
             resourceInputs["permanentOsFlag"] = undefined /*out*/;
             resourceInputs["persistent"] = undefined /*out*/;
             resourceInputs["region"] = undefined /*out*/;
+            resourceInputs["resolvedBaseUrl"] = undefined /*out*/;
             resourceInputs["resolvedEnvironmentId"] = undefined /*out*/;
             resourceInputs["resolvedOrganizationId"] = undefined /*out*/;
             resourceInputs["resolvedRegion"] = undefined /*out*/;

@@ -32,6 +32,8 @@ type Key struct {
 	PartitionId pulumi.StringOutput `pulumi:"partitionId"`
 	// OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
 	Region pulumi.StringPtrOutput `pulumi:"region"`
+	// Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+	ResolvedBaseUrl pulumi.StringPtrOutput `pulumi:"resolvedBaseUrl"`
 	// Environment id the object lives in, recorded at create.
 	ResolvedEnvironmentId pulumi.StringOutput `pulumi:"resolvedEnvironmentId"`
 	// Organization id the object lives in, recorded at create; reads, updates and deletes use it.
@@ -272,6 +274,11 @@ func (o KeyOutput) PartitionId() pulumi.StringOutput {
 // OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
 func (o KeyOutput) Region() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Key) pulumi.StringPtrOutput { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+// Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+func (o KeyOutput) ResolvedBaseUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Key) pulumi.StringPtrOutput { return v.ResolvedBaseUrl }).(pulumi.StringPtrOutput)
 }
 
 // Environment id the object lives in, recorded at create.

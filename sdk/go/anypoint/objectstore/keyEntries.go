@@ -32,6 +32,8 @@ type KeyEntries struct {
 	PartitionKeyCount pulumi.IntPtrOutput `pulumi:"partitionKeyCount"`
 	// OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
 	Region pulumi.StringPtrOutput `pulumi:"region"`
+	// Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+	ResolvedBaseUrl pulumi.StringPtrOutput `pulumi:"resolvedBaseUrl"`
 	// Environment id the object lives in, recorded at create.
 	ResolvedEnvironmentId pulumi.StringOutput `pulumi:"resolvedEnvironmentId"`
 	// Organization id the object lives in, recorded at create; reads, updates and deletes use it.
@@ -256,6 +258,11 @@ func (o KeyEntriesOutput) PartitionKeyCount() pulumi.IntPtrOutput {
 // OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
 func (o KeyEntriesOutput) Region() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *KeyEntries) pulumi.StringPtrOutput { return v.Region }).(pulumi.StringPtrOutput)
+}
+
+// Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+func (o KeyEntriesOutput) ResolvedBaseUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *KeyEntries) pulumi.StringPtrOutput { return v.ResolvedBaseUrl }).(pulumi.StringPtrOutput)
 }
 
 // Environment id the object lives in, recorded at create.

@@ -194,6 +194,7 @@ class Partition(pulumi.CustomResource):
                 raise TypeError("Missing required property 'store_id'")
             __props__.__dict__["store_id"] = store_id
             __props__.__dict__["exists"] = None
+            __props__.__dict__["resolved_base_url"] = None
             __props__.__dict__["resolved_environment_id"] = None
             __props__.__dict__["resolved_organization_id"] = None
             __props__.__dict__["resolved_region"] = None
@@ -225,6 +226,7 @@ class Partition(pulumi.CustomResource):
         __props__.__dict__["organization_id"] = None
         __props__.__dict__["partition_id"] = None
         __props__.__dict__["region"] = None
+        __props__.__dict__["resolved_base_url"] = None
         __props__.__dict__["resolved_environment_id"] = None
         __props__.__dict__["resolved_organization_id"] = None
         __props__.__dict__["resolved_region"] = None
@@ -284,6 +286,14 @@ class Partition(pulumi.CustomResource):
         OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
         """
         return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter(name="resolvedBaseUrl")
+    def resolved_base_url(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+        """
+        return pulumi.get(self, "resolved_base_url")
 
     @_builtins.property
     @pulumi.getter(name="resolvedEnvironmentId")

@@ -277,6 +277,7 @@ class Store(pulumi.CustomResource):
             __props__.__dict__["declared_properties"] = None
             __props__.__dict__["encrypted"] = None
             __props__.__dict__["permanent_os_flag"] = None
+            __props__.__dict__["resolved_base_url"] = None
             __props__.__dict__["resolved_environment_id"] = None
             __props__.__dict__["resolved_organization_id"] = None
             __props__.__dict__["resolved_region"] = None
@@ -313,6 +314,7 @@ class Store(pulumi.CustomResource):
         __props__.__dict__["permanent_os_flag"] = None
         __props__.__dict__["persistent"] = None
         __props__.__dict__["region"] = None
+        __props__.__dict__["resolved_base_url"] = None
         __props__.__dict__["resolved_environment_id"] = None
         __props__.__dict__["resolved_organization_id"] = None
         __props__.__dict__["resolved_region"] = None
@@ -413,6 +415,14 @@ class Store(pulumi.CustomResource):
         OSv2 region id override such as eu-central-1; default: the provider's region. Changing it replaces the resource.
         """
         return pulumi.get(self, "region")
+
+    @_builtins.property
+    @pulumi.getter(name="resolvedBaseUrl")
+    def resolved_base_url(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Object Store endpoint the object is reached through (from controlPlane and region, or the baseUrl setting; no credentials), recorded at create, update and refresh. A different endpoint in the provider's settings fails the plan, naming the ways forward.
+        """
+        return pulumi.get(self, "resolved_base_url")
 
     @_builtins.property
     @pulumi.getter(name="resolvedEnvironmentId")
