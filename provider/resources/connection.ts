@@ -133,14 +133,19 @@ export function targetOf(context: ProviderContext, overrides: ScopeArgs): { scop
 
 /**
  * The scope a create with these overrides writes to, for a preview's plan: the provider instance's
- * settings with the overrides applied, without a client or a request. Every field is Pulumi's unknown
- * value while an override is unknown (an output of another resource).
+ * settings with the overrides applied ({@link targetOf}), without a client or a request. A field is
+ * Pulumi's unknown value while its override is unknown (an output of another resource), and so is the
+ * endpoint (`resolvedBaseUrl`: the region decides the host).
  * @throws ObjectStoreConfigError as {@link assertConfigured} (check reports it first).
  */
 export function plannedScope(context: ProviderContext, overrides: ScopeArgs): ResolvedScope {
-    const scope = resolvedScopeOf(context, overrides);
-    if (!scope) return { resolvedOrganizationId: UNKNOWN, resolvedEnvironmentId: UNKNOWN, resolvedRegion: UNKNOWN };
-    return { resolvedOrganizationId: scope.organizationId, resolvedEnvironmentId: scope.environmentId, resolvedRegion: scope.region };
+    const { scope, baseUrl } = targetOf(context, overrides);
+    return {
+        resolvedOrganizationId: scope.organizationId,
+        resolvedEnvironmentId: scope.environmentId,
+        resolvedRegion: scope.region,
+        resolvedBaseUrl: baseUrl ?? UNKNOWN,
+    };
 }
 
 /**

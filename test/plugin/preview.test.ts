@@ -150,7 +150,12 @@ describe("plugin: a preview's Create and Update plan without a request", functio
         expect(partition.outs).to.include({ storeId: UNKNOWN, partitionId: "p", resolvedEnvironmentId: DEMO_CREDENTIALS.environmentId });
         const moved = await plugin.create(urnOf("Store", "moved"), { storeId: "moved", environmentId: UNKNOWN }, true);
         expect(moved.id).to.equal("moved");
-        expect(moved.outs).to.include({ environmentId: UNKNOWN, resolvedEnvironmentId: UNKNOWN, resolvedOrganizationId: UNKNOWN });
+        expect(moved.outs).to.include({
+            environmentId: UNKNOWN,
+            resolvedEnvironmentId: UNKNOWN,
+            resolvedBaseUrl: UNKNOWN,
+            resolvedOrganizationId: DEMO_CREDENTIALS.organizationId, // not overridden: the provider's
+        });
         const key = await plugin.create(urnOf("Key", "fed"), { storeId: "s", partitionId: "p", keyId: "k", stringValue: UNKNOWN }, true);
         expect(key.outs).to.include({ valueType: "STRING", stringValue: UNKNOWN });
         const entries = await plugin.create(urnOf("KeyEntries", "fed"), { storeId: "s", partitionId: "p", entries: UNKNOWN }, true);
