@@ -13,7 +13,7 @@
  *            that applications wrote)
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { compact, plannedId, type DeclaredDiff, type ResolvedScope } from "./common";
+import { compact, plannedId, type ResolvedScope } from "./common";
 import { checkInputs, connectFor, connectRecorded, plannedScope, type CheckOutcome, type CreateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { outputOf } from "./door-phrases";
