@@ -279,9 +279,9 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
 
     /**
      * The plan of {@link create} for a preview, without a request: the id and the outputs the create
-     * will return ({@link plannedEntriesOutputs}). No request.
+     * will return (`plannedEntriesOutputs`). No request.
      */
-    planCreate(inputs: KeyEntriesInputs): { id: string; outs: KeyEntriesOutputs } {
+    planCreate(inputs: KeyEntriesInputs): CreateOutcome<KeyEntriesOutputs> {
         return {
             id: plannedId([inputs.storeId, inputs.partitionId], () => keyEntriesResourceId(inputs.storeId, inputs.partitionId)),
             outs: plannedEntriesOutputs(inputs, plannedScope(this.context, inputs)),
@@ -289,7 +289,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** The plan of {@link update} for a preview, without a request: the outputs the writes will leave. No request. */
-    planUpdate(_id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): { outs: KeyEntriesOutputs } {
+    planUpdate(_id: string, olds: KeyEntriesOutputs, news: KeyEntriesInputs): UpdateOutcome<KeyEntriesOutputs> {
         const outs = plannedEntriesOutputs(news, plannedRecordedScope(this.context, olds));
         return { outs: { ...outs, ...compact({ partitionKeyCount: olds.partitionKeyCount }) } };
     }

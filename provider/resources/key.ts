@@ -129,9 +129,9 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
 
     /**
      * The plan of {@link create} for a preview, without a request: the id and the outputs the create
-     * will return (the declared value; {@link plannedKeyOutputs}). No request.
+     * will return (the declared value; `plannedKeyOutputs`). No request.
      */
-    planCreate(declared: KeyInputs): { id: string; outs: KeyOutputs } {
+    planCreate(declared: KeyInputs): CreateOutcome<KeyOutputs> {
         const inputs = { ...declared, keyId: osv2KeyId(declared.keyId) };
         return {
             id: plannedId([inputs.storeId, inputs.partitionId, inputs.keyId], () =>
@@ -142,7 +142,7 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** The plan of {@link update} for a preview, without a request: the outputs the PUT will leave. No request. */
-    planUpdate(_id: string, olds: KeyOutputs, news: KeyInputs): { outs: KeyOutputs } {
+    planUpdate(_id: string, olds: KeyOutputs, news: KeyInputs): UpdateOutcome<KeyOutputs> {
         return { outs: plannedKeyOutputs(news, plannedRecordedScope(this.context, olds)) };
     }
 

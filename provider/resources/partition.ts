@@ -100,9 +100,9 @@ export class PartitionProvider implements pulumi.dynamic.ResourceProvider {
 
     /**
      * The plan of {@link create} for a preview, without a request: the id and the outputs the create
-     * will return, `exists` unknown ({@link plannedPartitionOutputs}). No request.
+     * will return, `exists` unknown (`plannedPartitionOutputs`). No request.
      */
-    planCreate(inputs: PartitionInputs): { id: string; outs: PartitionOutputs } {
+    planCreate(inputs: PartitionInputs): CreateOutcome<PartitionOutputs> {
         return {
             id: plannedId([inputs.storeId, inputs.partitionId], () => partitionResourceId(inputs.storeId, inputs.partitionId)),
             outs: plannedPartitionOutputs(inputs, plannedScope(this.context, inputs)),

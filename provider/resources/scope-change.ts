@@ -40,6 +40,7 @@ const FIELD_WORD: Record<ScopeField, string> = { organizationId: "organization",
 
 /** One scope field whose recorded value differs from the one the inputs and settings name now. */
 export interface ScopeMove {
+    /** `organizationId`, `environmentId` or `region`. */
     field: ScopeField;
     /** Where the object lives (recorded). */
     from: string;

@@ -39,10 +39,13 @@ import type { Declaration } from "./update-plan";
 
 /** The diff every core provider returns: Pulumi's DiffResult plus what the front doors show. */
 export interface ResourceDiff {
+    /** Whether anything differs (Pulumi's DIFF_SOME / DIFF_NONE). */
     changes: boolean;
+    /** The properties whose change replaces the resource (identity fields, a change of place). */
     replaces: string[];
     /** Every property that differs (`entries["k1"]` for a KeyEntries key): the plugin's detailed diff. */
     changed: string[];
+    /** Delete the old object before creating its replacement (never set by this package: a replace creates first). */
     deleteBeforeReplace?: boolean;
     /** Scope fields whose recorded value differs from the one the inputs and settings name now (old -> new). */
     moves?: ScopeMove[];

@@ -121,9 +121,9 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
 
     /**
      * The plan of {@link create} for a preview, without a request: the id and the outputs the create
-     * will return, unknown where the service decides ({@link plannedStoreOutputs}). No request.
+     * will return, unknown where the service decides (`plannedStoreOutputs`). No request.
      */
-    planCreate(inputs: StoreInputs): { id: string; outs: StoreOutputs } {
+    planCreate(inputs: StoreInputs): CreateOutcome<StoreOutputs> {
         return {
             id: plannedId([inputs.storeId], () => inputs.storeId),
             outs: plannedStoreOutputs(inputs, plannedScope(this.context, inputs)),
@@ -131,7 +131,7 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /** The plan of {@link update} for a preview, without a request: the outputs the PATCH will leave. No request. */
-    planUpdate(_id: string, olds: StoreOutputs, news: StoreInputs): { outs: StoreOutputs } {
+    planUpdate(_id: string, olds: StoreOutputs, news: StoreInputs): UpdateOutcome<StoreOutputs> {
         const cleared = clearedSettings(olds, news as unknown as Record<string, unknown>);
         return { outs: plannedStoreOutputs(news, plannedRecordedScope(this.context, olds), olds, cleared) };
     }

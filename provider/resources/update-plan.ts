@@ -33,6 +33,7 @@ import { describeMoves, type ScopeMove } from "./scope-change";
 
 /** What one resource declares in this operation: its kind, the scope it names now and its ids. */
 export interface Declaration {
+    /** The resource's kind. */
     kind: ResourceKind;
     /** Organization, environment and region (all known). */
     scope: Required<ScopeArgs>;
@@ -46,6 +47,7 @@ export interface Declaration {
 
 /** A Store or Partition whose old object this operation deletes (its resource is replaced). */
 export interface LeftContainer {
+    /** A Store or a Partition. */
     kind: "Store" | "Partition";
     /** The scope the old object lives in (recorded). */
     scope: Required<ScopeArgs>;
@@ -53,8 +55,9 @@ export interface LeftContainer {
     ids: readonly string[];
     /** Its resource as messages name it, when known. */
     owner?: string;
-    /** Why it is replaced: its scope moves, or these identity fields changed. */
+    /** Why it is replaced: its scope moves, or ({@link replaces}) identity fields changed. */
     moves: readonly ScopeMove[];
+    /** The properties whose change replaces it. */
     replaces: readonly string[];
 }
 
