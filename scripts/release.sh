@@ -111,14 +111,9 @@ nodejs_sdk() {
   log "npm: $(node -p 'require("./sdk/nodejs/package.json").name')@$version (Node.js SDK)"
 }
 
-# The Python SDK (sdk/python): wheel and sdist with PyPA's build, in a scratch copy.
+# The Python SDK (sdk/python): wheel and sdist with PyPA's build, in a scratch copy (scripts/python-sdk-dist.sh).
 python_sdk() {
-  local venv work
-  venv=$(bash scripts/ensure-python-build.sh)
-  work=$(mktemp -d "${TMPDIR:-/tmp}/release-python.XXXXXX")
-  cp -R sdk/python/. "$work/"
-  "$venv/python" -m build --outdir "$out" "$work" >&2
-  rm -rf "$work"
+  bash scripts/python-sdk-dist.sh "$out"
   log "PyPI: $(cd "$out" && ls pulumi_anypoint-"$version"*.whl pulumi_anypoint-"$version".tar.gz | tr '\n' ' ')"
 }
 
