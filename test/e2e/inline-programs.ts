@@ -13,7 +13,7 @@
  * of its update, which the program's process reports). The bench can run the same programs with
  * these two functions.
  */
-import { execFileSync, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import type { AddressInfo } from "net";
@@ -23,10 +23,16 @@ import { LocalWorkspace, type ConfigMap } from "@pulumi/pulumi/automation";
 import { REPO_ROOT, backendEnv, cliEnv, getPulumiCommand, type E2EStack, type StateBackend } from "./harness";
 import { guardProgramRun } from "./preview-guard";
 
-/** A program run inline: its language and its example directory under examples/ (e.g. `python-stores`, `go-two-providers`). */
+/**
+ * A program run inline: its language and its directory, relative to the repository (e.g.
+ * `examples/python-stores`, `examples/go-two-providers`): a Python program's `__main__.py`, or a Go
+ * program's `main.go` that passes `program` to pulumi.Run (compiled into the Go driver: the Go
+ * examples, and `scripts/bench-programs/go-*` when there are any; see scripts/ensure-go-programs.sh).
+ * Its Pulumi.yaml names the project.
+ */
 export interface InlineProgram {
     language: "python" | "go";
-    example: string;
+    dir: string;
 }
 
 /** An operation of {@link runInlineProgram}. */
@@ -81,20 +87,27 @@ export interface InlineRun {
 
 const runners = new Map<InlineProgram["language"], Promise<string[]>>();
 
+/** Runs `bash <script>` (its progress on this process's stderr); resolves with its stdout, trimmed. */
+function provision(script: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("bash", [script], { stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+        child.on("error", reject);
+        child.on("close", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${path.basename(script)} exited with ${code}`))));
+    });
+}
+
 /**
- * The command that runs a driver of `language`, provisioned once per test process: Python's venv
- * interpreter with driver.py, or the Go driver binary.
+ * The command that runs a driver of `language`, provisioned once per test process (Python and Go
+ * can provision at once): Python's venv interpreter with driver.py, or the Go driver binary.
  */
 export function inlineRunner(language: InlineProgram["language"]): Promise<string[]> {
     let runner = runners.get(language);
     if (!runner) {
         runner = (async () => {
             const script = language === "python" ? "ensure-python-programs.sh" : "ensure-go-programs.sh";
-            const bin = execFileSync("bash", [path.join(REPO_ROOT, "scripts", script)], {
-                encoding: "utf8",
-                stdio: ["ignore", "pipe", "inherit"],
-                maxBuffer: 16 << 20,
-            }).trim();
+            const bin = await provision(path.join(REPO_ROOT, "scripts", script));
             return language === "python"
                 ? [path.join(bin, "python"), path.join(REPO_ROOT, "test", "e2e", "programs", "inline", "driver.py")]
                 : [path.join(bin, "osv2-inline-go")];
@@ -104,9 +117,9 @@ export function inlineRunner(language: InlineProgram["language"]): Promise<strin
     return runner;
 }
 
-/** The program's file (Python) or name (Go) as the driver takes it. */
+/** The program's file (Python) or name (Go: its directory's name) as the driver takes it. */
 function programArgument(program: InlineProgram): string {
-    return program.language === "python" ? path.join(REPO_ROOT, "examples", program.example, "__main__.py") : program.example;
+    return program.language === "python" ? path.join(REPO_ROOT, program.dir, "__main__.py") : path.basename(program.dir);
 }
 
 /** Options of {@link inlineProgramStack}. */
@@ -120,7 +133,7 @@ export interface InlineStackOptions {
 }
 
 /**
- * A stack of `program`'s example, in a fresh copy of its directory (its Pulumi.yaml: project name,
+ * A stack of `program`, in a fresh copy of its directory (its Pulumi.yaml: project name,
  * runtime, config schema) under a temporary directory with its own backend and PULUMI_HOME, with
  * `config` set. The driver selects it; `e2e.stack` also serves the CLI commands the driver does not
  * run (e.g. `stack export`, through the harness's runPulumi).
@@ -128,7 +141,7 @@ export interface InlineStackOptions {
 export async function inlineProgramStack(program: InlineProgram, options: InlineStackOptions = {}): Promise<E2EStack> {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `osv2-e2e-${program.language}-`));
     const workDir = path.join(tmp, "project");
-    fs.cpSync(path.join(REPO_ROOT, "examples", program.example), workDir, { recursive: true });
+    fs.cpSync(path.join(REPO_ROOT, program.dir), workDir, { recursive: true });
     const backend = await backendEnv(options.backend);
     const envVars = { ...cliEnv(tmp), ...backend, ...options.env };
     const name = `${program.language}-${process.env.OSV2_TEST_RUN_ID ?? process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -186,7 +199,7 @@ export async function runInlineProgram(
     const projectName = (await workspace.projectSettings()).name;
     const kind = operation === "preview" || operation === "up" ? operation : "other";
     const dash = program.language === "python" ? "--" : "-";
-    return guardProgramRun(kind, `the ${program.language} program's ${operation} (${program.example})`, async (programRuns) => {
+    return guardProgramRun(kind, `the ${program.language} program's ${operation} (${program.dir})`, async (programRuns) => {
         const phases = await phaseServer((dryRun) => {
             programRuns(dryRun);
             options.onProgramRun?.(dryRun);

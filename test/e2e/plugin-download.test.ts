@@ -225,7 +225,7 @@ describe("e2e: pulumi downloads the plugin from its release by itself (YAML and 
     });
 
     it("Python: the first `up` of examples/python-stores downloads the plugin once, from the release the SDK names; the second run downloads nothing", async () => {
-        const program: InlineProgram = { language: "python", example: "python-stores" };
+        const program: InlineProgram = { language: "python", dir: "examples/python-stores" };
         const e2e = await inlineProgramStack(program, { env: { ...anypointEnv(emulator), ...downloadEnv } });
         try {
             const before = served.length;
