@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SETTINGS, type SettingKey } from "../provider/config/keys";
 import { packageSchema } from "../provider/plugin/schema";
-import { REPOSITORY, SDK_PACKAGES } from "../provider/plugin/sdk-packages";
+import { GITHUB, PLUGIN_DOWNLOAD_URL, REPOSITORY, SDK_PACKAGES } from "../provider/plugin/sdk-packages";
 import { packageVersion } from "../provider/plugin/version";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -103,8 +103,26 @@ export function installationPage(): string {
         "### The provider plugin",
         "",
         "Every language runs the provider plugin `pulumi-resource-anypoint`: JavaScript, which needs Node.js 20 or",
-        `later on PATH. Install it once per machine or CI runner from the tarball of the [release](${release})`,
-        "(or from `node_modules/pulumi-anypoint-objectstore/dist/plugin/` after `npm install pulumi-anypoint-objectstore`):",
+        `later on PATH. Pulumi downloads it by itself on first use, from the project's [GitHub release](${release})`,
+        `that the schema names (\`pluginDownloadURL\`: \`${PLUGIN_DOWNLOAD_URL}\`): the SDKs carry that URL and`,
+        "their version, so nothing needs `pulumi plugin install`. A Pulumi YAML program declares the package once,",
+        `in a file such as \`sdks/anypoint/anypoint-${version}.yaml\` (what \`pulumi package add\` writes):`,
+        "",
+        "```yaml",
+        "packageDeclarationVersion: 1",
+        "name: anypoint",
+        `version: ${version}`,
+        `downloadUrl: ${PLUGIN_DOWNLOAD_URL}`,
+        "```",
+        "",
+        "Behind a mirror of the GitHub releases, point Pulumi at it (`${VERSION}` is filled in by Pulumi):",
+        "",
+        "```sh",
+        `export PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES='^${PLUGIN_DOWNLOAD_URL}=https://mirror.example.com/${GITHUB.owner}/${GITHUB.repository}/releases/download/v\${VERSION}'`,
+        "```",
+        "",
+        "Offline, install it from a release tarball (or from `node_modules/pulumi-anypoint-objectstore/dist/plugin/`",
+        "after `npm install pulumi-anypoint-objectstore`):",
         "",
         "```sh",
         `pulumi plugin install resource anypoint ${version} --file pulumi-resource-anypoint-v${version}-linux-amd64.tar.gz`,
@@ -116,7 +134,10 @@ export function installationPage(): string {
             { language: "typescript", body: ["```sh", `npm install ${SDK_PACKAGES.npm}`, "```"].join("\n") },
             { language: "python", body: ["```sh", `pip install ${SDK_PACKAGES.pypi}`, "```"].join("\n") },
             { language: "go", body: ["```sh", `go get ${SDK_PACKAGES.goModule}@v${version}`, "```"].join("\n") },
-            { language: "yaml", body: "Nothing to install: Pulumi YAML reads the types from the plugin's schema." },
+            {
+                language: "yaml",
+                body: "Nothing to install but the package declaration above: Pulumi YAML reads the types from the plugin's schema.",
+            },
         ]),
         "",
         "## Configuration",

@@ -5,7 +5,7 @@
 # Usage:
 #   scripts/release.sh build     [--version X.Y.Z] [--out DIR] [--skip-tests]
 #       checks the version everywhere, builds, runs `npm test`, and stages every artifact in DIR:
-#       the plugin tarball(s), the npm package, the Node.js SDK's npm package, the Python SDK's wheel
+#       the six plugin tarballs, the npm package, the Node.js SDK's npm package, the Python SDK's wheel
 #       and sdist, and release-notes.md (the CHANGELOG section of X.Y.Z)
 #   scripts/release.sh publish   [--version X.Y.Z] [--out DIR]
 #       publishes what `build` staged: npm (NODE_AUTH_TOKEN), PyPI (TWINE_USERNAME/TWINE_PASSWORD), the
@@ -76,21 +76,29 @@ run_tests() {
   npm test
 }
 
-# The plugin tarballs attached to the GitHub release.
-# ISSUE 24 SECTION 2 HOOK: today one tarball, for this machine's <os>-<arch> (the content is the same
-# JavaScript everywhere). Replace with the six pulumi-resource-anypoint-v<version>-{linux,darwin,windows}-
-# {amd64,arm64}.tar.gz (a .cmd launcher on Windows) when they exist; publish_github_release takes every
-# pulumi-resource-anypoint-*.tar.gz in $out.
+# The plugin tarballs attached to the GitHub release, where the schema's pluginDownloadURL sends Pulumi:
+# pulumi-resource-anypoint-v<version>-{linux,darwin,windows}-{amd64,arm64}.tar.gz, the same bundle with
+# each OS's launcher (npm run release:plugins); publish_github_release takes every one of them in $out.
 plugin_tarballs() {
-  node dist/scripts/pack-plugin.js --out "$out" >/dev/null
+  node dist/scripts/pack-plugin.js --all-platforms --out "$out" >/dev/null
   log "plugin: $(cd "$out" && ls pulumi-resource-anypoint-v"$version"-*.tar.gz | tr '\n' ' ')"
 }
 
-# The pluginDownloadURL every SDK carries.
-# ISSUE 24 SECTION 2 HOOK: the schema has none yet (the SDKs then need `pulumi plugin install`); when it
-# does, check here that it points at this release's assets.
+# The pluginDownloadURL every SDK carries: github://api.github.com/<owner>/<repo> of package.json's
+# repository (this release's assets), in the schema and in each SDK (no `pulumi plugin install` needed).
 check_plugin_download_url() {
-  :
+  local repo url where
+  repo=$(node -p 'const r = require("./package.json").repository; (typeof r === "string" ? r : r.url).replace(/^git\+/, "").replace(/\.git$/, "")')
+  [[ "$repo" =~ ^https://github\.com/([^/]+)/([^/]+)$ ]] || die "package.json's repository ($repo) is not a GitHub repository"
+  url="github://api.github.com/${BASH_REMATCH[1]}/${BASH_REMATCH[2]}"
+  for where in \
+    "provider/plugin/schema.json:\"pluginDownloadURL\": \"$url\"" \
+    "sdk/nodejs/package.json:\"server\": \"$url\"" \
+    "sdk/python/pulumi_anypoint/pulumi-plugin.json:\"server\": \"$url\"" \
+    "sdk/go/anypoint/internal/pulumiUtilities.go:pulumi.PluginDownloadURL(\"$url\")"; do
+    grep -qF "${where#*:}" "${where%%:*}" || die "${where%%:*} does not name $url as the plugin's download URL: run npm run sdk and commit"
+  done
+  log "plugin download URL $url: schema and SDKs agree with package.json"
 }
 
 npm_package() {
@@ -111,14 +119,9 @@ nodejs_sdk() {
   log "npm: $(node -p 'require("./sdk/nodejs/package.json").name')@$version (Node.js SDK)"
 }
 
-# The Python SDK (sdk/python): wheel and sdist with PyPA's build, in a scratch copy.
+# The Python SDK (sdk/python): wheel and sdist with PyPA's build, in a scratch copy (scripts/python-sdk-dist.sh).
 python_sdk() {
-  local venv work
-  venv=$(bash scripts/ensure-python-build.sh)
-  work=$(mktemp -d "${TMPDIR:-/tmp}/release-python.XXXXXX")
-  cp -R sdk/python/. "$work/"
-  "$venv/python" -m build --outdir "$out" "$work" >&2
-  rm -rf "$work"
+  bash scripts/python-sdk-dist.sh "$out"
   log "PyPI: $(cd "$out" && ls pulumi_anypoint-"$version"*.whl pulumi_anypoint-"$version".tar.gz | tr '\n' ' ')"
 }
 

@@ -6,6 +6,3 @@ require (
 	github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore/sdk/go v0.2.0
 	github.com/pulumi/pulumi/sdk/v3 v3.276.0
 )
-
-// The SDK from this repository (sdk/go); outside it, point this at your copy of sdk/go.
-replace github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore/sdk/go => ../../sdk/go

@@ -11,4 +11,4 @@ anypoint.objectstore.Key(
     key_id="new-checkout",
     string_value="enabled",
 )
-pulumi.export("effective_ttl_seconds", store.default_ttl_seconds)
+pulumi.export("effectiveTtlSeconds", store.default_ttl_seconds)

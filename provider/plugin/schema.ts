@@ -6,7 +6,7 @@
  * it (`npm run schema` writes provider/plugin/schema.json).
  */
 import { MAX_TTL_SECONDS } from "../limits";
-import { REPOSITORY, SDK_PACKAGES, sdkReadme } from "./sdk-packages";
+import { PLUGIN_DOWNLOAD_URL, REPOSITORY, SDK_PACKAGES, sdkReadme } from "./sdk-packages";
 
 /** A schema property. */
 interface Property {
@@ -149,6 +149,8 @@ export function packageSchema(version: string): Record<string, unknown> {
         license: "Apache-2.0",
         publisher: "pulumi-anypoint-objectstore",
         repository: `https://${REPOSITORY}`,
+        // Where Pulumi downloads the plugin of this version from; every SDK carries it (README "Install the plugin").
+        pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
         meta: { moduleFormat: "(.*)" },
         config: { variables: CONFIG },
         provider: {

@@ -4,8 +4,20 @@
  * them from here. Pure.
  */
 
+/** The GitHub owner and repository of the project (package.json's `repository`; test/unit/sdk-packages.test.ts keeps them in step). */
+export const GITHUB = { owner: "pulumi-anypoint-objectstore", repository: "pulumi-anypoint-objectstore" } as const;
+
 /** Where the generated SDKs live (sdk/ of this repository); the Go module is this path without its last element. */
-export const REPOSITORY = "github.com/pulumi-anypoint-objectstore/pulumi-anypoint-objectstore";
+export const REPOSITORY = `github.com/${GITHUB.owner}/${GITHUB.repository}`;
+
+/**
+ * Where Pulumi downloads the plugin from (the schema's `pluginDownloadURL`, which every SDK carries):
+ * the project's GitHub releases. For version V, Pulumi fetches the asset
+ * `pulumi-resource-anypoint-vV-<os>-<arch>.tar.gz` of the release tagged `vV`
+ * (scripts/release.sh attaches the six tarballs). A mirror takes its place with
+ * `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` (README "Use it from any Pulumi language").
+ */
+export const PLUGIN_DOWNLOAD_URL = `github://api.github.com/${GITHUB.owner}/${GITHUB.repository}`;
 
 /**
  * The names the SDKs are published under (README "Package names"; scripts/release.sh publishes them):
@@ -33,9 +45,10 @@ export function sdkReadme(version: string): string {
         `- Python: \`pip install ${SDK_PACKAGES.pypi}==${version}\``,
         `- Go: \`go get ${SDK_PACKAGES.goModule}@v${version}\` (import \`${SDK_PACKAGES.goImport}/objectstore\`)`,
         "",
-        "The SDK drives the provider plugin `pulumi-resource-anypoint` (JavaScript; Node.js 20 or later on PATH):",
-        `\`pulumi plugin install resource anypoint ${version} --file pulumi-resource-anypoint-v${version}-<os>-<arch>.tar.gz\``,
-        `with the tarball of the release (https://${REPOSITORY}/releases/tag/v${version}).`,
+        "The SDK drives the provider plugin `pulumi-resource-anypoint` (JavaScript; Node.js 20 or later on PATH), which",
+        `\`pulumi\` downloads by itself on first use from the release (https://${REPOSITORY}/releases/tag/v${version}):`,
+        "no `pulumi plugin install` needed. Behind a mirror, set `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES`",
+        `(\`^${PLUGIN_DOWNLOAD_URL}=https://<mirror>/releases/download/v\${VERSION}\`).`,
         "",
         "Configuration: stack config `anypoint:*` or the `ANYPOINT_*` environment variables, or an explicit provider's",
         `arguments: https://${REPOSITORY}/blob/v${version}/docs/installation-configuration.md.`,

@@ -24,11 +24,13 @@ const EXAMPLES: Record<string, string> = {
     "random-suffix": "test/e2e/examples.test.ts",
 };
 
-/** Examples in other languages (the `anypoint` provider plugin) and the test file that runs or compile-checks each. */
+/** Examples in other languages (the `anypoint` provider plugin) and the test file that runs (Go, Python: as inline programs) or compile-checks each. */
 const PLUGIN_EXAMPLES: Record<string, string> = {
     "yaml-two-providers": "test/e2e/plugin-yaml.test.ts",
-    "go-stores": "test/e2e/sdk.test.ts",
-    "python-stores": "test/e2e/sdk.test.ts",
+    "go-stores": "test/e2e/languages.test.ts",
+    "python-stores": "test/e2e/languages.test.ts",
+    "go-two-providers": "test/e2e/languages.test.ts",
+    "python-two-providers": "test/e2e/languages.test.ts",
     "nodejs-stores": "test/e2e/sdk.test.ts",
     "yaml-stores": "test/e2e/node-versions.test.ts",
 };

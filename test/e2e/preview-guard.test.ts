@@ -2,13 +2,14 @@
  * The preview guard itself (./preview-guard.ts), so that the check every e2e preview relies on can
  * fail: an inline program that writes to the emulator while Pulumi previews it (as a provider that
  * wrote during a preview would) fails `pulumi preview` and the preview inside `pulumi up`; writes of
- * the update itself pass; the helper reads journal ranges exactly.
+ * the update itself pass; the helper reads journal ranges exactly. A program in another process (Python,
+ * Go: ./inline-programs.ts) reports where its update starts, and the guard holds its preview to it.
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import type { RunningEmulator } from "../../emulator";
 import { E2EStack, EmulatorApi, inlineStack, startTestEmulator } from "./harness";
-import { assertPreviewWroteNothing, previewWrites } from "./preview-guard";
+import { assertPreviewWroteNothing, guardProgramRun, previewWrites } from "./preview-guard";
 
 describe("e2e: the preview guard fails a preview that writes, and only the preview", function () {
     this.timeout(300_000);
@@ -74,5 +75,32 @@ describe("e2e: the preview guard fails a preview that writes, and only the previ
         const written = previewWrites(emulator, seq).map((r) => r.url);
         expect(written).to.have.length(1);
         expect(written[0]).to.match(/\/stores\/guard-probe-3$/);
+    });
+
+    it("a program in another process: its preview's writes fail the `up`, writes after it reports its update run pass", async () => {
+        const err = await guardProgramRun("up", "the probe's up", async (programRuns) => {
+            programRuns(true);
+            await api.request("PUT", "/stores/foreign-probe-preview", {});
+            programRuns(false);
+            await api.request("PUT", "/stores/foreign-probe-update", {});
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(err?.message).to.match(/the preview of the probe's up sent 1 write\(s\)[\s\S]*foreign-probe-preview 201/);
+        expect(err?.message).to.not.include("foreign-probe-update");
+        await guardProgramRun("up", "the probe's up", async (programRuns) => {
+            programRuns(true);
+            await api.getStore("foreign-probe-update");
+            programRuns(false);
+            await api.request("PATCH", "/stores/foreign-probe-update", { persistent: false });
+        });
+        const preview = await guardProgramRun("preview", "the probe's preview", async () => {
+            await api.request("DELETE", "/stores/foreign-probe-update");
+        }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(preview?.message).to.match(/the probe's preview sent 1 write/);
     });
 });

@@ -14,9 +14,10 @@
  *   `pulumi up` runs its own preview first; for an inline program (`--client=`, the program runs in
  *   this process) the boundary is exact: the program's second run, with `isDryRun()` false, starts
  *   the update ({@link notingPhases} records it), and nothing before it may write (the engine writes
- *   only for steps the update's program registers). An `up` of a program the CLI runs in another
- *   process (YAML, a program directory) has no such boundary here: its tests count the requests of
- *   the whole `up` instead.
+ *   only for steps the update's program registers). A Python or Go inline program
+ *   (./inline-programs.ts) tells the same boundary from its own process ({@link guardProgramRun}).
+ *   An `up` of a program the CLI runs in another process (YAML, a program directory) has no such
+ *   boundary here: its tests count the requests of the whole `up` instead.
  * A command that overlaps another guarded command cannot tell whose requests are whose: it is not
  * checked (and says so under E2E_VERBOSE). Tests run one command at a time today.
  */
@@ -97,7 +98,7 @@ interface Window {
 const running = new Set<Window>();
 
 /** The `up`s of inline programs running now, by stack name: whether the preview ran the program, and where the update began. */
-const inlineUps = new Map<string, { previewRan: boolean; updateStart?: Cursors }>();
+const inlineUps = new Map<string, Phases>();
 
 /**
  * `program` for an inline stack named `stackName`, noting each run's phase for the guard of `up`:
@@ -131,19 +132,22 @@ function checkWindow(window: Window, end?: Cursors): void {
     }
 }
 
+/** Where an `up` stands: whether its preview ran the program, and where the update began. */
+interface Phases {
+    previewRan: boolean;
+    updateStart?: Cursors;
+}
+
 /**
- * Runs `run` (one `pulumi <args>` command) under the guard described in the module comment. A
- * preview's writes fail the command's promise with an error naming them, even when the command
- * itself failed (a failing preview must not write either).
+ * Runs `run` (one command of `kind`) under the guard described in the module comment, and checks its
+ * window afterwards: a preview whole, an `up` up to the start of its update (when `phases` tells it).
+ * A preview's writes fail the promise with an error naming them, even when the command itself failed
+ * (a failing preview must not write either).
  */
-export async function guardCommand<T>(args: readonly string[], run: () => Promise<T>): Promise<T> {
-    const kind = kindOf(args);
+async function guarded<T>(kind: "preview" | "up" | "other", label: string, phases: Phases | undefined, run: () => Promise<T>): Promise<T> {
     for (const other of running) other.shared = true;
-    const stackName = args[args.indexOf("--stack") + 1];
-    const inline = kind === "up" && args.some((a) => a.startsWith("--client=")) && args.includes("--stack");
-    const window: Window = { label: `\`pulumi ${args.slice(0, 3).join(" ")}\``, start: cursors(), shared: running.size > 0 };
+    const window: Window = { label, start: cursors(), shared: running.size > 0 };
     running.add(window);
-    if (inline) inlineUps.set(stackName, { previewRan: false });
     let result: { ok: true; value: T } | { ok: false; error: unknown };
     try {
         result = { ok: true, value: await run() };
@@ -152,11 +156,46 @@ export async function guardCommand<T>(args: readonly string[], run: () => Promis
     } finally {
         running.delete(window);
     }
-    const up = inline ? inlineUps.get(stackName) : undefined;
-    if (inline) inlineUps.delete(stackName);
     if (kind !== "other" && window.shared) verbose(`${window.label}: not checked, another command overlapped it`);
     else if (kind === "preview") checkWindow(window);
-    else if (up?.previewRan) checkWindow({ ...window, label: `the preview of ${window.label}` }, up.updateStart);
+    else if (kind === "up" && phases?.previewRan) checkWindow({ ...window, label: `the preview of ${window.label}` }, phases.updateStart);
     if (!result.ok) throw result.error;
     return result.value;
+}
+
+/**
+ * Runs `run` (one `pulumi <args>` command) under the guard described in the module comment. A
+ * preview's writes fail the command's promise with an error naming them, even when the command
+ * itself failed (a failing preview must not write either).
+ */
+export async function guardCommand<T>(args: readonly string[], run: () => Promise<T>): Promise<T> {
+    const kind = kindOf(args);
+    const stackName = args[args.indexOf("--stack") + 1];
+    const inline = kind === "up" && args.some((a) => a.startsWith("--client=")) && args.includes("--stack");
+    const phases: Phases | undefined = inline ? { previewRan: false } : undefined;
+    if (phases) inlineUps.set(stackName, phases);
+    try {
+        return await guarded(kind, `\`pulumi ${args.slice(0, 3).join(" ")}\``, phases, run);
+    } finally {
+        if (phases) inlineUps.delete(stackName);
+    }
+}
+
+/**
+ * Runs one operation of a program in another process (a Python or Go inline program,
+ * ./inline-programs.ts) under the same guard: `kind` as for {@link guardCommand}; `run` gets the
+ * function the program's process calls at the start of each run of the program, with whether it is
+ * a dry run, so an `up`'s preview is checked up to the exact start of its update.
+ */
+export function guardProgramRun<T>(
+    kind: "preview" | "up" | "other",
+    label: string,
+    run: (programRuns: (dryRun: boolean) => void) => Promise<T>,
+): Promise<T> {
+    const phases: Phases = { previewRan: false };
+    const programRuns = (dryRun: boolean) => {
+        if (dryRun) phases.previewRan = true;
+        else phases.updateStart ??= cursors();
+    };
+    return guarded(kind, label, phases, () => run(programRuns));
 }

@@ -1,8 +1,8 @@
 /**
  * The release (issue 24, section 4): .github/workflows/release.yml passes actionlint (built from Go
  * modules by scripts/ensure-actionlint.sh), and its one script, scripts/release.sh, builds every
- * artifact in a dry run on a copy of the repository (as the workflow's clean checkout): the plugin
- * tarball, the npm package, the Node.js SDK's npm package, the Python SDK's wheel and sdist, the
+ * artifact in a dry run on a copy of the repository (as the workflow's clean checkout): the six plugin
+ * tarballs (their layout: test/e2e/plugin-download.test.ts), the npm package, the Node.js SDK's npm package, the Python SDK's wheel and sdist, the
  * release notes from CHANGELOG.md, and prints (without running) what publishing would do. `npm test`
  * itself is the workflow's test step, so the dry run here skips it.
  */
@@ -92,7 +92,8 @@ describe("release: the workflow and scripts/release.sh", function () {
         const staged = fs.readdirSync(out).sort();
         console.log(`      dry run in ${Math.round((Date.now() - started) / 1000)} s: ${staged.join(", ")}`);
         const plugin = staged.filter((f) => f.startsWith(`pulumi-resource-anypoint-v${VERSION}-`));
-        expect(plugin, "the plugin tarball").to.have.length(1);
+        expect(plugin, "a plugin tarball per OS and CPU").to.have.length(6);
+        expect(run.stderr).to.include("[release] plugin download URL github://api.github.com/");
         expect(staged).to.include.members([
             `pulumi-anypoint-objectstore-${VERSION}.tgz`,
             `pulumi-anypoint-objectstore-anypoint-${VERSION}.tgz`,
@@ -100,11 +101,12 @@ describe("release: the workflow and scripts/release.sh", function () {
             `pulumi_anypoint-${VERSION}.tar.gz`,
             "release-notes.md",
         ]);
-        expect((await entries(path.join(out, plugin[0]))).sort()).to.deep.equal([
-            "pulumi-resource-anypoint",
-            "pulumi-resource-anypoint.js",
-        ]);
-        expect(await entries(path.join(out, `pulumi-anypoint-objectstore-${VERSION}.tgz`))).to.include(`package/dist/plugin/${plugin[0]}`);
+        for (const tarball of plugin) {
+            const launcher = tarball.includes("-windows-") ? "pulumi-resource-anypoint.cmd" : "pulumi-resource-anypoint";
+            expect((await entries(path.join(out, tarball))).sort(), tarball).to.deep.equal([launcher, "pulumi-resource-anypoint.js"]);
+        }
+        const linux = plugin.find((t) => t.endsWith("-linux-amd64.tar.gz"));
+        expect(await entries(path.join(out, `pulumi-anypoint-objectstore-${VERSION}.tgz`))).to.include(`package/dist/plugin/${linux}`);
         const sdk = await entries(path.join(out, `pulumi-anypoint-objectstore-anypoint-${VERSION}.tgz`));
         expect(sdk).to.include.members(["package/package.json", "package/README.md", "package/index.js", "package/index.d.ts"]);
         expect(sdk).to.include("package/objectstore/store.js");

@@ -9,6 +9,8 @@ import { Key, KeyEntries, Partition, Store } from "../../../provider";
 const sessions = new Store("sessions", { storeId: "yaml-sessions", defaultTtlSeconds: 3_888_000, persistent: true });
 const flags = new Partition("flags", { storeId: sessions.storeId, partitionId: "flags" });
 new Key("checkout", { storeId: sessions.storeId, partitionId: flags.partitionId, keyId: "new-checkout", stringValue: "enabled" });
+new Key("maxSessions", { storeId: sessions.storeId, partitionId: flags.partitionId, keyId: "max-sessions", numberValue: 500 });
+new Key("banner", { storeId: sessions.storeId, partitionId: flags.partitionId, keyId: "banner", binaryValue: "SGVsbG8sIE9TdjI=" });
 new KeyEntries("seed", {
     storeId: sessions.storeId,
     partitionId: flags.partitionId,
