@@ -129,7 +129,9 @@ for (const [backend, keyPost] of RUNS)
             const b = await stackOf({ case: "entries", keys: "shared,b1", value: "from-b" });
             const seq = emulator.lastRequestSeq();
             const printed = await failedUp(b);
-            expect(diagnosticsSection(printed)).to.match(/1 of 2 key writes failed; the 1 entries now in the partition are recorded in the state/);
+            expect(diagnosticsSection(printed)).to.match(
+                /1 of 2 key writes failed; the 1 entries now in the partition are recorded in the state/,
+            );
             expect(diagnosticsSection(printed)).to.match(
                 /Key 'shared' in partition 'seed' of store 'flags-store' already exists in organization/,
             );
