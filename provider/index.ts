@@ -38,7 +38,7 @@ export type { ValueType, Region, StoreInfo, StatsPeriod, UsageStat, UsageLimits 
 export type { CheckFailure, DeclaredDiff } from "./resources/common";
 export type { CheckOutcome, CreateOutcome, UpdateOutcome } from "./resources/connection";
 export type { FrontDoor, ProviderContext } from "./resources/context";
-export type { CreatedObject } from "./resources/ownership";
+export type { CreatedObject, UpdatedObject } from "./resources/ownership";
 export type { EntriesDiff, RecordedEntries, StoredEntry } from "./resources/key-entries-plan";
 export type { UsageStatsLevel } from "./client/paths";
 export type { ConfigSource } from "./config/keys";
