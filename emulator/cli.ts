@@ -6,8 +6,8 @@
  * (unless --quiet), and exits 0 on SIGINT/SIGTERM after closing the server and the database.
  */
 import { Command, InvalidArgumentError, Option } from "commander";
-import { VALUE_LISTING_MODES, startEmulator, type EmulatorOptions } from "./index";
-import type { ValueListingMode } from "./context";
+import { KEY_POST_MODES, PAGING_MODES, VALUE_LISTING_MODES, startEmulator, type EmulatorOptions } from "./index";
+import type { KeyPostMode, PagingMode, ValueListingMode } from "./context";
 import { DEMO_CREDENTIALS } from "./identity";
 
 function parseInteger(name: string, min: number, max: number) {
@@ -71,6 +71,24 @@ export function buildProgram(): Command {
                 .choices([...VALUE_LISTING_MODES])
                 .default("values"),
         )
+        .addOption(
+            new Option(
+                "--paging <mode>",
+                "how listings page: after-id (a token names the last item) or offset (a token is a position: items deleted during paging make later ones be skipped)",
+            )
+                .env("OSV2_EMULATOR_PAGING")
+                .choices([...PAGING_MODES])
+                .default("after-id"),
+        )
+        .addOption(
+            new Option(
+                "--key-post <mode>",
+                "what POST of an existing key does: create-only (409) or overwrite (written like PUT, answered 201: no conditional put)",
+            )
+                .env("OSV2_EMULATOR_KEY_POST")
+                .choices([...KEY_POST_MODES])
+                .default("create-only"),
+        )
         .addOption(new Option("-q, --quiet", "no per-request log lines").env("OSV2_EMULATOR_QUIET"))
         .addHelpText(
             "after",
@@ -90,6 +108,8 @@ async function main(argv: string[]): Promise<void> {
         region: string;
         tokenTtl: number;
         valueListing: ValueListingMode;
+        paging: PagingMode;
+        keyPost: KeyPostMode;
         quiet?: boolean | string;
     }>();
     const quiet = o.quiet === true || (typeof o.quiet === "string" && parseBoolean(o.quiet));
@@ -102,11 +122,13 @@ async function main(argv: string[]): Promise<void> {
         region: o.region,
         tokenTtlSeconds: o.tokenTtl,
         valueListing: o.valueListing,
+        paging: o.paging,
+        keyPost: o.keyPost,
         logRequests: quiet ? false : (line) => process.stdout.write(`${line}\n`),
     });
     process.stdout.write(`OSv2 emulator listening on ${emulator.url}\n`);
     process.stdout.write(
-        `  backend=${o.dataDir ? `sqlite (${o.dataDir})` : "memory"} auth=${o.auth} region=${o.region} rate-limit=${o.rateLimit ? JSON.stringify(o.rateLimit) : "off"} value-listing=${o.valueListing}\n`,
+        `  backend=${o.dataDir ? `sqlite (${o.dataDir})` : "memory"} auth=${o.auth} region=${o.region} rate-limit=${o.rateLimit ? JSON.stringify(o.rateLimit) : "off"} value-listing=${o.valueListing} paging=${o.paging} key-post=${o.keyPost}\n`,
     );
     let stopping = false;
     const stop = (signal: string) => {

@@ -1,5 +1,6 @@
 import type { VirtualClock } from "./clock";
 import type { AccountDirectory, Principal } from "./identity";
+import type { PagingMode } from "./model/pagination";
 import type { RequiredPermission } from "./permissions";
 import type { FaultRegistry } from "./service/faults";
 import type { ObjectStoreService } from "./service/object-store";
@@ -23,6 +24,16 @@ export type AuthMode = "strict" | "any" | "off";
  */
 export type ValueListingMode = "values" | "keys-only" | "no-key-ids";
 
+/**
+ * What `POST K` (application/json) does with a key that exists: `create-only` answers 409 and
+ * changes nothing (the provider's inference from the docs' "resource already exists");
+ * `overwrite` writes it as `PUT K` would and answers 201 either way, like a service without a
+ * conditional put, whose answer says nothing about what was there.
+ */
+export type KeyPostMode = "create-only" | "overwrite";
+
+export type { PagingMode };
+
 /** Options after defaults are applied. */
 export interface ResolvedOptions {
     port: number;
@@ -35,6 +46,10 @@ export interface ResolvedOptions {
     tokenTtlSeconds: number;
     /** What the partition value listing serves (see {@link ValueListingMode}). */
     valueListing: ValueListingMode;
+    /** How listings page (see {@link PagingMode}). */
+    paging: PagingMode;
+    /** What POST of an existing key does (see {@link KeyPostMode}). */
+    keyPost: KeyPostMode;
     /** Receives one line per request when request logging is on. */
     log?: (line: string) => void;
 }

@@ -2,7 +2,8 @@ import type { AddressInfo } from "node:net";
 import { buildApp } from "./app";
 import { VirtualClock } from "./clock";
 import { LIMITS } from "./config";
-import type { AuthMode, EmulatorContext, ResolvedOptions, ValueListingMode } from "./context";
+import type { AuthMode, EmulatorContext, KeyPostMode, ResolvedOptions, ValueListingMode } from "./context";
+import { PAGING_MODES, type PagingMode } from "./model/pagination";
 import { AccountDirectory } from "./identity";
 import { FaultRegistry } from "./service/faults";
 import { ObjectStoreService } from "./service/object-store";
@@ -14,7 +15,8 @@ import { TokenRegistry } from "./tokens";
 
 export { DEMO_CREDENTIALS } from "./identity";
 export { OBJECT_STORE_SCOPES, type ObjectStoreScope } from "./permissions";
-export type { AuthMode, ValueListingMode } from "./context";
+export type { AuthMode, KeyPostMode, PagingMode, ValueListingMode } from "./context";
+export { PAGING_MODES };
 export type { ErrorBody } from "./errors";
 export type { RecordedRequest } from "./service/request-journal";
 
@@ -42,6 +44,17 @@ export interface EmulatorOptions {
      * README "Differences from Anypoint OSv2").
      */
     valueListing?: ValueListingMode;
+    /**
+     * How every listing pages: `after-id` (default: a token names the last item returned) or
+     * `offset` (a token is a position: items deleted during paging make later items be skipped;
+     * README "Differences from Anypoint OSv2").
+     */
+    paging?: PagingMode;
+    /**
+     * What `POST K` does with a key that exists: `create-only` (default: 409, nothing changed) or
+     * `overwrite` (written as by `PUT K`, answered 201 either way: a service without a conditional put).
+     */
+    keyPost?: KeyPostMode;
 }
 
 /** A started emulator. */
@@ -62,6 +75,8 @@ export interface RunningEmulator {
 const AUTH_MODES: readonly AuthMode[] = ["strict", "any", "off"];
 /** Every {@link ValueListingMode}. */
 export const VALUE_LISTING_MODES: readonly ValueListingMode[] = ["values", "keys-only", "no-key-ids"];
+/** Every {@link KeyPostMode}. */
+export const KEY_POST_MODES: readonly KeyPostMode[] = ["create-only", "overwrite"];
 const CLOCK_META = "clockOffsetMs";
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -76,6 +91,10 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
     const valueListing = opts.valueListing ?? "values";
     if (!VALUE_LISTING_MODES.includes(valueListing))
         throw new Error(`valueListing must be one of ${VALUE_LISTING_MODES.join(", ")}, got ${String(valueListing)}`);
+    const paging = opts.paging ?? "after-id";
+    if (!PAGING_MODES.includes(paging)) throw new Error(`paging must be one of ${PAGING_MODES.join(", ")}, got ${String(paging)}`);
+    const keyPost = opts.keyPost ?? "create-only";
+    if (!KEY_POST_MODES.includes(keyPost)) throw new Error(`keyPost must be one of ${KEY_POST_MODES.join(", ")}, got ${String(keyPost)}`);
     const tokenTtlSeconds = opts.tokenTtlSeconds ?? LIMITS.defaultTokenTtlSeconds;
     if (!(tokenTtlSeconds > 0)) throw new Error("tokenTtlSeconds must be > 0");
     const port = opts.port ?? 0;
@@ -92,6 +111,8 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
         region: opts.region ?? "us-east-1",
         tokenTtlSeconds,
         valueListing,
+        paging,
+        keyPost,
         log,
     };
 }
@@ -107,7 +128,7 @@ export function createContext(options: ResolvedOptions): EmulatorContext {
         options,
         storage,
         clock,
-        service: new ObjectStoreService(storage, clock),
+        service: new ObjectStoreService(storage, clock, options.paging),
         tokens: new TokenRegistry(),
         directory: new AccountDirectory(),
         stats: new StatsRecorder(),

@@ -7,6 +7,8 @@
  *      cost (an unchanged preview of 10 entries)
  *   K  50 / 200 / 800 Key resources (plus their Store and Partition): `up`, unchanged `preview`,
  *      `destroy`, and `up` with PULUMI_SKIP_CHECKPOINTS=true; floor: the client writing the keys
+ *   O  what the ownership reads cost (./bench-support/ownership-rows.ts): a KeyEntries create of 1,000
+ *      entries into a new partition and beside 5,000 application keys, 200 Key resources
  *   P  at 10 requests/s (emulator rate limit on, the provider's default pacing): the drift gate
  *      `preview --refresh --expect-no-changes` of 1,000 entries; `refresh` of a KeyEntries of 100
  *      keys in a partition that also holds 5,000 keys an application wrote (first and second
@@ -18,13 +20,13 @@
  * whole process tree (CLI, language host, program, dynamic provider host), CPU seconds per process
  * role (scripts/bench-support/process-tree.ts), state bytes. Not part of `npm test`.
  *
- *   npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekp]
+ *   npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekop]
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
-import { DEMO_CREDENTIALS, type RecordedRequest, type RunningEmulator, startEmulator } from "../emulator";
+import { DEMO_CREDENTIALS, type RunningEmulator, startEmulator } from "../emulator";
 import { ObjectStoreClient, connectedAppTokenSource } from "../provider/client";
 import { mapSettled } from "../provider/util/concurrency";
 import { getPulumiCommand, programStack, type E2EStack } from "../test/e2e/harness";
@@ -32,21 +34,22 @@ import { demoAccessToken } from "../test/support/provider-emulator";
 import { benchEntries } from "./bench-programs/entries";
 import type { CliRun } from "./bench-support/pulumi-cli";
 import { runPulumi } from "./bench-support/pulumi-cli";
-import type { Role } from "./bench-support/process-tree";
+import { ownershipRows } from "./bench-support/ownership-rows";
+import { byMethod, log, median, rowOf, seconds, type Row } from "./bench-support/rows";
 
 interface Args {
     entries: number[];
     keyResources: number[];
     reps: number;
     pacedReps: number;
-    /** Sections: e (KeyEntries curve), k (Key resources), p (paced rows). */
+    /** Sections: e (KeyEntries curve), k (Key resources), o (ownership reads), p (paced rows). */
     only: string;
 }
 
-const USAGE = "usage: npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekp]";
+const USAGE = "usage: npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekop]";
 
 function parseArgs(argv: string[]): Args {
-    const args: Args = { entries: [1000, 5000, 10_000], keyResources: [50, 200, 800], reps: 3, pacedReps: 3, only: "ekp" };
+    const args: Args = { entries: [1000, 5000, 10_000], keyResources: [50, 200, 800], reps: 3, pacedReps: 3, only: "ekop" };
     const list = (v: string | undefined) => {
         const xs = (v ?? "").split(",").map(Number);
         if (xs.length === 0 || xs.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(USAGE);
@@ -63,58 +66,10 @@ function parseArgs(argv: string[]): Args {
         else if (argv[i] === "--key-resources") args.keyResources = list(v);
         else if (argv[i] === "--reps") args.reps = Math.max(1, count(v));
         else if (argv[i] === "--paced-reps") args.pacedReps = count(v);
-        else if (argv[i] === "--only" && /^[ekp]+$/.test(v ?? "")) args.only = v!;
+        else if (argv[i] === "--only" && /^[ekop]+$/.test(v ?? "")) args.only = v!;
         else throw new Error(USAGE);
     }
     return args;
-}
-
-const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-async function seconds(fn: () => Promise<unknown>): Promise<number> {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    return Number(process.hrtime.bigint() - t0) / 1e9;
-}
-
-const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-
-/** A table row: the medians of its runs. */
-interface Row {
-    section: string;
-    what: string;
-    seconds: number;
-    floor?: number;
-    requests?: number;
-    peakRssMiB?: number;
-    cpu?: Record<Role, number>;
-    stateBytes?: number;
-    note?: string;
-}
-
-/** The row of several runs of one step: medians of each figure. */
-function rowOf(section: string, what: string, runs: CliRun[], extra: Partial<Row> = {}): Row {
-    const cpu = {} as Record<Role, number>;
-    for (const role of Object.keys(runs[0].cpuSecondsByRole) as Role[]) cpu[role] = median(runs.map((r) => r.cpuSecondsByRole[role]));
-    return {
-        section,
-        what,
-        seconds: median(runs.map((r) => r.seconds)),
-        requests: median(runs.map((r) => r.requests.length)),
-        peakRssMiB: median(runs.map((r) => r.peakRssBytes / 2 ** 20)),
-        cpu,
-        ...extra,
-    };
-}
-
-/** `GET 40, POST 1`: the requests of a run by method. */
-function byMethod(requests: RecordedRequest[]): string {
-    const counts = new Map<string, number>();
-    for (const r of requests) counts.set(r.method, (counts.get(r.method) ?? 0) + 1);
-    return [...counts].map(([m, n]) => `${m} ${n}`).join(", ");
 }
 
 /** Bytes of the stack's checkpoint file in its file backend. */
@@ -455,11 +410,23 @@ async function main(): Promise<void> {
     await getPulumiCommand(); // puts the project's Pulumi CLI first on PATH
     const loadBefore = loadavg()[0];
     const rows: Row[] = [];
-    if (args.only.includes("e") || args.only.includes("k")) {
+    if (/[eko]/.test(args.only)) {
         const emulator = await startEmulator({ port: 0, auth: "strict" });
         try {
             if (args.only.includes("e")) await keyEntriesCurve(emulator, args, rows);
             if (args.only.includes("k")) await keyResources(emulator, args, rows);
+            if (args.only.includes("o")) {
+                const client = clientFor(emulator, 0);
+                await ownershipRows(
+                    emulator,
+                    {
+                        reps: args.reps,
+                        writeKeys: (storeId, partitionId, count, prefix) => writeKeys(client, storeId, partitionId, count, prefix),
+                        putStore: async (storeId) => void (await client.putStore(storeId)),
+                    },
+                    rows,
+                );
+            }
         } finally {
             await emulator.close();
         }

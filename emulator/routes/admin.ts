@@ -23,6 +23,8 @@ const faultBodySchema = {
         latencyMaxMs: { type: "integer", minimum: 0, maximum: 120000 },
         reset: { type: "boolean" },
         resetAfterHandling: { type: "boolean" },
+        deleteKeysMatching: { type: "string" },
+        deleteKeysCount: { type: "integer", minimum: 1 },
         times: { type: "integer", minimum: 1 },
     },
 } as const;
@@ -56,6 +58,8 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
         region: ctx.options.region,
         rateLimitRequestsPerSecond: ctx.options.requestsPerSecond,
         valueListing: ctx.options.valueListing,
+        paging: ctx.options.paging,
+        keyPost: ctx.options.keyPost,
     }));
 
     app.post("/_emulator/reset", { config }, async (_req, reply) => {

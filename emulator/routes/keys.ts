@@ -29,7 +29,8 @@ function requireJsonObject(body: unknown): ValueBody {
 /**
  * Key routes [DOC S1, S2 operations 11-15]: GET/HEAD/PUT/POST/DELETE K.
  * PUT = create (201) or replace (200); POST application/json = create only (201, 409 if the key
- * exists); POST with the number-operation media type = atomic INCREMENT/DECREMENT (200).
+ * exists), or with `keyPost: "overwrite"` a write like PUT answered 201 either way; POST with the
+ * number-operation media type = atomic INCREMENT/DECREMENT (200).
  */
 export function registerKeyRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
     const config = { area: "data" as const, permission: PERMISSIONS.manageStoreData };
@@ -82,7 +83,8 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: EmulatorContext): v
                 return sendWrite(reply, result, 200);
             }
             const value = parseValueBody(ref.keyId, requireJsonObject(req.body));
-            const result = ctx.service.writeValue(ref, value, { createOnly: true, confirmable: req.query.confirmable === "true" });
+            const createOnly = ctx.options.keyPost === "create-only";
+            const result = ctx.service.writeValue(ref, value, { createOnly, confirmable: req.query.confirmable === "true" });
             return sendWrite(reply, result, 201);
         },
     );

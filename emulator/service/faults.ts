@@ -20,6 +20,15 @@ export interface FaultRuleInput {
     reset?: boolean;
     /** Carry out the request, then destroy the connection instead of sending the answer (the client never learns the outcome). */
     resetAfterHandling?: boolean;
+    /**
+     * Before the request is handled (after its delay), delete live keys whose id matches this regular
+     * expression from the partition the request's path names, as an application deleting keys
+     * meanwhile (e.g. between the pages of a listing); the request then goes on. Not a failure: later
+     * rules still apply. Requests whose path names no partition are left alone.
+     */
+    deleteKeysMatching?: string;
+    /** How many matching keys each hit deletes, in key order (default 1). */
+    deleteKeysCount?: number;
     /** Only hit this many requests, then the rule is removed. */
     times?: number;
 }
@@ -31,26 +40,35 @@ export interface FaultRule extends FaultRuleInput {
     hits: number;
 }
 
-/** What happens to one request: a delay (ms, 0 for none), then possibly the rule that fails it (status or reset). */
+/** Keys to delete before a request is handled: up to `count` whose id matches `pattern`, in key order. */
+export interface KeyDeletion {
+    pattern: RegExp;
+    count: number;
+}
+
+/** What happens to one request: a delay (ms, 0 for none), keys deleted meanwhile, then possibly the rule that fails it (status or reset). */
 export interface FaultOutcome {
     delayMs: number;
+    /** Deletions of the hitting `deleteKeysMatching` rules, in rule order. */
+    deletions: KeyDeletion[];
     /** The first hitting rule with a status or a reset (before or after handling); undefined when the request is only delayed (or untouched). */
     failure?: FaultRule;
 }
 
-/** True for a rule that only delays (no status, no reset, no resetAfterHandling). */
-function latencyOnly(rule: FaultRuleInput): boolean {
+/** True for a rule that lets the request go on (no status, no reset, no resetAfterHandling): a delay or a deletion. */
+function passesThrough(rule: FaultRuleInput): boolean {
     return rule.status === undefined && !rule.reset && !rule.resetAfterHandling;
 }
 
 /**
  * Rules for injected failures, consulted by the fault middleware in the order they were added.
- * A latency-only rule (no status, no reset) that hits adds its delay and lets the next rules
- * apply, so latency composes with failures (e.g. 50-150 ms on every request plus 20% 429s); the
- * first failing rule (status, reset or resetAfterHandling) that hits ends the matching.
+ * A rule without a status or reset (a delay, a deletion of keys) that hits adds its delay and its
+ * deletion and lets the next rules apply, so latency composes with failures (e.g. 50-150 ms on
+ * every request plus 20% 429s); the first failing rule (status, reset or resetAfterHandling) that
+ * hits ends the matching.
  */
 export class FaultRegistry {
-    private rules: Array<FaultRule & { pattern?: RegExp }> = [];
+    private rules: Array<FaultRule & { pattern?: RegExp; keyPattern?: RegExp }> = [];
 
     add(input: FaultRuleInput): FaultRule {
         let pattern: RegExp | undefined;
@@ -63,13 +81,25 @@ export class FaultRegistry {
                 );
             }
         }
-        if (latencyOnly(input) && input.latencyMs === undefined && input.latencyMaxMs === undefined) {
-            throw httpErrors.invalidBody("a fault rule needs at least one of status, latencyMs, latencyMaxMs, reset or resetAfterHandling");
+        let keyPattern: RegExp | undefined;
+        if (input.deleteKeysMatching !== undefined) {
+            try {
+                keyPattern = new RegExp(input.deleteKeysMatching);
+            } catch (e) {
+                throw httpErrors.invalidBody(
+                    `deleteKeysMatching ${JSON.stringify(input.deleteKeysMatching)} is not a valid regular expression: ${(e as Error).message}`,
+                );
+            }
+        }
+        if (passesThrough(input) && input.latencyMs === undefined && input.latencyMaxMs === undefined && keyPattern === undefined) {
+            throw httpErrors.invalidBody(
+                "a fault rule needs at least one of status, latencyMs, latencyMaxMs, reset, resetAfterHandling or deleteKeysMatching",
+            );
         }
         if (input.latencyMaxMs !== undefined && input.latencyMaxMs < (input.latencyMs ?? 0)) {
             throw httpErrors.invalidBody(`latencyMaxMs (${input.latencyMaxMs}) must be at least latencyMs (${input.latencyMs ?? 0})`);
         }
-        const rule = { ...input, id: randomUUID(), probability: input.probability ?? 1, hits: 0, pattern };
+        const rule = { ...input, id: randomUUID(), probability: input.probability ?? 1, hits: 0, pattern, keyPattern };
         this.rules.push(rule);
         return this.describe(rule);
     }
@@ -89,11 +119,13 @@ export class FaultRegistry {
     }
 
     /**
-     * What the rules do to this request: the summed delay of the hitting rules up to and including
-     * the first hitting failure rule, and that rule (each hit consumes one of the rule's `times`).
+     * What the rules do to this request: the summed delay and the deletions of the hitting rules up
+     * to and including the first hitting failure rule, and that rule (each hit consumes one of the
+     * rule's `times`).
      */
     match(method: string, path: string, random: () => number = Math.random): FaultOutcome {
         let delayMs = 0;
+        const deletions: KeyDeletion[] = [];
         for (const rule of [...this.rules]) {
             if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
             if (rule.pattern && !rule.pattern.test(path)) continue;
@@ -101,9 +133,10 @@ export class FaultRegistry {
             rule.hits++;
             if (rule.times !== undefined && rule.hits >= rule.times) this.remove(rule.id);
             delayMs += FaultRegistry.delayOf(rule, random);
-            if (!latencyOnly(rule)) return { delayMs, failure: this.describe(rule) };
+            if (rule.keyPattern) deletions.push({ pattern: rule.keyPattern, count: rule.deleteKeysCount ?? 1 });
+            if (!passesThrough(rule)) return { delayMs, deletions, failure: this.describe(rule) };
         }
-        return { delayMs };
+        return { delayMs, deletions };
     }
 
     /** The delay one hit of `rule` adds, ms: `latencyMs`, or uniform in [latencyMs, latencyMaxMs]. */
@@ -113,8 +146,8 @@ export class FaultRegistry {
         return Math.round(low + random() * (rule.latencyMaxMs - low));
     }
 
-    private describe(rule: FaultRule & { pattern?: RegExp }): FaultRule {
-        const { pattern: _p, ...plain } = rule;
+    private describe(rule: FaultRule & { pattern?: RegExp; keyPattern?: RegExp }): FaultRule {
+        const { pattern: _p, keyPattern: _k, ...plain } = rule;
         return { ...plain };
     }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { VirtualClock } from "../clock";
 import { LIMITS } from "../config";
 import { httpErrors } from "../errors";
-import { decodeCursor, encodeCursor, type ListResponse } from "../model/pagination";
+import { decodeCursor, nextToken, pageStart, type ListResponse, type PagingMode } from "../model/pagination";
 import { applyStoreBody, DEFAULT_STORE_SETTINGS, toStoreObject, type StoreBody, type StoreObject } from "../model/stores";
 import { checkValueSize, toValueObject, valueSizeBytes, type ValueObject } from "../model/values";
 import type {
@@ -77,18 +77,20 @@ export class ObjectStoreService {
     constructor(
         private readonly storage: StorageBackend,
         private readonly clock: VirtualClock,
+        /** How listings page: by last id (default) or by offset (../model/pagination). */
+        private readonly paging: PagingMode = "after-id",
     ) {}
 
     // ---------------------------------------------------------------- stores
 
     /** GET P/stores [DOC S1, S2]. Lexicographic by storeId. */
     listStores(scope: EnvironmentScope, query: PageQuery & { beginsWith?: string }): ListResponse<StoreObject> {
-        const cursor = decodeCursor(query.nextPageToken);
-        const page = this.storage.listStores(scope, { after: cursor?.after, beginsWith: query.beginsWith, limit: query.pageSize });
+        const start = pageStart(decodeCursor(query.nextPageToken));
+        const page = this.storage.listStores(scope, { ...start, beginsWith: query.beginsWith, limit: query.pageSize });
         const last = page.items[page.items.length - 1];
         return {
             values: page.items.map(toStoreObject),
-            nextPageToken: page.hasMore && last ? encodeCursor({ after: last.ref.storeId }) : null,
+            nextPageToken: nextToken(this.paging, page.hasMore, start, page.items.length, last?.ref.storeId),
         };
     }
 
@@ -130,10 +132,29 @@ export class ObjectStoreService {
     /** GET S/partitions [DOC S1]. Lexicographic by partitionId. */
     listPartitions(ref: StoreRef, query: PageQuery): ListResponse<string> {
         this.requireStore(ref);
-        const cursor = decodeCursor(query.nextPageToken);
-        const page = this.storage.listPartitions(ref, { after: cursor?.after, limit: query.pageSize });
+        const start = pageStart(decodeCursor(query.nextPageToken));
+        const page = this.storage.listPartitions(ref, { ...start, limit: query.pageSize });
         const last = page.items[page.items.length - 1];
-        return { values: page.items, nextPageToken: page.hasMore && last !== undefined ? encodeCursor({ after: last }) : null };
+        return { values: page.items, nextPageToken: nextToken(this.paging, page.hasMore, start, page.items.length, last) };
+    }
+
+    /**
+     * Deletes up to `count` live keys of the partition whose id matches `pattern`, in key order (the
+     * fault rule `deleteKeysMatching`: an application deleting keys meanwhile). A partition or store
+     * that does not exist deletes nothing. Returns the deleted ids.
+     */
+    deleteKeysMatching(ref: PartitionRef, pattern: RegExp, count: number): string[] {
+        if (!this.storage.getStore(ref) || !this.storage.partitionExists(ref)) return [];
+        const nowMs = this.clock.nowMs();
+        return this.storage.transaction(() => {
+            const doomed = this.storage
+                .listKeys(ref, { nowMs }, false)
+                .items.map((k) => k.ref.keyId)
+                .filter((keyId) => pattern.test(keyId))
+                .slice(0, count);
+            for (const keyId of doomed) this.storage.deleteKey({ ...ref, keyId }, nowMs);
+            return doomed;
+        });
     }
 
     /** HEAD S/partitions/{p}: false also when the store is missing. */
@@ -166,16 +187,16 @@ export class ObjectStoreService {
     /** GET S/partitions/{p}/keys [DOC S1]: `{values:[{keyId}], nextPageToken}`. */
     listKeys(ref: PartitionRef, query: PageQuery & { beginsWith?: string }): ListResponse<{ keyId: string }> {
         this.requirePartition(ref);
-        const cursor = decodeCursor(query.nextPageToken);
+        const start = pageStart(decodeCursor(query.nextPageToken));
         const page = this.storage.listKeys(
             ref,
-            { after: cursor?.after, beginsWith: query.beginsWith, limit: query.pageSize, nowMs: this.clock.nowMs() },
+            { ...start, beginsWith: query.beginsWith, limit: query.pageSize, nowMs: this.clock.nowMs() },
             false,
         );
         const last = page.items[page.items.length - 1];
         return {
             values: page.items.map((k) => ({ keyId: k.ref.keyId })),
-            nextPageToken: page.hasMore && last ? encodeCursor({ after: last.ref.keyId }) : null,
+            nextPageToken: nextToken(this.paging, page.hasMore, start, page.items.length, last?.ref.keyId),
         };
     }
 
@@ -188,8 +209,12 @@ export class ObjectStoreService {
         this.requirePartition(ref);
         const nowMs = this.clock.nowMs();
         const cursor = decodeCursor(query.nextPageToken);
-        const page = this.storage.listKeys(ref, { after: cursor?.after, limit: query.pageSize, nowMs }, query.inclusion !== "KEYS");
-        const firstIndex = cursor ? (cursor.index ?? this.storage.countKeysBefore(ref, cursor.after, nowMs) + 1) : 0;
+        const start = pageStart(cursor);
+        const page = this.storage.listKeys(ref, { ...start, limit: query.pageSize, nowMs }, query.inclusion !== "KEYS");
+        const firstIndex =
+            cursor?.after !== undefined
+                ? (cursor.index ?? this.storage.countKeysBefore(ref, cursor.after, nowMs) + 1)
+                : (start.offset ?? 0);
         const values = page.items.map((k, i) => {
             const item: PartitionValueItem = { index: firstIndex + i };
             if (query.inclusion !== "VALUES") item.keyId = k.ref.keyId;
@@ -202,7 +227,7 @@ export class ObjectStoreService {
         const last = page.items[page.items.length - 1];
         return {
             values,
-            nextPageToken: page.hasMore && last ? encodeCursor({ after: last.ref.keyId, index: firstIndex + page.items.length }) : null,
+            nextPageToken: nextToken(this.paging, page.hasMore, start, page.items.length, last?.ref.keyId, firstIndex + page.items.length),
         };
     }
 

@@ -35,6 +35,7 @@ function paginate<T>(items: T[], idOf: (t: T) => string, options: ListOptions): 
     if (options.beginsWith) filtered = filtered.filter((t) => idOf(t).startsWith(options.beginsWith!));
     if (options.after !== undefined) filtered = filtered.filter((t) => compareCodePoints(idOf(t), options.after!) > 0);
     filtered.sort((a, b) => compareCodePoints(idOf(a), idOf(b)));
+    if (options.offset) filtered = filtered.slice(options.offset);
     if (options.limit === undefined || filtered.length <= options.limit) return { items: filtered, hasMore: false };
     return { items: filtered.slice(0, options.limit), hasMore: true };
 }

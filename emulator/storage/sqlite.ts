@@ -270,12 +270,13 @@ export class SqliteStorage implements StorageBackend {
             `SELECT * FROM stores WHERE org = ? AND env = ?
          AND (?3 IS NULL OR store_id > ?3)
          AND (?4 IS NULL OR substr(store_id, 1, length(?4)) = ?4)
-       ORDER BY store_id LIMIT ?5`,
+       ORDER BY store_id LIMIT ?5 OFFSET ?6`,
             scope.organizationId,
             scope.environmentId,
             nn(o.after),
             o.beginsWith || null,
             o.limit === undefined ? -1 : o.limit + 1,
+            o.offset ?? 0,
         );
         return this.page(rows.map(storeFromRow), o.limit);
     }
@@ -306,11 +307,12 @@ export class SqliteStorage implements StorageBackend {
             `SELECT partition_id FROM partitions WHERE org = ? AND env = ? AND store_id = ?
          AND (?4 IS NULL OR partition_id > ?4)
          AND (?5 IS NULL OR substr(partition_id, 1, length(?5)) = ?5)
-       ORDER BY partition_id LIMIT ?6`,
+       ORDER BY partition_id LIMIT ?6 OFFSET ?7`,
             ...storeParams(store),
             nn(o.after),
             o.beginsWith || null,
             o.limit === undefined ? -1 : o.limit + 1,
+            o.offset ?? 0,
         );
         return this.page(
             rows.map((r) => String(r.partition_id)),
@@ -393,12 +395,13 @@ export class SqliteStorage implements StorageBackend {
             `SELECT ${columns} FROM keys WHERE org = ? AND env = ? AND store_id = ? AND partition_id = ? AND expires_at_ms > ?5
          AND (?6 IS NULL OR key_id > ?6)
          AND (?7 IS NULL OR (key_id >= ?7 AND substr(key_id, 1, length(?7)) = ?7))
-       ORDER BY key_id LIMIT ?8`,
+       ORDER BY key_id LIMIT ?8 OFFSET ?9`,
             ...partitionParams(ref),
             o.nowMs,
             nn(o.after),
             o.beginsWith || null,
             o.limit === undefined ? -1 : o.limit + 1,
+            o.offset ?? 0,
         );
         return this.page(
             rows.map((r) => this.keyFromRow(r)),

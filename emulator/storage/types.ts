@@ -87,6 +87,8 @@ export interface ListOptions {
     after?: string;
     /** Only ids that start with this prefix. */
     beginsWith?: string;
+    /** Skip this many items (after sorting and filtering): paging by offset. */
+    offset?: number;
     /** Page size; undefined = everything. */
     limit?: number;
 }

@@ -21,7 +21,8 @@
 
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { createHttp, parseJsonBody, toClientError } from "./http";
+import { createHttp } from "./http";
+import { parseJsonBody, toClientError } from "./http-errors";
 import type { RetryPolicy } from "./retry";
 import { ObjectStoreApiError } from "./errors";
 import { trimBase } from "./regions";

@@ -15,10 +15,13 @@
  * Every POST, every read-back and every backoff of one create share the budget of the operation it
  * runs in (./operation; outside any operation, one budget for this create): the key is recovering
  * from the lost answer until it is settled, and no backoff starts that would end after the budget.
+ * Once the run is cancelled (Ctrl-C, ./operation), the backoff ends at once and nothing more is sent:
+ * the create fails with its lost answer and says that the run was cancelled.
  */
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { ObjectStoreApiError } from "./errors";
+import { CANCELLED_ADVICE } from "./hints";
 import { currentOperation, runOperation } from "./operation";
 import { DEFAULT_RETRY, backoffMs, isTransient, mayHaveTakenEffect, type RetryPolicy } from "./retry";
 import type { KeyValue, KeyValueInput } from "./types";
@@ -57,6 +60,19 @@ export function holdsValue(live: KeyValue, sent: KeyValueInput): boolean {
     return same && (sent.metadata === undefined || JSON.stringify(live.metadata) === JSON.stringify(sent.metadata));
 }
 
+/** The lost create's failure, saying that it was not followed up because the run was cancelled. */
+function cancelled(failure: ObjectStoreApiError, path: string): ObjectStoreApiError {
+    return new ObjectStoreApiError({
+        operation: "CreateKey",
+        method: "POST",
+        path,
+        statusCode: failure.statusCode,
+        serverMessage: failure.serverMessage,
+        code: failure.statusCode === undefined ? failure.code : undefined,
+        hint: `Its answer was lost, so the key may or may not exist. ${CANCELLED_ADVICE}`,
+    });
+}
+
 /**
  * Creates the key, recognising its own earlier attempt (see the module comment).
  * @throws ObjectStoreApiError 409 when the key exists with another value; the last failure when the
@@ -84,6 +100,7 @@ async function settleCreate(c: CreateKeyOnce): Promise<KeyValue> {
             if (lost) {
                 uncertain = true;
                 recovery.begin(); // the lost POST's own attempt is already counted by the transport
+                if (op.cancelled) throw cancelled(failure, c.path);
                 const budgetMs = op.budgetFor(c.policy?.budgetMs ?? DEFAULT_RETRY.budgetMs);
                 const delayMs = backoffMs(attempt, c.policy);
                 if (op.spentMs() + delayMs >= budgetMs) throw failure;
@@ -96,11 +113,13 @@ async function settleCreate(c: CreateKeyOnce): Promise<KeyValue> {
                     attempt + 1,
                     budgetMs,
                 );
-                await sleep(delayMs);
+                await sleep(delayMs, undefined, { signal: op.signal }).catch(() => undefined); // a cancel ends the wait
+                if (op.cancelled) throw cancelled(failure, c.path);
             }
             const live = await c.read();
             if (live === undefined) {
                 if (failure.statusCode === 409) throw failure; // 409 for a key that is not there: do not loop
+                if (op.cancelled) throw cancelled(failure, c.path); // the run was cancelled meanwhile: no new POST
                 continue; // the lost POST did not take effect: send it again
             }
             if (holdsValue(live, c.value)) return live;

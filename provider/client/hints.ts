@@ -6,6 +6,14 @@
 import { STACK_CONFIG_NAMES, type SettingNames } from "./setting-names";
 import type { CredentialKind } from "./token-source";
 
+/**
+ * The advice of a call that failed after the engine cancelled the run (Ctrl-C): it replaces the
+ * status's advice, since nothing was retried (../client/operation.ts, "Cancellation").
+ */
+export const CANCELLED_ADVICE =
+    "Not retried: the run was cancelled (Ctrl-C), so the provider stopped retrying and sent nothing more for this resource. " +
+    "Run `pulumi up` again to continue.";
+
 /** What the advice may mention about the failed call. */
 export interface HintContext {
     /** OSv2 operation, e.g. `GetStore`. */

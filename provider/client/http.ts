@@ -1,9 +1,9 @@
 /**
  * HTTP plumbing shared by the OSv2 client and the token sources, on top of got: the retry policy
- * of ./retry applied within the operation's budget (./operation), per-attempt timeouts, the
- * rate-limit and bearer-token hooks, and conversion of got's errors into {@link ObjectStoreApiError}
- * (without keeping got's request/response objects, which hold the Authorization header). Callers
- * see a plain {@link HttpRequester}; got's types stay inside this module.
+ * of ./retry applied within the operation's budget (./operation), per-attempt timeouts, and the
+ * rate-limit and bearer-token hooks. Callers see a plain {@link HttpRequester}; got's failures are
+ * turned into {@link ObjectStoreApiError} by ./http-errors (without keeping got's request/response
+ * objects, which hold the Authorization header).
  *
  * Per request: `beforeRequest` waits for the shared rate limiter (that wait is not spent from the
  * budget, and is reported when it exceeds 2 s), notes when the attempt starts and sets
@@ -11,12 +11,17 @@
  * other answers (it speeds back up), and after a 401 from the data plane renews the token and
  * retries exactly once; `calculateDelay` marks the operation as recovering from the start of a
  * failed attempt, decides with ./retry against what is left of the operation's budget, and reports
- * a wait over 2 s before it starts.
+ * a wait over 2 s before it starts. Failures are turned into errors by ./http-errors.
+ *
+ * Cancellation (./operation, "Cancellation"): once the operation's signal is aborted, `calculateDelay`
+ * retries nothing, a wait between attempts (or in the rate limiter) is cut short through got's
+ * `signal`, and an attempt already sent is aborted only if it has not answered within
+ * {@link CANCEL_GRACE_MS}. The failure then says so (./http-errors, `cancelled`).
  */
 
-import got, { HTTPError, RequestError, type RetryOptions } from "got";
+import got, { type RetryOptions } from "got";
 import { ObjectStoreApiError, ObjectStoreConfigError } from "./errors";
-import { currentOperation, Operation, runIn, type Recovery } from "./operation";
+import { CANCEL_GRACE_MS, currentOperation, Operation, runIn, type Recovery } from "./operation";
 import type { RateLimiter } from "./ratelimit";
 import { DEFAULT_RETRY, RETRY_ERROR_CODES, RETRY_STATUS_CODES, decideRetry, isTransient, type RetryPolicy } from "./retry";
 import type { TokenSource } from "./token-source";
@@ -81,6 +86,8 @@ interface RequestContext extends Record<string, unknown> {
     attemptStartedAt?: number;
     /** Set on the retry that follows a token renewal. */
     authRetried?: boolean;
+    /** Whether an attempt has been sent and has not answered yet (an object: got copies the context, not what it references). */
+    attempt: { inFlight: boolean };
 }
 
 /** Retry-After of a response in ms (seconds or an HTTP date), or undefined. */
@@ -123,7 +130,9 @@ function gotRetryOptions(policy: RetryPolicy, postIsSafe: boolean, service: stri
         errorCodes: [...RETRY_ERROR_CODES],
         calculateDelay: ({ attemptCount, error, retryAfter }) => {
             const ctx = (error.options?.context ?? {}) as Partial<RequestContext>;
+            if (ctx.attempt) ctx.attempt.inFlight = false;
             const op = ctx.op ?? new Operation({ label: "" });
+            if (op.cancelled) return 0; // the run was cancelled: nothing is retried
             const budgetMs = op.budgetFor(clientBudgetMs);
             const method = String(error.options?.method ?? "GET").toUpperCase();
             const info = {
@@ -198,10 +207,12 @@ export function createHttp(opts: HttpOptions): HttpRequester {
                         options.headers.authorization = `Bearer ${token}`;
                     }
                     ctx.attemptStartedAt = op.now(); // the attempt starts now: it is sent
+                    ctx.attempt.inFlight = true;
                 },
             ],
             afterResponse: [
                 async (response, retryWithMergedOptions) => {
+                    (response.request.options.context as RequestContext).attempt.inFlight = false;
                     if (limiter) {
                         if (response.statusCode === 429) limiter.throttled(retryAfterMsOf(response.headers["retry-after"]));
                         else if (response.statusCode < 500) limiter.succeeded();
@@ -223,7 +234,23 @@ export function createHttp(opts: HttpOptions): HttpRequester {
         // The operation the caller runs in; a call outside any operation has a budget of its own.
         const op = currentOperation() ?? new Operation({ label: "" });
         const recovery = op.recovery();
-        const context: RequestContext = { operation: request.operation, path: request.path, op, recovery, attempts: 0 };
+        const context: RequestContext = {
+            operation: request.operation,
+            path: request.path,
+            op,
+            recovery,
+            attempts: 0,
+            attempt: { inFlight: false },
+        };
+        // Cancellation: stop a wait at once; give an attempt that was sent CANCEL_GRACE_MS to answer.
+        const abort = new AbortController();
+        let grace: NodeJS.Timeout | undefined;
+        const onCancel = () => {
+            if (context.attempt.inFlight) grace = setTimeout(() => abort.abort(), CANCEL_GRACE_MS);
+            else abort.abort();
+        };
+        if (op.signal?.aborted) abort.abort();
+        else op.signal?.addEventListener("abort", onCancel, { once: true });
         try {
             const res = await instance(url, {
                 method: request.method,
@@ -231,137 +258,13 @@ export function createHttp(opts: HttpOptions): HttpRequester {
                 headers: request.headers,
                 body: request.body,
                 context,
+                signal: abort.signal,
             });
             return { statusCode: res.statusCode, body: res.body };
         } finally {
+            op.signal?.removeEventListener("abort", onCancel);
+            clearTimeout(grace);
             recovery.end();
         }
     };
-}
-
-/** Everything needed to turn a failure into an {@link ObjectStoreApiError}. */
-export interface ErrorContext {
-    operation: string;
-    method: string;
-    path: string;
-    /** Secrets to scrub from messages (the current token, client secret, password...). */
-    secrets?: readonly (string | undefined)[];
-    /** Suggested action for an HTTP status (or `undefined` for network errors). */
-    hint?: (statusCode: number | undefined, serverMessage: string | undefined) => string | undefined;
-}
-
-/** Extracts the server's message from an error body: `{message}`, `{error}`, `{error:{message}}` or text. */
-export function serverMessageOf(body: unknown): string | undefined {
-    if (body === undefined || body === null) return undefined;
-    let text = Buffer.isBuffer(body) ? body.toString("utf8") : typeof body === "string" ? body : undefined;
-    let parsed: unknown = body;
-    if (text !== undefined) {
-        text = text.trim();
-        if (text === "") return undefined;
-        try {
-            parsed = JSON.parse(text);
-        } catch {
-            return truncate(text.replace(/\s+/g, " "));
-        }
-    }
-    if (parsed && typeof parsed === "object") {
-        const o = parsed as Record<string, unknown>;
-        for (const k of ["message", "error_description", "error", "statusMessage", "detail", "title"]) {
-            const v = o[k];
-            if (typeof v === "string" && v.trim()) return truncate(v.trim());
-            if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string") {
-                return truncate((v as { message: string }).message);
-            }
-        }
-        if (typeof o.name === "string") return truncate(o.name);
-        return truncate(JSON.stringify(parsed));
-    }
-    if (typeof parsed === "string") return truncate(parsed);
-    return undefined;
-}
-
-function truncate(s: string, max = 500): string {
-    return s.length > max ? `${s.slice(0, max)}…` : s;
-}
-
-function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
-    const v = h[name];
-    return Array.isArray(v) ? v[0] : v;
-}
-
-/** The request id header of a response, if any. */
-export function requestIdOf(headers: Record<string, string | string[] | undefined> | undefined): string | undefined {
-    if (!headers) return undefined;
-    for (const n of ["x-request-id", "x-correlation-id", "x-anypnt-trx-id", "x-amzn-requestid"]) {
-        const v = headerValue(headers, n);
-        if (v) return v;
-    }
-    return undefined;
-}
-
-/**
- * Converts anything thrown by got (or our hooks) into an {@link ObjectStoreApiError} /
- * {@link ObjectStoreConfigError}. Only plain strings are copied; got's objects are dropped.
- */
-export function toClientError(err: unknown, ctx: ErrorContext): Error {
-    if (err instanceof ObjectStoreApiError || err instanceof ObjectStoreConfigError) return err;
-    if (err instanceof RequestError) {
-        const cause = (err as { cause?: unknown }).cause;
-        if (cause instanceof ObjectStoreApiError || cause instanceof ObjectStoreConfigError) return cause;
-        let host: string | undefined;
-        try {
-            const u = err.options?.url;
-            if (u) host = new URL(String(u)).origin;
-        } catch {
-            host = undefined;
-        }
-        const attempts = (err.request?.retryCount ?? 0) + 1;
-        if (err instanceof HTTPError) {
-            const res = err.response;
-            const serverMessage = serverMessageOf(res.body);
-            return new ObjectStoreApiError({
-                operation: ctx.operation,
-                method: ctx.method,
-                path: ctx.path,
-                statusCode: res.statusCode,
-                statusText: res.statusMessage,
-                serverMessage,
-                requestId: requestIdOf(res.headers),
-                hint: ctx.hint?.(res.statusCode, serverMessage),
-                attempts,
-                host,
-                secrets: ctx.secrets,
-            });
-        }
-        const detail = err.message.split("\n")[0];
-        return new ObjectStoreApiError({
-            operation: ctx.operation,
-            method: ctx.method,
-            path: ctx.path,
-            code: err.code === "ERR_GOT_REQUEST_ERROR" ? undefined : err.code,
-            detail: detail && detail.startsWith("Request failed with status code") ? undefined : detail,
-            hint: ctx.hint?.(undefined, undefined),
-            attempts,
-            host,
-            secrets: ctx.secrets,
-        });
-    }
-    const e = err as { message?: unknown; code?: unknown } | undefined;
-    return new ObjectStoreApiError({
-        operation: ctx.operation,
-        method: ctx.method,
-        path: ctx.path,
-        code: typeof e?.code === "string" ? e.code : undefined,
-        detail: typeof e?.message === "string" ? e.message : String(err),
-        hint: ctx.hint?.(undefined, undefined),
-        secrets: ctx.secrets,
-    });
-}
-
-/** Parses a text body as JSON; empty body -> undefined. Throws SyntaxError for invalid JSON. */
-export function parseJsonBody(raw: unknown): unknown {
-    if (raw === undefined || raw === null) return undefined;
-    const text = Buffer.isBuffer(raw) ? raw.toString("utf8") : String(raw);
-    if (text.trim() === "") return undefined;
-    return JSON.parse(text);
 }

@@ -220,6 +220,26 @@ export class ObjectStoreClient {
     }
 
     /**
+     * Creates the store with one `PUT S` (OSv2 has no create-only call for stores) and says what its
+     * status tells about what was there: 201 Created -> `created: true`; 200 OK -> `created: false`
+     * (the store existed: this PUT has replaced its settings); any other 2xx (e.g. 204) ->
+     * `created: undefined` (the service does not say). The emulator answers 201/200 (its README,
+     * "Routes"); osv2-api-notes §4.1 has 201 for a create from a third-party client and leaves the
+     * answer for an existing store unknown.
+     */
+    async createStore(storeId: string, settings: StoreSettings = {}): Promise<{ store: StoreInfo; created: boolean | undefined }> {
+        const spec: CallSpec = {
+            operation: "PutStore",
+            method: "PUT",
+            path: paths.storePath(this, storeId),
+            body: compact(settings, { keepNull: true }),
+        };
+        const res = await this.#t.call(spec);
+        const created = res.statusCode === 201 ? true : res.statusCode === 200 ? false : undefined;
+        return { store: this.#t.decode(spec, res, decodeStore), created };
+    }
+
+    /**
      * Changes some settings of an existing store. `PATCH S` with the given fields -> StoreInfo.
      * @throws ObjectStoreApiError 404 when the store does not exist.
      */

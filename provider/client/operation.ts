@@ -34,6 +34,13 @@
  * "attempt" is the number of the attempt that follows the wait. Messages never hold a value or a
  * credential. Outside any operation (lookups, the import command) each call has its own budget, as
  * before, and nothing is reported.
+ *
+ * **Cancellation.** A front door gives the operation the `signal` it aborts when the engine cancels
+ * the run (Ctrl-C: the plugin's Cancel RPC, ../plugin/server.ts; the dynamic provider host's,
+ * ../dynamic/cancel.ts). From then on the operation's budget is over: no retry, read-back or new
+ * request starts, a wait between retries ends at once, and a request in flight gets
+ * {@link CANCEL_GRACE_MS} to answer before it is aborted (./http), so what a write did is known
+ * whenever the service answers. Calls fail with their last failure and say that the run was cancelled.
  */
 
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -56,10 +63,19 @@ export interface OperationOptions {
     now?: () => number;
     /** Waits longer than this are reported, ms (tests). Default {@link REPORT_WAITS_OVER_MS}. */
     reportWaitsOverMs?: number;
+    /** Aborted when the engine cancels the run (Ctrl-C): the operation stops retrying (see the module comment). */
+    signal?: AbortSignal;
 }
 
 /** Waits longer than this (ms) are reported through the operation's log. */
 export const REPORT_WAITS_OVER_MS = 2000;
+
+/**
+ * After a cancel, how long a request already sent may take to answer before it is aborted, ms: long
+ * enough for an answer on its way (so the outcome of a write is known), short enough that Ctrl-C
+ * ends a run within seconds (Pulumi gives a provider 5 s to exit once it closes it).
+ */
+export const CANCEL_GRACE_MS = 3000;
 
 /**
  * The state of one operation: its budget, the time it has spent recovering, its log. Created by
@@ -67,6 +83,8 @@ export const REPORT_WAITS_OVER_MS = 2000;
  */
 export class Operation {
     readonly label: string;
+    /** Aborted when the engine cancels the run (see the module comment); undefined when nobody can cancel it. */
+    readonly signal: AbortSignal | undefined;
     readonly #log: OperationLog | undefined;
     readonly #now: () => number;
     readonly #reportOverMs: number;
@@ -82,10 +100,16 @@ export class Operation {
 
     constructor(options: OperationOptions) {
         this.label = options.label;
+        this.signal = options.signal;
         this.#log = options.log;
         this.#now = options.now ?? Date.now;
         this.#reportOverMs = options.reportWaitsOverMs ?? REPORT_WAITS_OVER_MS;
         this.#budgetMs = options.budgetMs;
+    }
+
+    /** True once the engine cancelled the run: nothing more is retried or sent. */
+    get cancelled(): boolean {
+        return this.signal?.aborted === true;
     }
 
     /** Current time on the operation's clock, epoch ms. */

@@ -7,7 +7,9 @@
 
 import { ObjectStoreApiError, ObjectStoreConfigError } from "./errors";
 import { adviceFor } from "./hints";
-import { parseJsonBody, toClientError, type HttpRequester } from "./http";
+import type { HttpRequester } from "./http";
+import { parseJsonBody, toClientError } from "./http-errors";
+import { currentOperation } from "./operation";
 import { STACK_CONFIG_NAMES, type SettingNames } from "./setting-names";
 import type { TokenSource } from "./token-source";
 import type { Page } from "./types";
@@ -115,6 +117,7 @@ export class Transport {
                 method: spec.method,
                 path: spec.path,
                 secrets: this.#o.tokenSource.secrets(),
+                cancelled: currentOperation()?.cancelled === true,
                 hint: (status, serverMessage) =>
                     adviceFor(
                         {

@@ -310,7 +310,7 @@ export const PROBES: readonly Probe[] = [
         assumption: "PUT on an existing store answers 200 and replaces its settings: settings not in the body return to their defaults.",
         source: "emulator guess",
         ref: "README Differences 2; osv2-api-notes §4.1 (PUT on an existing store [UNK])",
-        relies: "The provider never PUTs an existing store (create reads first; adopt and update PATCH), so a different answer affects only programs that race a create.",
+        relies: "Store create reads first, then PUTs; the PUT's 200 (not 201) tells it that someone created the store in between (two stacks' `pulumi up` at the same moment), and the create fails. A tenant that answers the same status for both loses that signal: both creates succeed (README 'Adopting what already exists'). Adopt and update PATCH.",
         steps: [(s) => put(storePath(s), { defaultTtlSeconds: 7200 })],
         restore: [(s) => put(storePath(s), CREATE_BODY)],
         judge: (a) =>
@@ -441,7 +441,7 @@ export const PROBES: readonly Probe[] = [
         assumption: "POST of a key that exists answers 409 and leaves its value unchanged (POST is create-only).",
         source: "inferred",
         ref: "README Differences 7; osv2-api-notes §7 ('resource already exists'); client/create-key.ts",
-        relies: "Key create learns that a key exists from the 409 and refuses to take it over without adopt; if POST overwrote, a create would silently take over a key another stack owns.",
+        relies: "Key and KeyEntries creates read first (a GET; the key listing), so a key that existed before the create fails it either way; the 409 covers a key created between that read and the POST (two stacks at the same moment). If POST overwrote, that race would take the key over (README 'Adopting what already exists').",
         steps: [
             (s) => post(keyPath(s, "key-post-existing", "k"), stringBody("k", "first")),
             (s) => post(keyPath(s, "key-post-existing", "k"), stringBody("k", "second")),

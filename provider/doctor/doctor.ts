@@ -13,7 +13,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { ObjectStoreApiError, ObjectStoreConfigError } from "../client/errors";
-import { createHttp, parseJsonBody, toClientError } from "../client/http";
+import { createHttp } from "../client/http";
+import { parseJsonBody, toClientError } from "../client/http-errors";
 import { tokenExpiry } from "../client/auth";
 import { getClient, resolveConnectionSettings, tokenSourceFor, type ConnectionSettings } from "../config";
 import { foundSettings, type SettingsSource } from "../config/command-settings";

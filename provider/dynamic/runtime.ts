@@ -4,7 +4,8 @@
  * providers with the process-wide context and applies the stack's `anypoint:*` configuration that
  * the dynamic provider host passes to `configure()`. Each provider method runs as one operation
  * (../client/operation): one retry budget for everything it sends, and every wait longer than 2 s
- * reported through Pulumi's log, naming the object (./engine-log, ../resources/labels). Never serialized into state.
+ * reported through Pulumi's log, naming the object (./engine-log, ../resources/labels), and stops
+ * retrying when the engine cancels the run (Ctrl-C, ./cancel). Never serialized into state.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { runOperation } from "../client/operation";
@@ -15,6 +16,7 @@ import { PartitionProvider } from "../resources/partition";
 import { operationLabel } from "../resources/labels";
 import type { ResourceKind } from "../resources/ownership";
 import { StoreProvider } from "../resources/store";
+import { engineCancel, listenForEngineCancel } from "./cancel";
 import { engineLog } from "./engine-log";
 import { storedFormProvider } from "./key-entries-form";
 import type { ProviderKind } from "./shim";
@@ -29,6 +31,8 @@ const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
     keyEntries: storedFormProvider(new KeyEntriesProvider()), // entries recorded in the stored form (./key-entries-form)
 };
 
+listenForEngineCancel(); // in the dynamic provider host: the engine's Cancel stops every operation (./cancel)
+
 /** A provider of `kind` with `configure()`, which records the stack's anypoint configuration for later calls. */
 export function runtimeProvider(
     kind: ProviderKind,
@@ -36,7 +40,7 @@ export function runtimeProvider(
     const p = providers[kind];
     /** Runs one provider method as an operation on the object `props` name. */
     const op = <T>(props: unknown, fn: () => Promise<T>): Promise<T> =>
-        runOperation({ label: operationLabel(KINDS[kind], props), log: engineLog }, fn);
+        runOperation({ label: operationLabel(KINDS[kind], props), log: engineLog, signal: engineCancel.signal }, fn);
     return {
         async configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
             configureConnection(req.config); // reads `anypoint:<key>` keys

@@ -24,6 +24,9 @@
  *   warning when a Store or Partition moves). A KeyEntries that wrote some keys and failed others is reported as a partial
  *   failure, so the engine records what was written.
  * - Invoke: the lookups (./functions.ts). GetSchema: ./schema.ts.
+ * - Cancel: the engine's cancel of the run (the first Ctrl-C of `pulumi up`): every operation of this
+ *   provider instance stops retrying and sends nothing more (../client/operation.ts, "Cancellation"),
+ *   so its Create, Update or Delete fails within seconds instead of waiting out its retry budget.
  *
  * A preview never writes (design decision 11). The engine calls Create and Update during
  * `pulumi preview` and the preview phase of `pulumi up` with `preview = true`: Pulumi v3.276 treats
@@ -133,6 +136,8 @@ export class AnypointProvider {
     private readonly declarations = new DeclarationRegistry();
     /** What this preview plans to write to keys, for the key lookups of the same preview (./planned-keys). */
     private readonly planned = new PlannedKeys();
+    /** Aborted by the engine's Cancel: every operation of this instance stops retrying. */
+    private readonly cancellation = new AbortController();
 
     constructor(
         readonly version: string,
@@ -154,7 +159,11 @@ export class AnypointProvider {
      */
     private operation<T>(urn: string, kind: keyof ReturnType<typeof coreProviders>, props: unknown, fn: () => Promise<T>): Promise<T> {
         return runOperation(
-            { label: operationLabel(kind, props), log: (severity, message) => void this.engine.log(severity, message, urn) },
+            {
+                label: operationLabel(kind, props),
+                log: (severity, message) => void this.engine.log(severity, message, urn),
+                signal: this.cancellation.signal,
+            },
             fn,
         );
     }
@@ -361,7 +370,10 @@ export class AnypointProvider {
             update: answer((r: proto.UpdateRequest) => this.update(r)),
             delete: answer((r: proto.DeleteRequest) => this.delete(r)),
             construct: unimplemented("Construct"),
-            cancel: answer(async () => new Empty()),
+            cancel: answer(async () => {
+                this.cancellation.abort();
+                return new Empty();
+            }),
             getPluginInfo: answer(async () => {
                 const info = new PluginInfo();
                 info.setVersion(this.version);

@@ -11,6 +11,13 @@
  * GETs (and as soon as every recorded key was listed), so a refresh never costs more than about
  * twice the resource's own key count however many keys applications write. Pure decisions ({@link planRead}, {@link partitionKeyCountAfter}) are
  * separate from the I/O ({@link readRecordedEntries}).
+ *
+ * A listing is never taken as proof that a key is gone: a recorded key that a complete listing does
+ * not name is read by itself (`GET …/keys/{keyId}`, one per such key) before the refresh calls it
+ * deleted. A service that pages by position (offset) skips entries when others are deleted while it
+ * pages, so "not listed" can mean "skipped" (osv2-api-notes §5: the token's semantics are not
+ * documented). A refresh where nothing was deleted costs no extra request; each key really deleted
+ * costs one GET.
  */
 import type { ObjectStoreClient } from "../client";
 import {
@@ -139,8 +146,9 @@ export async function readRecordedEntries(
                 const value = listed.get(storedKeyId(keyId));
                 if (value) found.set(keyId, value);
             }
-            // A complete listing settles every recorded key; after one stopped over budget, GET those not seen yet.
-            toGet = listing.outcome === "stopped" && listing.why === "budget" ? recorded.filter((k) => !found.has(k)) : [];
+            // A recorded key the listing did not name is read by itself: not listed may mean skipped (paging by
+            // offset while others delete), and after a listing stopped over budget it was not seen yet.
+            toGet = recorded.filter((k) => !found.has(k));
         }
     }
     const reads = await mapSettled(toGet, options.concurrency, (keyId) => client.getKey(storeId, partitionId, keyId));
@@ -154,10 +162,6 @@ export async function readRecordedEntries(
         if (value) live[keyId] = entryFromStored(keyId, value);
     }
     const strategy =
-        listing === undefined || listing.outcome === "not-served"
-            ? "per-key"
-            : listing.outcome === "stopped" && listing.why === "budget"
-              ? "listing, then per-key"
-              : "listing";
+        listing === undefined || listing.outcome === "not-served" ? "per-key" : toGet.length > 0 ? "listing, then per-key" : "listing";
     return { live, partitionKeyCount: partitionKeyCountAfter(listing, where.partitionKeyCount), strategy };
 }

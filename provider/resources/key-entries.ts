@@ -6,11 +6,14 @@
  * key-entries-plan.ts.
  *
  * Endpoints (docs.mulesoft.com/object-store/osv2-apis; dev-portal "Object Store v2 API"), per key:
- *   create  = POST   …/partitions/{partitionId}/keys/{keyId}   (create-only; 409 when it exists: that
- *             key fails, this stack did not create it); with adopt, GET first, then PUT only when
- *             the value differs and POST only when the key is missing
- *   update  = PUT    …/keys/{keyId} for changed keys, POST for added keys, DELETE for removed keys;
- *             unchanged keys are never sent
+ *   create  = GET    …/partitions/{partitionId}/keys (the key listing, by the page: which of the
+ *             declared keys exist, ./existing-keys.ts), then
+ *             POST   …/partitions/{partitionId}/keys/{keyId} for each key that does not (a key that
+ *             exists, found by the listing or answered 409, fails: this stack did not create it);
+ *             with adopt, GET first, then PUT only when the value differs and POST only when the
+ *             key is missing
+ *   update  = PUT    …/keys/{keyId} for changed keys, POST for added keys (checked as a create
+ *             checks them), DELETE for removed keys; unchanged keys are never sent
  *   read    = GET    …/partitions/{partitionId}?inclusion=ALL (values by the page) or GET …/keys/{keyId}
  *             per recorded key, whichever costs fewer requests (key-entries-read.ts); keys written
  *             by applications are never reported
@@ -62,6 +65,7 @@ import { inputSetTo } from "./door-phrases";
 import { keyIdSpellingWarning, keyValueFrom, valueFromLive } from "./key-model";
 import { alreadyExistsMessage, type CreatedObject, type UpdatedObject } from "./ownership";
 import { readRecordedEntries } from "./key-entries-read";
+import { findExistingKeys } from "./existing-keys";
 
 export type { EntryMap, EntryValue, KeyEntriesInputs, KeyEntriesOutputs } from "./key-entries-plan";
 
@@ -154,14 +158,16 @@ export function entryExistsMessage(inputs: KeyEntriesInputs, keyId: string, scop
 }
 
 /**
- * Creates one key. Without `adopt`: one atomic POST; a key that already exists (409) fails, whatever
- * its value (this stack did not create it). With `adopt`: GET first, then PUT only when the value
- * differs and POST only when the key is missing, so taking over keys that already match writes nothing.
+ * Creates one key. Without `adopt`: a key the existence check found (`exists`) fails without a
+ * request, and so does one whose POST answers 409, whatever its value (this stack did not create it).
+ * With `adopt`: GET first, then PUT only when the value differs and POST only when the key is
+ * missing, so taking over keys that already match writes nothing.
  */
 async function createEntry(
     client: ObjectStoreClient,
     inputs: DeclaredInputs,
     keyId: string,
+    exists: boolean,
     scope: ResolvedScope,
     door: FrontDoor,
 ): Promise<void> {
@@ -173,6 +179,7 @@ async function createEntry(
         else await client.createKey(inputs.storeId, inputs.partitionId, keyId, value);
         return;
     }
+    if (exists) throw new Error(entryExistsMessage(inputs, keyId, scope, door));
     try {
         await client.createKey(inputs.storeId, inputs.partitionId, keyId, value);
     } catch (e) {
@@ -205,8 +212,13 @@ async function apply(
         ...plan.update.map((keyId) => ({ keyId, op: "update" as const })),
         ...plan.remove.map((keyId) => ({ keyId, op: "remove" as const })),
     ];
+    // Which keys to create exist already: learnt before any write (./existing-keys.ts), so that a create
+    // never takes over another writer's key, whatever POST does with an existing key.
+    const { existing } = inputs.adopt
+        ? { existing: new Set<string>() }
+        : await findExistingKeys(client, inputs.storeId, inputs.partitionId, plan.create, { concurrency: KEY_ENTRIES_CONCURRENCY });
     const results = await mapSettled(ops, KEY_ENTRIES_CONCURRENCY, async ({ keyId, op }) => {
-        if (op === "create") await createEntry(client, inputs, keyId, scope, door);
+        if (op === "create") await createEntry(client, inputs, keyId, existing.has(keyId), scope, door);
         else if (op === "update")
             await client.putKey(inputs.storeId, inputs.partitionId, keyId, keyValueFrom({ ...inputs, keyId, ...inputs.entries[keyId] }));
         else await client.deleteKey(inputs.storeId, inputs.partitionId, keyId);
@@ -270,7 +282,7 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
         return scopeDiff(this.context, "KeyEntries", olds as unknown as Record<string, unknown>, n, diffEntries(olds, n), owner);
     }
 
-    /** POST every entry (create-only), KEY_ENTRIES_CONCURRENCY at a time. */
+    /** Learn which declared keys exist (the key listing), then POST every other entry, KEY_ENTRIES_CONCURRENCY at a time. */
     async create(inputs: KeyEntriesInputs): Promise<CreateOutcome<KeyEntriesOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
         const id = keyEntriesResourceId(inputs.storeId, inputs.partitionId);

@@ -4,9 +4,13 @@
  * plugin's `anypoint:objectstore:Key`); the pure model is in key-model.ts.
  *
  * Endpoints (docs.mulesoft.com/object-store/osv2-apis; dev-portal "Object Store v2 API"):
- *   create = POST   …/partitions/{partitionId}/keys/{keyId}   (create-only: one atomic request;
- *            409 "resource already exists" when the key exists: the create fails unless `adopt`).
- *            With `adopt`: GET, then PUT only when the live value differs from the declared one.
+ *   create = GET    …/partitions/{partitionId}/keys/{keyId}, then
+ *            POST   …/partitions/{partitionId}/keys/{keyId}   when the key does not exist. A key that
+ *            exists fails the create unless `adopt`, whether the GET finds it or the POST answers 409
+ *            "resource already exists". The GET comes first because that 409 is inferred, not
+ *            documented: on a service whose POST overwrites, the POST alone would take over another
+ *            stack's key (README "Adopting what already exists"). With `adopt`: GET, then PUT only
+ *            when the live value differs from the declared one.
  *   read   = GET    …/keys/{keyId}   (404 = gone)
  *   update = PUT    …/keys/{keyId}
  *   delete = DELETE …/keys/{keyId}
@@ -102,8 +106,9 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
     }
 
     /**
-     * POST the key: one atomic create-only request. When it already exists (409) the create fails
-     * (this stack did not create it) unless `adopt`: then GET, and PUT only when the live value differs.
+     * GET the key, then POST it when it does not exist. A key that exists (found by the GET, or a POST
+     * answered 409 because it was created in between) fails the create (this stack did not create it)
+     * unless `adopt`: then PUT only when the live value differs.
      */
     async create(declared: KeyInputs): Promise<CreateOutcome<KeyOutputs>> {
         const inputs = { ...declared, keyId: osv2KeyId(declared.keyId) }; // as check spells it, also when called without check
@@ -118,6 +123,8 @@ export class KeyProvider implements pulumi.dynamic.ResourceProvider {
                     : await client.putKey(inputs.storeId, inputs.partitionId, inputs.keyId, value);
             return { id, outs: keyOutputs(inputs, live, scope) };
         }
+        if ((await client.getKey(inputs.storeId, inputs.partitionId, inputs.keyId)) !== undefined)
+            throw new Error(keyExistsMessage(inputs, scope, this.context.door));
         try {
             const live = await client.createKey(inputs.storeId, inputs.partitionId, inputs.keyId, value);
             return { id, outs: keyOutputs(inputs, live, scope) };

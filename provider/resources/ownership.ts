@@ -82,6 +82,11 @@ export interface ExistingObject {
     adoptEffect: string;
     /** What `pulumi destroy` of the stack then does to it, e.g. "deletes the store with all its partitions and keys". */
     destroyEffect: string;
+    /**
+     * What this stack's create did to it, when the create wrote before it could learn that the object
+     * existed (a race: see store.ts); default "Pulumi did not change it".
+     */
+    changed?: string;
 }
 
 /**
@@ -100,7 +105,7 @@ export function alreadyExistsMessage(o: ExistingObject, door: FrontDoor): string
             ? `${adopt}, or import it (\`${importCommand}\`, or the \`import\` resource option)`
             : adopt + (importCommand ? ` (with the \`anypoint\` provider plugin, \`${importCommand}\` works too)` : "");
     return (
-        `${what[0].toUpperCase()}${what.slice(1)} already exists in ${where}, and this stack did not create it; Pulumi did not change it. ` +
+        `${what[0].toUpperCase()}${what.slice(1)} already exists in ${where}, and this stack did not create it; ${o.changed ?? "Pulumi did not change it"}. ` +
         `To manage it from this stack, ${ways}; \`pulumi destroy\` of this stack then ${o.destroyEffect}. ` +
         `If an interrupted \`pulumi up\` of this stack created it, run \`npx pulumi-anypoint-objectstore recover\` instead. ` +
         `Otherwise choose another ${o.kind === "Store" ? "storeId" : o.kind === "Partition" ? "partitionId" : "keyId"}.`

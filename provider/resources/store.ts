@@ -6,7 +6,9 @@
  * Endpoints (docs.mulesoft.com/object-store/osv2-apis; dev-portal "Object Store v2 API"):
  *   create  = GET, then PUT /api/v1/organizations/{org}/environments/{env}/stores/{storeId}
  *             (OSv2 has no create-only call for stores; an existing store fails the create unless
- *             `adopt`, which PATCHes only the differing settings)
+ *             `adopt`, which PATCHes only the differing settings). The PUT's status says whether it
+ *             created the store (201) or met one that someone created after the GET (200: another
+ *             stack's `pulumi up` at the same moment): then the create fails too (storeRaceMessage).
  *   read    = GET    …/stores/{storeId}            (404 = gone: refresh drops it from the stack)
  *   update  = PATCH  …/stores/{storeId}            (declared settings, and defaults of removed ones)
  *   delete  = DELETE …/stores/{storeId}            (deletes every partition and key in it)
@@ -64,6 +66,32 @@ export function storeExistsMessage(storeId: string, scope: ResolvedScope, door: 
 }
 
 /**
+ * The message of a Store create whose GET found no store and whose PUT then answered 200 (replaced),
+ * not 201 (created): someone created the store between the two, and this PUT has already replaced its
+ * settings (OSv2 has no create-only call for stores). Pure.
+ */
+export function storeRaceMessage(storeId: string, scope: ResolvedScope, door: FrontDoor): string {
+    return alreadyExistsMessage(
+        {
+            kind: "Store",
+            ids: [storeId],
+            scope,
+            resource: "Store",
+            importId: storeId,
+            adoptEffect: "its declared settings that differ are applied",
+            destroyEffect: "deletes the store with all its partitions and keys",
+            changed:
+                "it was created by someone else (another stack's `pulumi up` at the same moment?) between this stack's read, " +
+                "which found no store, and its write. OSv2 has no create-only call for stores, so that write (PUT, answered 200 " +
+                "where a create answers 201) has already replaced the store's settings with the ones declared here, and nothing " +
+                "was recorded in this stack. If the stores' declared settings differ, the stack that owns it puts its own back " +
+                "with `pulumi up --refresh`",
+        },
+        door,
+    );
+}
+
+/**
  * The Store's core provider. The dynamic door loads it at call time through the provider shim
  * (never serialized into the stack); the plugin creates one per provider instance. Connection
  * settings come from its {@link ProviderContext}.
@@ -102,7 +130,10 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      * GET the store (OSv2 has no create-only call for stores: PUT on an existing store overwrites it),
      * then PUT it when absent. An existing store fails the create (this stack did not create it)
      * unless `adopt`: then only the declared settings that differ from the live ones are PATCHed, so
-     * taking over a store that already matches writes nothing.
+     * taking over a store that already matches writes nothing. A PUT answered 200 (replaced) instead
+     * of 201 (created) met a store someone created after the GET: the create fails as well
+     * ({@link storeRaceMessage}), so two stacks creating one store at the same moment never both own
+     * it. A service that answers neither (e.g. 204) is taken at its word that the store was created.
      */
     async create(inputs: StoreInputs): Promise<CreateOutcome<StoreOutputs>> {
         const { client, scope } = await connectFor(this.context, inputs);
@@ -110,7 +141,9 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
         const existing = await client.getStore(inputs.storeId);
         let live: StoreInfo;
         if (!existing) {
-            live = await client.putStore(inputs.storeId, storeSettingsFrom(inputs));
+            const put = await client.createStore(inputs.storeId, storeSettingsFrom(inputs));
+            if (put.created === false && !inputs.adopt) throw new Error(storeRaceMessage(inputs.storeId, scope, this.context.door));
+            live = put.store;
         } else {
             if (!inputs.adopt) throw new Error(storeExistsMessage(inputs.storeId, scope, this.context.door));
             const patch = settingsToAdopt(inputs, storeOutputs(inputs, existing, scope, declared));

@@ -3,10 +3,12 @@
  * request journal: the drift gate (`preview --refresh --expect-no-changes`) and `refresh` read the
  * values by the page where the listing serves them; keys that applications write change what the
  * next refresh records, never the drift gate's verdict; where the listing does not serve values
- * (emulator `keys-only`), the provider reads key by key and says so once in the CLI's output.
+ * (emulator `keys-only`), the provider reads key by key and says so once in the CLI's output; where
+ * the service pages by offset (emulator `paging: "offset"`) and an application deletes keys while a
+ * refresh pages, every declared key the listing skipped is read by itself and kept.
  */
 import { expect } from "chai";
-import type { RunningEmulator, ValueListingMode } from "../../emulator";
+import type { PagingMode, RunningEmulator, ValueListingMode } from "../../emulator";
 import { KeyEntries, Store } from "../../provider";
 import type { EntryMap } from "../../provider";
 import { E2EStack, EmulatorApi, diagnosticsSection, inlineStack, startTestEmulator } from "./harness";
@@ -17,9 +19,9 @@ const ENTRIES = 100;
 const declared: EntryMap = {};
 for (let i = 0; i < ENTRIES; i++) declared[`k${String(i).padStart(3, "0")}`] = { stringValue: `value ${i}` };
 
-/** An emulator in `mode` and a stack of one KeyEntries of {@link ENTRIES} entries in store `storeId`. */
-async function rig(mode: ValueListingMode, storeId: string) {
-    const emulator = await startTestEmulator({ valueListing: mode });
+/** An emulator in `mode` (paging by `paging`) and a stack of one KeyEntries of {@link ENTRIES} entries in store `storeId`. */
+async function rig(mode: ValueListingMode, storeId: string, paging: PagingMode = "after-id") {
+    const emulator = await startTestEmulator({ valueListing: mode, paging });
     const e2e = await inlineStack(
         emulator,
         async () => {
@@ -86,6 +88,71 @@ describe("e2e: KeyEntries reads by the page (real pulumi CLI)", function () {
             await r.api.request("DELETE", r.api.keyPath(STORE, PARTITION, "app-0"));
             await e2e.stack.preview({ refresh: true, expectNoChanges: true, onOutput: e2e.onOutput });
             await e2e.stack.refresh({ expectNoChanges: true, onOutput: e2e.onOutput });
+            await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
+        });
+    });
+
+    describe("where the service pages by offset and an application deletes keys while a refresh pages (emulator paging: offset)", () => {
+        const STORE = "read-offset";
+        const APP_KEYS_PER_ENTRY = 19; // 100 declared + 1,900 application keys = 2,000
+        let r: Awaited<ReturnType<typeof rig>>;
+        let e2e: E2EStack;
+        before(async () => {
+            r = await rig("values", STORE, "offset");
+            e2e = r.e2e;
+            await e2e.stack.up({ onOutput: e2e.onOutput });
+        });
+        after(async () => {
+            await e2e?.stack.destroy({ onOutput: e2e.onOutput }).catch(() => undefined);
+            await e2e?.dispose();
+            await r?.emulator.close();
+        });
+
+        it("the application deleted 200 of 2,000 keys during the refresh: all 100 declared keys are kept, and the next preview is clean", async () => {
+            // The application's keys sort among the declared ones ("k003" < "k003-app-00" < "k004").
+            const writes: Promise<unknown>[] = [];
+            for (const keyId of Object.keys(declared))
+                for (let i = 0; i < APP_KEYS_PER_ENTRY; i++)
+                    writes.push(
+                        r.api.request("PUT", r.api.keyPath(STORE, PARTITION, `${keyId}-app-${String(i).padStart(2, "0")}`), {
+                            valueType: "STRING",
+                            stringValue: "runtime",
+                        }),
+                    );
+            await Promise.all(writes);
+            // While the refresh pages, the application deletes 4 of its keys before each page is served (200 in all).
+            const rule = await fetch(`${r.emulator.url}/_emulator/faults`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({
+                    method: "GET",
+                    route: `/partitions/${PARTITION}$`,
+                    deleteKeysMatching: "-app-",
+                    deleteKeysCount: 4,
+                    times: 50,
+                }),
+            });
+            expect(rule.status).to.equal(201);
+            const since = r.emulator.lastRequestSeq();
+            await e2e.stack.refresh({ expectNoChanges: true, onOutput: e2e.onOutput });
+            await fetch(`${r.emulator.url}/_emulator/faults`, { method: "DELETE" });
+            const { dataPlane } = sent(r.emulator, since);
+            const listing = `GET /stores/${STORE}/partitions/${PARTITION}`;
+            const gets = dataPlane.filter((s) => s.startsWith(`${listing}/keys/`));
+            console.log(
+                `      refresh: ${dataPlane.filter((s) => s === listing).length} pages by offset; ${gets.length} declared keys the listing skipped, each read by one GET; ` +
+                    `${(await r.api.listKeyIds(STORE, PARTITION)).length} keys left in the partition`,
+            );
+            expect(gets.length, "the listing by offset skipped declared keys").to.be.greaterThan(0);
+            expect(
+                gets.every((s) => /\/keys\/k\d{3}$/.test(s)),
+                "GETs of declared keys only",
+            ).to.equal(true);
+            const state = (await e2e.stack.exportStack()).deployment.resources.find((x: { type: string }) =>
+                x.type.endsWith(":KeyEntries"),
+            );
+            expect(Object.keys(state.outputs.entries), "every declared key kept").to.have.length(ENTRIES);
+            expect(state.outputs.entryCount).to.equal(ENTRIES);
             await e2e.stack.preview({ expectNoChanges: true, onOutput: e2e.onOutput });
         });
     });

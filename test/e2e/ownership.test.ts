@@ -9,21 +9,29 @@
  *  - key ids with spaces are spelled as OSv2 stores them ('+'), with a warning: a clean drift gate
  *    after `up`, and `a b` -> `a+b` is no change (no replace that deletes what it wrote).
  * Assertions are on what the provider sent (the emulator's request journal). The two-stack cases run
- * again with the stacks' state in PostgreSQL, as a team keeps it.
+ * again with the stacks' state in PostgreSQL, as a team keeps it, and again against an emulator whose
+ * POST of an existing key overwrites it (`keyPost: "overwrite"`, a service without a conditional put):
+ * no key is taken over either way, because a create reads before it writes.
  */
 import * as path from "path";
 import { expect } from "chai";
-import type { RunningEmulator } from "../../emulator";
+import type { KeyPostMode, RunningEmulator } from "../../emulator";
 import { E2EStack, EmulatorApi, diagnosticsSection, programStack, startTestEmulator, type StateBackend } from "./harness";
 
 const PROGRAM = path.join(__dirname, "programs", "ownership.js");
 
-for (const backend of ["file", "postgres"] as StateBackend[])
-    describe(`e2e: ownership (real pulumi CLI, several stacks, ${backend} backend)`, function () {
+const RUNS: Array<[StateBackend, KeyPostMode]> = [
+    ["file", "create-only"],
+    ["file", "overwrite"],
+    ["postgres", "create-only"],
+];
+
+for (const [backend, keyPost] of RUNS)
+    describe(`e2e: ownership (real pulumi CLI, several stacks, ${backend} backend, emulator keyPost ${keyPost})`, function () {
         this.timeout(600_000);
-        /** A case that runs on the file backend only (the PostgreSQL run keeps to the two-stack cases). */
+        /** A case that runs once (file backend, the emulator's default): the other runs keep to the two-stack cases. */
         const fileOnly = (title: string, body: () => Promise<void>) => {
-            if (backend === "file") it(title, body);
+            if (backend === "file" && keyPost === "create-only") it(title, body);
         };
         let emulator: RunningEmulator;
         let api: EmulatorApi;
@@ -53,7 +61,7 @@ for (const backend of ["file", "postgres"] as StateBackend[])
         }
 
         before(async () => {
-            emulator = await startTestEmulator();
+            emulator = await startTestEmulator({ keyPost });
             api = new EmulatorApi(emulator);
         });
 
@@ -94,7 +102,7 @@ for (const backend of ["file", "postgres"] as StateBackend[])
             await b.stack.workspace.removeStack(b.stack.name, { force: true }); // leave a as the only owner
         });
 
-        it("a second stack declaring the same key with the same value fails with one POST answered 409, and leaves the key", async () => {
+        it("a second stack declaring the same key with the same value fails after one GET, without a write, and leaves the key", async () => {
             await api.request("PUT", "/stores/flags-store", {});
             const a = await stackOf({ case: "key" });
             await a.stack.up({ onOutput: a.onOutput });
@@ -104,12 +112,43 @@ for (const backend of ["file", "postgres"] as StateBackend[])
             expect(diagnosticsSection(printed)).to.match(
                 /Key 'flag' in partition 'flags' of store 'flags-store' already exists in organization/,
             );
-            expect(sentSince(seq)).to.deep.equal(["POST /stores/flags-store/partitions/flags/keys/flag 409"]);
+            expect(sentSince(seq), "b read the key, and wrote nothing").to.deep.equal([
+                "GET /stores/flags-store/partitions/flags/keys/flag 200",
+            ]);
             const destroySeq = emulator.lastRequestSeq();
             await b.stack.destroy({ onOutput: b.onOutput });
             expect(sentSince(destroySeq, true)).to.deep.equal([]);
             expect((await api.getKey("flags-store", "flags", "flag")).body.stringValue).to.equal("on");
             await a.stack.preview({ expectNoChanges: true, onOutput: a.onOutput });
+        });
+
+        it("a second stack's KeyEntries sharing one key with the first's: that key fails, found by the key listing, never written; b's destroy deletes only its own", async () => {
+            await api.request("PUT", "/stores/flags-store", {});
+            const a = await stackOf({ case: "entries", keys: "a1,shared", value: "from-a" });
+            await a.stack.up({ onOutput: a.onOutput });
+            const b = await stackOf({ case: "entries", keys: "shared,b1", value: "from-b" });
+            const seq = emulator.lastRequestSeq();
+            const printed = await failedUp(b);
+            expect(diagnosticsSection(printed)).to.match(
+                /1 of 2 key writes failed; the 1 entries now in the partition are recorded in the state/,
+            );
+            expect(diagnosticsSection(printed)).to.match(
+                /Key 'shared' in partition 'seed' of store 'flags-store' already exists in organization/,
+            );
+            expect(sentSince(seq, true), "b wrote its own key only").to.deep.equal([
+                "POST /stores/flags-store/partitions/seed/keys/b1 201",
+            ]);
+            expect(
+                sentSince(seq).filter((l) => l.startsWith("GET ")),
+                "learnt from the key listing",
+            ).to.deep.equal(["GET /stores/flags-store/partitions/seed/keys 200"]);
+            expect((await api.getKey("flags-store", "seed", "shared")).body.stringValue).to.equal("from-a");
+            const destroySeq = emulator.lastRequestSeq();
+            await b.stack.destroy({ onOutput: b.onOutput });
+            expect(sentSince(destroySeq, true), "b's destroy deletes only the key it wrote").to.deep.equal([
+                "DELETE /stores/flags-store/partitions/seed/keys/b1 204",
+            ]);
+            await a.stack.preview({ refresh: true, expectNoChanges: true, onOutput: a.onOutput });
         });
 
         fileOnly(

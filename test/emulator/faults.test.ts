@@ -28,7 +28,7 @@ describe("emulator fault rules", () => {
         expect(outcome.delayMs).to.equal(150);
         expect(outcome.failure).to.include({ status: 503 });
         // both miss: delayed only
-        expect(faults.match("GET", "/x", sequence(0, 0.9, 0.9))).to.deep.equal({ delayMs: 50 });
+        expect(faults.match("GET", "/x", sequence(0, 0.9, 0.9))).to.deep.equal({ delayMs: 50, deletions: [] });
         expect(faults.list().map((r) => r.hits)).to.deep.equal([4, 2, 1]);
     });
 
@@ -37,9 +37,24 @@ describe("emulator fault rules", () => {
         faults.add({ route: "^/slow", latencyMs: 20 });
         faults.add({ route: "^/slow", status: 500, latencyMs: 5 });
         expect(faults.match("GET", "/slow")).to.deep.include({ delayMs: 25 });
-        expect(faults.match("GET", "/fast")).to.deep.equal({ delayMs: 0 });
+        expect(faults.match("GET", "/fast")).to.deep.equal({ delayMs: 0, deletions: [] });
         expect(() => faults.add({ latencyMs: 100, latencyMaxMs: 50 })).to.throw(/latencyMaxMs \(50\) must be at least latencyMs \(100\)/);
         expect(() => faults.add({ latencyMaxMs: 10 })).to.not.throw();
+    });
+
+    it("a deleteKeysMatching rule is not a failure: it adds its deletion and the next rules still apply; a bad pattern is refused", () => {
+        const faults = new FaultRegistry();
+        faults.add({ method: "GET", route: "/partitions/[^/]+$", deleteKeysMatching: "^app-", deleteKeysCount: 10 });
+        faults.add({ route: "/partitions/", status: 503, probability: 0.5 });
+        const outcome = faults.match("GET", "/stores/s/partitions/p", sequence(0.9));
+        expect(outcome.failure).to.equal(undefined);
+        expect(outcome.deletions.map((d) => [d.pattern.source, d.count])).to.deep.equal([["^app-", 10]]);
+        expect(faults.match("GET", "/stores/s/partitions/p", sequence(0.1)).failure).to.include({ status: 503 });
+        expect(faults.match("GET", "/stores/s/partitions/p/keys/k").deletions).to.deep.equal([]);
+        expect(() => faults.add({ deleteKeysMatching: "(" })).to.throw(/deleteKeysMatching "\(" is not a valid regular expression/);
+        expect(() => faults.add({ route: "/x" })).to.throw(
+            /needs at least one of status, latencyMs, latencyMaxMs, reset, resetAfterHandling or deleteKeysMatching/,
+        );
     });
 
     describe("over HTTP", () => {
@@ -90,6 +105,28 @@ describe("emulator fault rules", () => {
             expect(journal.map((r) => [r.method, r.status, r.answerLost])).to.deep.equal([["POST", 201, true]]);
             const key = await request(emulator.url, "GET", `${P}/stores/lost-answer/partitions/p/keys/k`);
             expect(key.json.stringValue).to.equal("written");
+        });
+
+        it("deleteKeysMatching deletes keys of the partition the request names before it is handled, in key order, per hit", async () => {
+            const P = `/api/v1/organizations/${DEMO_CREDENTIALS.organizationId}/environments/${DEMO_CREDENTIALS.environmentId}`;
+            const partition = `${P}/stores/deleting/partitions/p`;
+            expect((await request(emulator.url, "PUT", `${P}/stores/deleting`)).status).to.equal(201);
+            for (const keyId of ["app-1", "app-2", "app-3", "mine"])
+                await request(emulator.url, "PUT", `${partition}/keys/${keyId}`, { body: { stringValue: keyId } });
+            const rule = await request(emulator.url, "POST", "/_emulator/faults", {
+                body: { method: "GET", route: "/partitions/p$", deleteKeysMatching: "^app-", deleteKeysCount: 2 },
+            });
+            expect(rule.status, rule.text).to.equal(201);
+            const listed = await request(emulator.url, "GET", partition);
+            expect(
+                listed.json.values.map((v: { keyId: string }) => v.keyId),
+                "deleted before the listing",
+            ).to.deep.equal(["app-3", "mine"]);
+            expect((await request(emulator.url, "GET", `${partition}/keys/app-1`)).status, "a key GET is not touched").to.equal(404);
+            expect((await request(emulator.url, "GET", `${partition}/keys/app-3`)).status).to.equal(200);
+            await request(emulator.url, "GET", partition);
+            await request(emulator.url, "DELETE", "/_emulator/faults");
+            expect((await request(emulator.url, "GET", `${partition}/keys`)).json.values).to.deep.equal([{ keyId: "mine" }]);
         });
 
         it("a delayed write whose client went away during the delay is still carried out (as on a real service)", async () => {

@@ -343,3 +343,53 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect(all.result.keyIds).to.have.members(["pw", "cert"]);
     });
 });
+
+describe("plugin: Cancel (the first Ctrl-C of pulumi up) stops retries within seconds", function () {
+    this.timeout(60_000);
+    let emulator: RunningEmulator;
+    let plugin: PluginClient;
+    const saved = { ...process.env };
+
+    before(async () => {
+        for (const k of Object.keys(process.env)) if (k.startsWith("ANYPOINT_")) delete process.env[k];
+        emulator = await startEmulator({ port: 0, auth: "strict" });
+        plugin = await PluginClient.start();
+        await plugin.configure(CONFIG(emulator));
+    });
+    after(async () => {
+        plugin?.close();
+        await emulator?.close();
+        process.env = saved;
+    });
+
+    it("a Create retrying 503s fails within a second of Cancel, saying so, and the plugin sends nothing more", async () => {
+        const res = await fetch(`${emulator.url}/_emulator/faults`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ route: "/api/v1/", status: 503 }),
+        });
+        expect(res.status).to.equal(201);
+        const since = emulator.lastRequestSeq();
+        const t0 = Date.now();
+        const created = plugin.create(urnOf("Store", "cancelled"), { storeId: "plugin-cancelled" }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        await new Promise((r) => setTimeout(r, 1500));
+        await plugin.cancel();
+        const error = await created;
+        expect(Date.now() - t0, "not the 120 s retry budget").to.be.below(3000);
+        expect(error?.message).to.match(
+            /GetStore GET .*\/stores\/plugin-cancelled failed: 503 .*Not retried: the run was cancelled \(Ctrl-C\)/,
+        );
+        const sent = emulator.requests(since).filter((r) => r.url.includes("/api/v1/")).length;
+        expect(sent, "it was retrying").to.be.at.least(2);
+        // Later operations of this provider instance send nothing (the engine starts none after a cancel).
+        const later = await plugin.create(urnOf("Store", "later"), { storeId: "plugin-later" }).then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(later?.message).to.match(/CANCELLED/);
+        expect(emulator.requests(since).filter((r) => r.url.includes("/api/v1/")).length).to.equal(sent);
+    });
+});

@@ -5,7 +5,7 @@
  * where applications' keys make the listing dearer, and what is recorded for the next refresh.
  */
 import { expect } from "chai";
-import { DEMO_CREDENTIALS, startEmulator, type ValueListingMode } from "../../emulator";
+import { DEMO_CREDENTIALS, startEmulator, type PagingMode, type ValueListingMode } from "../../emulator";
 import { ObjectStoreClient, connectedAppTokenSource } from "../../provider/client";
 import { ValueListingSupport } from "../../provider/client/partition-values";
 import { resetConnection } from "../../provider/config";
@@ -17,9 +17,9 @@ import { configureForEmulator } from "../support/provider-emulator";
 
 const STORE = "reads";
 
-/** An emulator in `mode`, its raw API, a client of the demo app (unpaced) and the journal's data-plane requests. */
-async function rig(mode: ValueListingMode) {
-    const emulator = await startEmulator({ port: 0, auth: "strict", valueListing: mode });
+/** An emulator in `mode` (paging by `paging`), its raw API, a client of the demo app (unpaced) and the journal's data-plane requests. */
+async function rig(mode: ValueListingMode, paging: PagingMode = "after-id") {
+    const emulator = await startEmulator({ port: 0, auth: "strict", valueListing: mode, paging });
     const api = new EmulatorApi(emulator);
     const client = new ObjectStoreClient({
         baseUrl: emulator.url,
@@ -117,13 +117,13 @@ describe("KeyEntries read strategy against the emulator (requests sent)", functi
             expect(byKey.live).to.deep.equal(byPage.live);
         });
 
-        it("drift: a changed value is read, a deleted key is absent, keys of other writers are never returned", async () => {
+        it("drift: a changed value is read, a deleted key is absent (read by itself before it is called deleted), keys of other writers are never returned", async () => {
             await r.write("drift", { ...keys("k", 10), ...keys("app-", 5) });
             await r.write("drift", { k002: str("changed by hand") });
             await r.api.request("DELETE", r.api.keyPath(STORE, "drift", "k004"));
             const since = r.emulator.lastRequestSeq();
             const got = await read("drift", Object.keys(keys("k", 10)));
-            expect(r.sent(since)).to.deep.equal([listing("drift")]);
+            expect(r.sent(since)).to.deep.equal([listing("drift"), get("drift", "k004")]);
             expect(got.live.k002).to.deep.equal({ stringValue: "changed by hand" });
             expect(got.live).to.not.have.property("k004");
             expect(Object.keys(got.live).filter((k) => k.startsWith("app-"))).to.deep.equal([]);
@@ -169,6 +169,50 @@ describe("KeyEntries read strategy against the emulator (requests sent)", functi
             const got = await read("gone", Object.keys(keys("k", 3)));
             expect(r.sent(since)).to.deep.equal([listing("gone"), `HEAD /stores/${STORE}/partitions/gone`]);
             expect(got).to.deep.include({ live: {}, partitionKeyCount: 0 });
+        });
+    });
+
+    describe("where the service pages by offset and an application deletes keys while the refresh pages (emulator paging: offset)", () => {
+        let r: Awaited<ReturnType<typeof rig>>;
+        before(async () => {
+            r = await rig("values", "offset");
+        });
+        after(async () => {
+            await r?.emulator.close();
+        });
+
+        it("no recorded key is called deleted because the listing skipped it: each one it did not name is read by itself", async () => {
+            // 40 own keys, each followed in key order by 9 keys of an application ("k003" < "k003-app-0" < "k004").
+            const own = Object.keys(keys("k", 40));
+            const app: Record<string, unknown> = {};
+            for (const k of own) for (let i = 0; i < 9; i++) app[`${k}-app-${i}`] = str("runtime");
+            await r.write("offs", { ...keys("k", 40), ...app });
+            // Before each page is served, the application deletes 5 of its keys (the first ones in key order).
+            const rule = await fetch(`${r.emulator.url}/_emulator/faults`, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ method: "GET", route: "/partitions/offs$", deleteKeysMatching: "-app-", deleteKeysCount: 5 }),
+            });
+            expect(rule.status).to.equal(201);
+            const since = r.emulator.lastRequestSeq();
+            const support = new ValueListingSupport(() => undefined);
+            const got = await readRecordedEntries(
+                r.client,
+                { storeId: STORE, partitionId: "offs", recorded: own },
+                { concurrency: 8, support },
+            );
+            await fetch(`${r.emulator.url}/_emulator/faults`, { method: "DELETE" });
+            const sent = r.sent(since);
+            const pages = sent.filter((q) => q === listing("offs")).length;
+            const gets = sent.filter((q) => q !== listing("offs"));
+            console.log(`      ${pages} pages; ${gets.length} own keys the listing skipped, each read by one GET`);
+            expect(gets.length, "the listing by offset skipped some own keys").to.be.greaterThan(0);
+            expect(
+                gets.every((q) => own.some((k) => q === get("offs", k))),
+                "GETs of own keys only",
+            ).to.equal(true);
+            expect(Object.keys(got.live), "every own key survives").to.deep.equal(own);
+            expect(got.strategy).to.equal("listing, then per-key");
         });
     });
 

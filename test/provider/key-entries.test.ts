@@ -73,13 +73,16 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         await emulator?.close();
     });
 
-    it("create POSTs each entry once; update sends only the difference; refresh reads the recorded keys by the page; delete leaves application keys", async () => {
+    it("create lists the partition's keys once and POSTs each entry once; update sends only the difference; refresh reads the recorded keys by the page; delete leaves application keys", async () => {
         const declared = entries(30);
         const { inputs } = (await provider.check({}, { storeId: STORE, partitionId: "seed", entries: declared })) as { inputs: any };
 
         log.reset();
         const created = await provider.create(inputs);
-        expect(log.byMethod(), "create").to.deep.equal({ POST: 30 });
+        expect(log.byMethod(), "create").to.deep.equal({ GET: 1, POST: 30 });
+        expect(log.requests()[0], "which keys exist: one page of the key listing (a new partition: 404)").to.equal(
+            `GET /stores/${STORE}/partitions/seed/keys`,
+        );
         expect(created.outs.entryCount).to.equal(30);
         expect((await api.getKey(STORE, "seed", "k001")).body).to.include({ valueType: "STRING", stringValue: "v1" });
 
@@ -98,6 +101,7 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
             [
                 "PUT " + keyPath("seed", "k001"),
                 "PUT " + keyPath("seed", "k003"),
+                "GET " + keyPath("seed", "added"), // the key it adds does not exist yet (one key: one GET)
                 "POST " + keyPath("seed", "added"),
                 "DELETE " + keyPath("seed", "k029"),
             ].sort(),
@@ -114,8 +118,8 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         const pages = Math.ceil((30 + 5 - 1) / 25); // 29 declared keys left + 5 application keys, 25 values per page
         expect(
             log.requests().map((r) => r.split("?")[0]),
-            "refresh: the value listing only",
-        ).to.deep.equal(Array.from({ length: pages }, () => `GET /stores/${STORE}/partitions/seed`));
+            "refresh: the value listing, and one GET for the recorded key it does not name",
+        ).to.deep.equal([...Array.from({ length: pages }, () => `GET /stores/${STORE}/partitions/seed`), "GET " + keyPath("seed", "k004")]);
         expect(read.props.partitionKeyCount, "recorded for the next refresh").to.equal(34);
         expect(read.inputs, "not an input").to.not.have.property("partitionKeyCount");
         expect(read.props.entries.k002).to.deep.equal({ stringValue: "drifted" });
@@ -129,7 +133,7 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         log.reset();
         const restored = await provider.update(created.id, read.props, { ...inputs, entries: next });
         expect(log.requests().sort(), "update after refresh").to.deep.equal(
-            ["POST " + keyPath("seed", "k004"), "PUT " + keyPath("seed", "k002")].sort(),
+            ["GET " + keyPath("seed", "k004"), "POST " + keyPath("seed", "k004"), "PUT " + keyPath("seed", "k002")].sort(),
         );
         expect(restored.outs.entries).to.deep.equal(next);
 
@@ -168,7 +172,11 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
             partitionId: "partial",
             entries: declared,
         });
-        expect(log.requests().sort()).to.deep.equal(["POST " + keyPath("partial", "p004"), "POST " + keyPath("partial", "p007")]);
+        expect(log.requests().sort()).to.deep.equal([
+            `GET /stores/${STORE}/partitions/partial/keys`, // the two keys to add do not exist (one page of the key listing)
+            "POST " + keyPath("partial", "p004"),
+            "POST " + keyPath("partial", "p007"),
+        ]);
         expect(finished.outs.entries).to.deep.equal(declared);
     });
 
@@ -184,7 +192,7 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(read.props.entries).to.deep.equal({});
         log.reset();
         await provider.update(created.id, read.props, { storeId: STORE, partitionId: "gone", entries: declared });
-        expect(log.byMethod()).to.deep.equal({ POST: 3 });
+        expect(log.byMethod(), "the key listing's 404, then the POSTs").to.deep.equal({ GET: 1, POST: 3 });
     });
 
     it("the dynamic door's read from an id alone (the `import` resource option) fails with the ways to take keys over, sending nothing", async () => {
@@ -239,7 +247,7 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
         expect(err.id).to.equal(undefined);
     });
 
-    it("existing keys fail without adopt, whatever their value (another stack's); with adopt, GET each and PUT only when the value differs", async () => {
+    it("existing keys fail without adopt, whatever their value (another stack's), found by the key listing before any write; with adopt, GET each and PUT only when the value differs", async () => {
         await api.request("PUT", keyPath("adopt", "same"), { valueType: "STRING", stringValue: "x" });
         await api.request("PUT", keyPath("adopt", "other"), { valueType: "STRING", stringValue: "old" });
         const declared = { same: { stringValue: "x" }, other: { stringValue: "new" }, fresh: { numberValue: 1 } };
@@ -252,9 +260,9 @@ describe("KeyEntries provider against the emulator (requests sent)", function ()
             /same: Key 'same' in partition 'adopt' of store '.*' already exists in organization .*`adopt: true` on the KeyEntries/,
         );
         expect(refused.message).to.match(/other: Key 'other' in partition 'adopt' of store '.*' already exists/);
-        // Only the key this create wrote is recorded; the existing ones are not taken over.
+        // Only the key this create wrote is recorded; the existing ones are not taken over, nor written to.
         expect(Object.keys(refused.properties.entries)).to.deep.equal(["fresh"]);
-        expect(log.byMethod()).to.deep.equal({ POST: 3 });
+        expect(log.requests()).to.deep.equal([`GET /stores/${STORE}/partitions/adopt/keys`, "POST " + keyPath("adopt", "fresh")]);
         expect((await api.getKey(STORE, "adopt", "same")).body.stringValue).to.equal("x");
         expect((await api.getKey(STORE, "adopt", "other")).body.stringValue).to.equal("old");
         await api.request("DELETE", keyPath("adopt", "fresh"));
@@ -344,13 +352,14 @@ describe("single-resource providers against the emulator (requests sent per oper
             console.log(`      ${name}: ${requests.length} (${requests.map((r) => r.split(" ")[0]).join(", ")})`);
         const methods = (name: string) => counts[name].map((r) => r.split(" ")[0]);
         // Store create: GET then PUT (OSv2 has no create-only call for stores); Partition create
-        // checks the store and the partition and writes nothing; Key create is one atomic POST.
+        // checks the store and the partition and writes nothing; Key create reads the key, then POSTs it
+        // (the GET: a create never takes over a key, whatever POST does with an existing one).
         expect(methods("Store create"), "Store create").to.deep.equal(["GET", "PUT"]);
         expect(methods("Store refresh"), "Store refresh").to.deep.equal(["GET"]);
         expect(methods("Store update"), "Store update").to.deep.equal(["PATCH"]);
         expect(methods("Partition create"), "Partition create").to.deep.equal(["GET", "HEAD"]);
         expect(methods("Partition refresh"), "Partition refresh").to.deep.equal(["HEAD"]);
-        expect(methods("Key create"), "Key create").to.deep.equal(["POST"]);
+        expect(methods("Key create"), "Key create").to.deep.equal(["GET", "POST"]);
         expect(methods("Key refresh"), "Key refresh").to.deep.equal(["GET"]);
         expect(methods("Key update"), "Key update").to.deep.equal(["PUT"]);
         expect(methods("Key destroy"), "Key destroy").to.deep.equal(["DELETE"]);

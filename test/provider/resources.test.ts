@@ -240,19 +240,22 @@ describe("providers against the emulator", function () {
             await stores.delete("sent", storeOuts);
         });
 
-        it("creates a key with one atomic POST", async () => {
+        it("creates a key with a GET (absent) and one POST", async () => {
             const seq = emulator.lastRequestSeq();
             await keys.create({ storeId: "sent", partitionId: "p", keyId: "one", stringValue: "v" });
-            expect(sent(seq).map((r) => r.line)).to.deep.equal(["POST /stores/sent/partitions/p/keys/one 201"]);
+            expect(sent(seq).map((r) => r.line)).to.deep.equal([
+                "GET /stores/sent/partitions/p/keys/one 404",
+                "POST /stores/sent/partitions/p/keys/one 201",
+            ]);
         });
 
-        it("refuses a key that already exists, even with the declared value (another stack's): one POST, answered 409", async () => {
+        it("refuses a key that already exists, even with the declared value (another stack's): one GET, no write", async () => {
             await api.request("PUT", api.keyPath("sent", "p", "left"), { valueType: "NUMBER", numberValue: 5 });
             for (const numberValue of [5, 6]) {
                 const seq = emulator.lastRequestSeq();
                 const error = await keys.create({ storeId: "sent", partitionId: "p", keyId: "left", numberValue }).catch((e: Error) => e);
                 expect((error as Error).message).to.match(/^Key 'left' in partition 'p' of store 'sent' already exists .*`adopt: true`/);
-                expect(sent(seq).map((r) => r.line)).to.deep.equal(["POST /stores/sent/partitions/p/keys/left 409"]);
+                expect(sent(seq).map((r) => r.line)).to.deep.equal(["GET /stores/sent/partitions/p/keys/left 200"]);
             }
             expect((await api.getKey("sent", "p", "left")).body.numberValue).to.equal(5);
         });

@@ -149,6 +149,11 @@ export class PluginClient {
         await this.call(this.client.delete, req);
     }
 
+    /** The engine's cancel of the run (the first Ctrl-C of `pulumi up`). */
+    async cancel(): Promise<void> {
+        await this.call<Empty>(this.client.cancel, new Empty());
+    }
+
     /** Invoke; `preview` as the engine sets it during a preview. */
     async invoke(token: string, args: object, preview = false): Promise<{ result: Record<string, any>; failures: string[] }> {
         const req = new proto.InvokeRequest();
