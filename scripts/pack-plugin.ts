@@ -47,14 +47,18 @@ function goArch(): string {
     return ({ x64: "amd64", arm64: "arm64" } as Record<string, string>)[process.arch] ?? process.arch;
 }
 
-/** Builds the bundle and the tarball; resolves with the tarball's path. */
-export async function packPlugin(outDir = path.join(REPO, "dist", "plugin")): Promise<string> {
-    const version = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
+/**
+ * Builds the bundle and the tarball; resolves with the tarball's path. `root` is the source tree
+ * (default this repository; the e2e test of upgrades passes an earlier commit's, whose imports
+ * resolve through a node_modules there).
+ */
+export async function packPlugin(outDir = path.join(REPO, "dist", "plugin"), root = REPO): Promise<string> {
+    const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
     const stage = path.join(outDir, "stage");
     fs.rmSync(stage, { recursive: true, force: true });
     fs.mkdirSync(stage, { recursive: true });
     await build({
-        entryPoints: [path.join(REPO, "provider", "plugin", "main.ts")],
+        entryPoints: [path.join(root, "provider", "plugin", "main.ts")],
         bundle: true,
         platform: "node",
         target: "node22",

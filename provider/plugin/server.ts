@@ -20,6 +20,8 @@
  *   diff per property. A KeyEntries that wrote some keys and failed others is reported as a partial
  *   failure, so the engine records what was written.
  * - Invoke: the lookups (./functions.ts). GetSchema: ./schema.ts.
+ * The property maps of these calls are decoded from and encoded to the wire bytes by ./wire.ts (once,
+ * when read; no protobuf Struct objects), so a 10,000-entry KeyEntries is held once per call.
  */
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
@@ -38,6 +40,7 @@ import { PluginProviderContext, checkProviderConfig, settingsHolderOf } from "./
 import { EngineLog } from "./engine-log";
 import { invokeFunction } from "./functions";
 import { fromStruct, toStruct } from "./properties";
+import { resourceProviderService, setStruct, structOf } from "./wire";
 import { coreProviders, declaredObjects, kindOf, urnType, type CoreResourceProvider } from "./resources";
 import { packageSchema } from "./schema";
 
@@ -140,9 +143,9 @@ export class AnypointProvider {
     private async check(req: proto.CheckRequest): Promise<proto.CheckResponse> {
         const urn = req.getUrn();
         const { kind, provider } = this.providerFor(urn, req.getType());
-        const news = fromStruct(req.getNews());
+        const news = structOf(req, "news");
         const res = new proto.CheckResponse();
-        const outcome = await provider.check(fromStruct(req.getOlds()), news);
+        const outcome = await provider.check(structOf(req, "olds"), news);
         const failures = outcome.failures ?? [];
         if (failures.length === 0 && outcome.inputs) {
             const inputs = outcome.inputs as Record<string, unknown>;
@@ -156,7 +159,7 @@ export class AnypointProvider {
                 }
             }
             for (const warning of outcome.warnings ?? []) await this.engine.log("warning", warning, urn);
-            if (failures.length === 0) res.setInputs(toStruct(inputs));
+            if (failures.length === 0) setStruct(res, "inputs", inputs);
         }
         res.setFailuresList(checkFailures(failures));
         return res;
@@ -164,7 +167,7 @@ export class AnypointProvider {
 
     private async diff(req: proto.DiffRequest): Promise<proto.DiffResponse> {
         const { provider } = this.providerFor(req.getUrn(), req.getType());
-        const d = await provider.diff(req.getId(), fromStruct(req.getOlds()) as never, fromStruct(req.getNews()) as never);
+        const d = await provider.diff(req.getId(), structOf(req, "olds") as never, structOf(req, "news") as never);
         const res = new proto.DiffResponse();
         res.setChanges(d.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
         res.setReplacesList(d.replaces);
@@ -183,23 +186,23 @@ export class AnypointProvider {
 
     private async create(req: proto.CreateRequest): Promise<proto.CreateResponse> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
-        const inputs = fromStruct(req.getProperties());
+        const inputs = structOf(req, "properties");
         const created = await this.operation(req.getUrn(), kind, inputs, () => provider.create(inputs as never));
         const res = new proto.CreateResponse();
         res.setId(created.id);
-        res.setProperties(toStruct(created.outs));
+        setStruct(res, "properties", created.outs);
         return res;
     }
 
     private async read(req: proto.ReadRequest): Promise<proto.ReadResponse> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
-        const props = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
+        const props = { ...structOf(req, "inputs"), ...structOf(req, "properties") };
         const read = await this.operation(req.getUrn(), kind, props, () => provider.read(req.getId(), props as never));
         const res = new proto.ReadResponse();
         if (!read.id) return res; // gone: the engine drops it from the stack
         res.setId(read.id);
-        res.setProperties(toStruct(read.props));
-        if (read.inputs) res.setInputs(toStruct(read.inputs));
+        setStruct(res, "properties", read.props ?? {});
+        if (read.inputs) setStruct(res, "inputs", read.inputs);
         return res;
     }
 
@@ -207,18 +210,18 @@ export class AnypointProvider {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
         const update = provider.update?.bind(provider);
         if (!update) throw new Error(`${req.getType() || urnType(req.getUrn())} has no update: every change replaces it`);
-        const news = fromStruct(req.getNews());
+        const news = structOf(req, "news");
         const updated = await this.operation(req.getUrn(), kind, news, () =>
-            update(req.getId(), fromStruct(req.getOlds()) as never, news as never),
+            update(req.getId(), structOf(req, "olds") as never, news as never),
         );
         const res = new proto.UpdateResponse();
-        res.setProperties(toStruct(updated.outs));
+        setStruct(res, "properties", updated.outs);
         return res;
     }
 
     private async delete(req: proto.DeleteRequest): Promise<Empty> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
-        const props = fromStruct(req.getProperties());
+        const props = structOf(req, "properties");
         await this.operation(req.getUrn(), kind, props, () => provider.delete(req.getId(), props as never));
         return new Empty();
     }
@@ -259,7 +262,7 @@ export class AnypointProvider {
     private async invoke(req: proto.InvokeRequest): Promise<proto.InvokeResponse> {
         const res = new proto.InvokeResponse();
         try {
-            res.setReturn(toStruct(await invokeFunction(req.getTok(), fromStruct(req.getArgs()), this.context)));
+            setStruct(res, "return", await invokeFunction(req.getTok(), structOf(req, "args"), this.context));
         } catch (e) {
             if (!(e instanceof ObjectStoreConfigError) && !(e instanceof Error && e.name === "LookupArgumentError")) throw e;
             res.setFailuresList(checkFailures([{ property: "", reason: (e as Error).message }]));
@@ -319,7 +322,7 @@ export class AnypointProvider {
 /** Starts a gRPC server for `provider` on a free loopback port; resolves with the port. */
 export async function serve(provider: AnypointProvider): Promise<{ server: grpc.Server; port: number }> {
     const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30, "grpc.max_send_message_length": 1 << 30 });
-    server.addService(provrpc.ResourceProviderService, provider.service());
+    server.addService(resourceProviderService(), provider.service());
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );
