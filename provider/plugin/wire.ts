@@ -13,94 +13,88 @@
  *
  * Wire format: google/protobuf/struct.proto (Struct: map<string, Value> fields = 1; Value: oneof
  * null_value = 1, number_value = 2, string_value = 3, bool_value = 4, struct_value = 5, list_value
- * = 6; ListValue: repeated Value values = 1), read and written with google-protobuf's BinaryReader and
- * BinaryWriter; field numbers of pulumi/provider.proto below (test/unit/plugin/wire.test.ts checks
- * them against the generated classes).
+ * = 6; ListValue: repeated Value values = 1), read and written with protobufjs's Reader and Writer
+ * (strings straight from and into the buffers, nested lengths without copies); field numbers of
+ * pulumi/provider.proto below (test/unit/plugin/wire.test.ts checks them against the generated
+ * classes).
  */
 import type * as grpc from "@grpc/grpc-js";
-import { BinaryReader, BinaryWriter, type Message } from "google-protobuf";
+import type { Message } from "google-protobuf";
+import { Reader, Writer } from "protobufjs/minimal";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { isSecretOnWire } from "./properties";
 
-/** A decoded Value; `readValue` with a reader positioned on a Value message's first field. */
-function readValue(reader: BinaryReader): unknown {
+/** The length-delimited wire type, and the tags (field << 3 | wire type) of struct.proto's fields. */
+const LEN = 2;
+const TAG = {
+    structField: 0x0a, // Struct.fields = 1 (a map entry), ListValue.values = 1, MapEntry.key = 1
+    entryValue: 0x12, // MapEntry.value = 2
+    nullValue: 0x08, // Value.null_value = 1 (enum)
+    numberValue: 0x11, // Value.number_value = 2 (double)
+    stringValue: 0x1a, // Value.string_value = 3
+    boolValue: 0x20, // Value.bool_value = 4
+    structValue: 0x2a, // Value.struct_value = 5
+    listValue: 0x32, // Value.list_value = 6
+} as const;
+
+/** The Value message from the reader's position to `end`. */
+function readValue(r: Reader, end: number): unknown {
     let value: unknown = null;
-    while (reader.nextField()) {
-        if (reader.isEndGroup()) break;
-        switch (reader.getFieldNumber()) {
-            case 1:
-                reader.readEnum();
-                value = null;
-                break;
-            case 2:
-                value = reader.readDouble();
-                break;
-            case 3:
-                value = reader.readString();
-                break;
-            case 4:
-                value = reader.readBool();
-                break;
-            case 5:
-                value = readNested(reader, readStructFields);
-                break;
-            case 6:
-                value = readNested(reader, readListValues);
-                break;
-            default:
-                reader.skipField();
-        }
+    while (r.pos < end) {
+        const tag = r.uint32();
+        if (tag === TAG.nullValue) {
+            r.int32();
+            value = null;
+        } else if (tag === TAG.numberValue) value = r.double();
+        else if (tag === TAG.stringValue) value = r.string();
+        else if (tag === TAG.boolValue) value = r.bool();
+        else if (tag === TAG.structValue) value = readStruct(r, r.uint32() + r.pos);
+        else if (tag === TAG.listValue) value = readList(r, r.uint32() + r.pos);
+        else r.skipType(tag & 7);
     }
     return value;
 }
 
-/** Reads the embedded message at the reader's field with `read` (its fields, up to its end). */
-function readNested<T>(reader: BinaryReader, read: (r: BinaryReader) => T): T {
-    let out!: T;
-    reader.readMessage(undefined, (_msg: unknown, r: BinaryReader) => {
-        out = read(r);
-    });
-    return out;
-}
-
 /** A Struct's fields as a plain object; a Pulumi secret (`{<sig>: <secret sig>, value}`) as its value. */
-function readStructFields(reader: BinaryReader): unknown {
+function readStruct(r: Reader, end: number): unknown {
     const out: Record<string, unknown> = {};
-    while (reader.nextField()) {
-        if (reader.isEndGroup()) break;
-        if (reader.getFieldNumber() !== 1) {
-            reader.skipField();
+    while (r.pos < end) {
+        const tag = r.uint32();
+        if (tag !== TAG.structField) {
+            r.skipType(tag & 7);
             continue;
         }
+        const entryEnd = r.uint32() + r.pos;
         let key = "";
         let value: unknown = null;
-        reader.readMessage(undefined, (_msg: unknown, entry: BinaryReader) => {
-            while (entry.nextField()) {
-                if (entry.isEndGroup()) break;
-                if (entry.getFieldNumber() === 1) key = entry.readString();
-                else if (entry.getFieldNumber() === 2) value = readNested(entry, readValue);
-                else entry.skipField();
-            }
-        });
-        out[key] = value;
+        while (r.pos < entryEnd) {
+            const t = r.uint32();
+            if (t === TAG.structField) key = r.string();
+            else if (t === TAG.entryValue) value = readValue(r, r.uint32() + r.pos);
+            else r.skipType(t & 7);
+        }
+        // A key named __proto__ is an own property, as JSON.parse makes it (an assignment would set the prototype).
+        if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        else out[key] = value;
     }
     return isSecretOnWire(out) ? out.value : out;
 }
 
-function readListValues(reader: BinaryReader): unknown[] {
+function readList(r: Reader, end: number): unknown[] {
     const out: unknown[] = [];
-    while (reader.nextField()) {
-        if (reader.isEndGroup()) break;
-        if (reader.getFieldNumber() === 1) out.push(readNested(reader, readValue));
-        else reader.skipField();
+    while (r.pos < end) {
+        const tag = r.uint32();
+        if (tag === TAG.structField) out.push(readValue(r, r.uint32() + r.pos));
+        else r.skipType(tag & 7);
     }
     return out;
 }
 
 /** The bytes of a google.protobuf.Struct as a plain object, secrets unwrapped. */
 export function decodeStruct(bytes: Uint8Array): Record<string, unknown> {
-    const decoded = readStructFields(new BinaryReader(bytes));
+    const r = Reader.create(bytes);
+    const decoded = readStruct(r, r.len);
     return decoded !== null && typeof decoded === "object" && !Array.isArray(decoded) ? (decoded as Record<string, unknown>) : {};
 }
 
@@ -114,39 +108,41 @@ function jsonValue(v: unknown): unknown {
     return v;
 }
 
-/** Stands for null where BinaryWriter.writeMessage would skip a null value. */
-const NULL = Symbol("null");
-
-function writeValue(raw: unknown, writer: BinaryWriter): void {
-    const v = raw === NULL ? null : jsonValue(raw);
-    if (v === null || v === undefined) writer.writeEnum(1, 0);
-    else if (typeof v === "number") writer.writeDouble(2, v);
-    else if (typeof v === "string") writer.writeString(3, v);
-    else if (typeof v === "boolean") writer.writeBool(4, v);
-    else if (Array.isArray(v)) writer.writeMessage(6, v, writeListValues);
-    else writer.writeMessage(5, v, writeStructFields);
-}
-
-function writeStructFields(o: Record<string, unknown>, writer: BinaryWriter): void {
-    for (const key of Object.keys(o)) {
-        const v = jsonValue(o[key]);
-        if (v === undefined) continue; // a Struct has no undefined (as JSON leaves it out)
-        writer.writeMessage(1, key, (k: string, entry: BinaryWriter) => {
-            entry.writeString(1, k);
-            entry.writeMessage(2, v === null ? NULL : v, writeValue);
-        });
+function writeValue(v: unknown, w: Writer): void {
+    if (v === null || v === undefined) w.uint32(TAG.nullValue).int32(0);
+    else if (typeof v === "number") w.uint32(TAG.numberValue).double(v);
+    else if (typeof v === "string") w.uint32(TAG.stringValue).string(v);
+    else if (typeof v === "boolean") w.uint32(TAG.boolValue).bool(v);
+    else if (Array.isArray(v)) {
+        w.uint32(TAG.listValue).fork();
+        for (const x of v) {
+            w.uint32(TAG.structField).fork();
+            writeValue(jsonValue(x) ?? null, w); // JSON writes null for what it leaves out of an array
+            w.ldelim();
+        }
+        w.ldelim();
+    } else {
+        w.uint32(TAG.structValue).fork();
+        writeStructFields(v as Record<string, unknown>, w);
+        w.ldelim();
     }
 }
 
-function writeListValues(values: unknown[], writer: BinaryWriter): void {
-    for (const v of values) writer.writeMessage(1, v ?? NULL, writeValue);
+function writeStructFields(o: Record<string, unknown>, w: Writer): void {
+    for (const key of Object.keys(o)) {
+        const v = jsonValue(o[key]);
+        if (v === undefined) continue; // a Struct has no undefined (as JSON leaves it out)
+        w.uint32(TAG.structField).fork().uint32(TAG.structField).string(key).uint32(TAG.entryValue).fork();
+        writeValue(v, w);
+        w.ldelim().ldelim();
+    }
 }
 
 /** A plain object as the bytes of a google.protobuf.Struct (`undefined` members left out, as JSON does). */
 export function encodeStruct(o: object): Uint8Array {
-    const writer = new BinaryWriter();
-    writeStructFields(o as Record<string, unknown>, writer);
-    return writer.getResultBuffer();
+    const w = Writer.create();
+    writeStructFields(o as Record<string, unknown>, w);
+    return w.finish();
 }
 
 /** Field numbers of the Struct fields of the messages decoded or encoded here (pulumi/provider.proto). */
@@ -208,19 +204,21 @@ function lazyDeserializer<N extends RequestName>(name: N): (bytes: Buffer) => Me
     const fields = STRUCT_FIELDS[name] as Record<string, number>;
     const byNumber = new Map(Object.entries(fields).map(([k, n]) => [n, k]));
     const cls = proto[name] as unknown as { deserializeBinary(b: Uint8Array): Message };
-    return (buffer) => {
-        const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-        const reader = new BinaryReader(bytes);
+    return (bytes) => {
+        const r = Reader.create(bytes);
         const lazy: LazyStructs = new Map();
         const rest: Uint8Array[] = [];
-        while (reader.nextField()) {
-            if (reader.isEndGroup()) break;
-            const start = reader.getFieldCursor();
-            const structName = byNumber.get(reader.getFieldNumber());
-            if (structName !== undefined && reader.getWireType() === 2) lazy.set(structName, reader.readBytes());
-            else {
-                reader.skipField();
-                rest.push(bytes.subarray(start, reader.getCursor()));
+        while (r.pos < r.len) {
+            const start = r.pos;
+            const tag = r.uint32();
+            const structName = byNumber.get(tag >>> 3);
+            if (structName !== undefined && (tag & 7) === LEN) {
+                const length = r.uint32();
+                lazy.set(structName, bytes.subarray(r.pos, r.pos + length));
+                r.skip(length);
+            } else {
+                r.skipType(tag & 7);
+                rest.push(bytes.subarray(start, r.pos));
             }
         }
         const message = cls.deserializeBinary(Buffer.concat(rest));
@@ -233,15 +231,14 @@ function lazyDeserializer<N extends RequestName>(name: N): (bytes: Buffer) => Me
 function plainSerializer<N extends ResponseName>(name: N): (res: Message) => Buffer {
     const fields = STRUCT_FIELDS[name] as Record<string, number>;
     return (res) => {
-        const writer = new BinaryWriter();
-        const own = res.serializeBinary();
-        writer.writeSerializedMessage(own, 0, own.length);
+        const w = Writer.create();
         for (const [field, value] of (res as unknown as { [PLAIN]?: Map<string, object> })[PLAIN] ?? []) {
             if (fields[field] === undefined) throw new Error(`${name} has no Struct field '${field}'`);
-            writer.writeMessage(fields[field], value, writeStructFields);
+            w.uint32((fields[field] << 3) | LEN).fork();
+            writeStructFields(value as Record<string, unknown>, w);
+            w.ldelim();
         }
-        const out = writer.getResultBuffer();
-        return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+        return Buffer.concat([res.serializeBinary(), w.finish()]);
     };
 }
 

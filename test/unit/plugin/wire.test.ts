@@ -29,13 +29,27 @@ type Accessors = Record<string, (v?: unknown) => unknown>;
 
 describe("plugin wire: property maps without protobuf Struct objects", () => {
     it(`decodes what google-protobuf's Struct writes, and writes what it reads back the same (seed ${SEED})`, () => {
+        // google-protobuf's Struct loses a key named __proto__ both ways (it assigns it); ./wire keeps it (next test).
+        const comparable = propertyMap.filter((o) => !JSON.stringify(o).includes('"__proto__"'));
         fc.assert(
-            fc.property(propertyMap, (o) => {
+            fc.property(comparable, (o) => {
                 expect(decodeStruct(viaProtobuf(o))).to.deep.equal(o);
                 expect(readByProtobuf(encodeStruct(o))).to.deep.equal(o);
             }),
             { seed: SEED, numRuns: 300 },
         );
+    });
+
+    it(`reads back what it writes, a key named __proto__ included as an own key (seed ${SEED})`, () => {
+        fc.assert(
+            fc.property(propertyMap, (o) => {
+                expect(decodeStruct(encodeStruct(o))).to.deep.equal(o);
+            }),
+            { seed: SEED, numRuns: 300 },
+        );
+        const decoded = decodeStruct(encodeStruct(JSON.parse('{"entries": {"__proto__": "a key id"}}') as object));
+        expect(Object.keys(decoded.entries as object)).to.deep.equal(["__proto__"]);
+        expect(Object.getPrototypeOf(decoded.entries)).to.equal(Object.prototype);
     });
 
     it("unwraps secrets at any depth, as the engine sends them to a provider that accepts none", () => {
