@@ -27,7 +27,7 @@
  *
  *   npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--door-entries 1000,10000]
  *       [--doors typescript,nodejs-sdk,yaml] [--plugin <tarball>] [--yaml-entries 1000,2000,4000,8000]
- *       [--reps 3] [--paced-reps 3] [--only ekdyp]   (--doors also takes yaml-main)
+ *       [--yaml-host <dir>] [--reps 3] [--paced-reps 3] [--only ekdyp]   (--doors also takes yaml-main)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -379,14 +379,9 @@ async function main(): Promise<void> {
         try {
             if (args.only.includes("e")) await keyEntriesCurve(emulator, args, rows);
             if (args.only.includes("k")) await keyResources(emulator, args, rows);
-            if (args.only.includes("d"))
-                await doorRows(
-                    emulator,
-                    { entries: args.doorEntries, kinds: args.doors, reps: args.reps, pluginTarball: args.plugin },
-                    rows,
-                );
-            if (args.only.includes("y"))
-                await yamlHostRows(emulator, { entries: args.yamlEntries, reps: args.reps, pluginTarball: args.plugin }, rows);
+            const builds = { reps: args.reps, pluginTarball: args.plugin, yamlHostDir: args.yamlHost };
+            if (args.only.includes("d")) await doorRows(emulator, { ...builds, entries: args.doorEntries, kinds: args.doors }, rows);
+            if (args.only.includes("y")) await yamlHostRows(emulator, { ...builds, entries: args.yamlEntries }, rows);
         } finally {
             await emulator.close();
         }

@@ -40,7 +40,7 @@ import { PluginProviderContext, checkProviderConfig, settingsHolderOf } from "./
 import { EngineLog } from "./engine-log";
 import { invokeFunction } from "./functions";
 import { fromStruct, toStruct } from "./properties";
-import { resourceProviderService, setStruct, structOf } from "./wire";
+import { lazyStructOf, resourceProviderService, setStruct, structOf } from "./wire";
 import { coreProviders, declaredObjects, kindOf, urnType, type CoreResourceProvider } from "./resources";
 import { packageSchema } from "./schema";
 
@@ -145,7 +145,7 @@ export class AnypointProvider {
         const { kind, provider } = this.providerFor(urn, req.getType());
         const news = structOf(req, "news");
         const res = new proto.CheckResponse();
-        const outcome = await provider.check(structOf(req, "olds"), news);
+        const outcome = await provider.check(lazyStructOf(req, "olds"), news); // old inputs: decoded only if read
         const failures = outcome.failures ?? [];
         if (failures.length === 0 && outcome.inputs) {
             const inputs = outcome.inputs as Record<string, unknown>;

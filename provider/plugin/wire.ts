@@ -192,6 +192,24 @@ export function structOf(req: Message, name: RequestStruct): Record<string, unkn
     return decoded;
 }
 
+/**
+ * {@link structOf} for a provider method that may not read the field (Check's old inputs, which no
+ * core check reads today): an object that decodes the field on its first use (any property read,
+ * key listing or `in`) and then behaves as the decoded object.
+ */
+export function lazyStructOf(req: Message, name: RequestStruct): Record<string, unknown> {
+    let decoded: Record<string, unknown> | undefined;
+    const real = () => (decoded ??= structOf(req, name));
+    return new Proxy({} as Record<string, unknown>, {
+        get: (_t, key): unknown => Reflect.get(real(), key),
+        has: (_t, key) => Reflect.has(real(), key),
+        ownKeys: () => Reflect.ownKeys(real()),
+        getOwnPropertyDescriptor: (_t, key) => Reflect.getOwnPropertyDescriptor(real(), key),
+        set: (_t, key, value) => Reflect.set(real(), key, value),
+        deleteProperty: (_t, key) => Reflect.deleteProperty(real(), key),
+    });
+}
+
 /** Sets the Struct field `name` of a response to the plain object `value` (written by the serializer). */
 export function setStruct(res: Message, name: ResponseStruct, value: object): void {
     const target = res as unknown as { [PLAIN]?: Map<string, object> };

@@ -18,6 +18,8 @@ export interface Args {
     plugin?: string;
     /** Entry counts of section Y. */
     yamlEntries: number[];
+    /** Sections D and Y: a directory holding another pulumi-language-yaml to run the YAML programs with. */
+    yamlHost?: string;
     reps: number;
     pacedReps: number;
     /** Sections: e (KeyEntries curve), k (Key resources), d (the two doors), y (YAML type check), p (paced rows). */
@@ -26,7 +28,7 @@ export interface Args {
 
 const USAGE =
     "usage: npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--door-entries 1000,10000] " +
-    `[--doors ${Object.keys(PROGRAM_KINDS).join(",")}] [--plugin <tarball>] [--yaml-entries 1000,2000,4000,8000] [--reps 3] [--paced-reps 3] [--only ekdyp]`;
+    `[--doors ${Object.keys(PROGRAM_KINDS).join(",")}] [--plugin <tarball>] [--yaml-entries 1000,2000,4000,8000] [--yaml-host <dir>] [--reps 3] [--paced-reps 3] [--only ekdyp]`;
 
 /** The options in `argv` over the defaults (every section, 3 repetitions). @throws Error with the usage line. */
 export function parseArgs(argv: string[]): Args {
@@ -57,6 +59,7 @@ export function parseArgs(argv: string[]): Args {
         else if (argv[i] === "--door-entries") args.doorEntries = list(v);
         else if (argv[i] === "--plugin" && v) args.plugin = v;
         else if (argv[i] === "--yaml-entries") args.yamlEntries = list(v);
+        else if (argv[i] === "--yaml-host" && v) args.yamlHost = v;
         else if (argv[i] === "--doors" && (v ?? "").split(",").every((k) => k in PROGRAM_KINDS)) args.doors = v!.split(",");
         else if (argv[i] === "--reps") args.reps = Math.max(1, count(v));
         else if (argv[i] === "--paced-reps") args.pacedReps = count(v);

@@ -22,6 +22,8 @@ export interface DoorOptions {
     reps: number;
     /** A plugin tarball to measure instead of this build's (`--plugin`). */
     pluginTarball?: string;
+    /** A directory holding another pulumi-language-yaml to run the YAML programs with (`--yaml-host`). */
+    yamlHostDir?: string;
 }
 
 const STEPS = ["up", "preview", "refresh", "destroy"] as const;
@@ -39,7 +41,7 @@ const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 /** Runs section D into `rows`. */
 export async function doorRows(emulator: RunningEmulator, options: DoorOptions, rows: Row[]): Promise<void> {
     for (const kind of options.kinds) if (!PROGRAM_KINDS[kind]) throw new Error(`unknown program kind '${kind}'`);
-    const builds = new BenchBuilds(options.pluginTarball);
+    const builds = new BenchBuilds(options.pluginTarball, options.yamlHostDir);
     const programs = new Map<string, BenchProgram>();
     try {
         for (const kind of options.kinds) programs.set(kind, await PROGRAM_KINDS[kind].start(emulator, builds));

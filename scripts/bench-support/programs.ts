@@ -59,7 +59,14 @@ export class BenchBuilds {
     #plugin?: Promise<string>;
     #nodeSdk?: string;
 
-    constructor(pluginTarball?: string) {
+    /**
+     * @param pluginTarball another build of the plugin to measure
+     * @param yamlHostDir a directory holding another pulumi-language-yaml to run YAML programs with
+     */
+    constructor(
+        pluginTarball?: string,
+        readonly yamlHostDir?: string,
+    ) {
         if (pluginTarball) this.#plugin = Promise.resolve(path.resolve(pluginTarball));
     }
 
@@ -150,6 +157,7 @@ async function yamlProgram(emulator: RunningEmulator, builds: BenchBuilds, main:
     const e2e = await yamlStack({
         project: { pulumiYaml: keyEntriesYaml("bench-yaml", 1) },
         env: { ...anypointEnv(emulator), ...UNPACED },
+        ...(builds.yamlHostDir && { pathDirs: [path.resolve(builds.yamlHostDir)] }),
     });
     await installPlugin(e2e, builds);
     const dir = e2e.stack.workspace.workDir;

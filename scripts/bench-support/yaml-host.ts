@@ -18,11 +18,13 @@ export interface YamlHostOptions {
     reps: number;
     /** A plugin tarball to use instead of this build's. */
     pluginTarball?: string;
+    /** A directory holding another pulumi-language-yaml (e.g. a patched build) to measure. */
+    yamlHostDir?: string;
 }
 
 /** Runs section Y into `rows`. */
 export async function yamlHostRows(emulator: RunningEmulator, options: YamlHostOptions, rows: Row[]): Promise<void> {
-    const builds = new BenchBuilds(options.pluginTarball);
+    const builds = new BenchBuilds(options.pluginTarball, options.yamlHostDir);
     const { e2e, declare } = await PROGRAM_KINDS.yaml.start(emulator, builds);
     try {
         for (const n of options.entries) {

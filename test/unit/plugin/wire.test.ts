@@ -11,7 +11,15 @@ import fc from "fast-check";
 import type { Message } from "google-protobuf";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { STRUCT_FIELDS, decodeStruct, encodeStruct, resourceProviderService, setStruct, structOf } from "../../../provider/plugin/wire";
+import {
+    STRUCT_FIELDS,
+    decodeStruct,
+    encodeStruct,
+    lazyStructOf,
+    resourceProviderService,
+    setStruct,
+    structOf,
+} from "../../../provider/plugin/wire";
 
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
 const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -134,5 +142,22 @@ describe("plugin wire: property maps without protobuf Struct objects", () => {
         expect(structOf(decoded, "news"), "decoded once").to.equal(news);
         expect(structOf(decoded, "olds"), "not sent").to.deep.equal({});
         expect(() => structOf(decoded, "oldInputs")).to.throw();
+    });
+
+    it("lazyStructOf decodes on first use and then is the decoded object; unused, it decodes nothing", () => {
+        const req = new proto.CheckRequest();
+        req.setUrn("urn:pulumi:s::p::anypoint:objectstore:KeyEntries::seed");
+        req.setOlds(Struct.fromJavaScript({ entries: { a: "1" }, storeId: "s" }));
+        const bytes = Buffer.from(req.serializeBinary());
+        const decoded = () => resourceProviderService().check.requestDeserialize(bytes) as proto.CheckRequest;
+        const olds = lazyStructOf(decoded(), "olds");
+        expect(olds.storeId).to.equal("s");
+        expect(Object.keys(olds)).to.deep.equal(["entries", "storeId"]);
+        expect({ ...olds }).to.deep.equal({ entries: { a: "1" }, storeId: "s" });
+        expect("entries" in olds).to.equal(true);
+        // Bytes that are no Struct: creating the lazy object does not decode them; reading does.
+        const broken = Buffer.concat([Buffer.from(req.serializeBinary()), Buffer.from([(3 << 3) | 2, 3, 0x0a, 0x05, 0x01])]);
+        const news = lazyStructOf(resourceProviderService().check.requestDeserialize(broken) as proto.CheckRequest, "news");
+        expect(() => Object.keys(news)).to.throw();
     });
 });
