@@ -25,6 +25,8 @@ export interface Declared {
     storeId: string;
     count: number;
     edited?: number;
+    /** The entries split over this many KeyEntries (YAML programs only; default 1). */
+    parts?: number;
 }
 
 /** A stack of one program kind. */
@@ -164,7 +166,7 @@ async function yamlProgram(emulator: RunningEmulator, builds: BenchBuilds, main:
     return {
         e2e,
         declare: async (d) => {
-            const text = keyEntriesYaml(d.storeId, d.count, d.edited);
+            const text = keyEntriesYaml(d.storeId, d.count, d.edited, d.parts);
             if (!main) return fs.writeFileSync(path.join(dir, "Pulumi.yaml"), text);
             const [name, runtime, ...program] = text.split("\n");
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${name}\n${runtime}\n`);
