@@ -241,6 +241,15 @@ function lazyDeserializer<N extends RequestName>(name: N): (bytes: Buffer) => Me
         }
         const message = cls.deserializeBinary(Buffer.concat(rest));
         Object.defineProperty(message, LAZY, { value: lazy, enumerable: false });
+        // The generated getters of these fields would answer undefined: make a call to one fail loudly.
+        for (const field of Object.keys(fields)) {
+            const getter = `get${field[0].toUpperCase()}${field.slice(1)}`;
+            Object.defineProperty(message, getter, {
+                value: () => {
+                    throw new Error(`${name}.${field} is decoded by provider/plugin/wire.ts: read it with structOf(req, "${field}")`);
+                },
+            });
+        }
         return message;
     };
 }

@@ -97,6 +97,7 @@ describe("plugin wire: property maps without protobuf Struct objects", () => {
             else req.setTok("anypoint:objectstore:getStores");
             const decoded = service[method].requestDeserialize(Buffer.from(req.serializeBinary())) as Message & Accessors;
             fields.forEach((f, i) => expect(structOf(decoded, f as never), `${name}.${f}`).to.deep.equal({ field: f, i }));
+            for (const f of fields) expect(() => decoded[`get${capitalized(f)}`](), `${name}.get${capitalized(f)}()`).to.throw(/structOf/);
             expect("setUrn" in req ? decoded.getUrn() : decoded.getTok(), `${name}'s other fields`).to.equal(
                 "setUrn" in req ? "urn:pulumi:s::p::anypoint:objectstore:Store::x" : "anypoint:objectstore:getStores",
             );
