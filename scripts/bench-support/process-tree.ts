@@ -39,12 +39,15 @@ export interface ProcessInfo {
     cpuSeconds: number;
 }
 
-/** The role of a process from its command name and command line. Pure. */
+/**
+ * The role of a process from its command name and command line (the dynamic provider host's
+ * launcher, `pulumi-resource-pulumi-nodejs`, which execs it, included). Pure.
+ */
 export function roleOf(comm: string, cmdline: string): Role {
     if (comm === "pulumi") return "engine";
     if (comm.startsWith("pulumi-language")) return "language host";
+    if (cmdline.includes("cmd/dynamic-provider") || cmdline.includes("pulumi-resource-pulumi-nodejs")) return "provider host";
     if (cmdline.includes("pulumi-resource-")) return "plugin";
-    if (cmdline.includes("cmd/dynamic-provider")) return "provider host";
     if (cmdline.includes("cmd/run")) return "program";
     return "other";
 }
@@ -161,9 +164,11 @@ export class TreeSampler {
         if (includeRoot && all.has(root)) pids.push(root);
         for (const pid of pids) {
             const p = all.get(pid)!;
-            // A process keeps the first role it showed once exec'd: an exiting process (a zombie) has no command line.
+            // The role of what the process runs now (a launcher execs its program); an exiting process (a zombie)
+            // has no command line and keeps the role it had.
             const seen = this.#seen.get(pid);
-            const role = seen === undefined || seen.role === "other" ? roleOf(p.comm, p.cmdline) : seen.role;
+            const now = roleOf(p.comm, p.cmdline);
+            const role = now === "other" && seen !== undefined ? seen.role : now;
             this.#seen.set(pid, { role, cpuSeconds: p.cpuSeconds, cmdline: seen?.cmdline || p.cmdline });
             total += p.rssBytes;
             byRole[role] += p.rssBytes;

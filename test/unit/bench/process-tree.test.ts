@@ -43,6 +43,39 @@ describe("bench: process-tree sampler", () => {
         expect(usage.cpuSecondsByRole.engine).to.equal(1);
     });
 
+    it("gives a launcher that execs its program the program's role (the dynamic provider host's, a plugin's), kept when it exits", () => {
+        const launcher = proc(10, "pulumi-resource", "/bin/sh /opt/pulumi-resource-pulumi-nodejs 127.0.0.1:1", "/bin/sh", 2, 0);
+        const plugin = proc(10, "pulumi-resource", "/bin/sh /p/pulumi-resource-anypoint 127.0.0.1:1", "/bin/sh", 2, 0);
+        let table = new Map<number, ProcessInfo>([
+            [10, proc(1, "pulumi", "pulumi preview", "/opt/pulumi", 100, 0)],
+            [11, launcher],
+            [12, plugin],
+        ]);
+        const sampler = new TreeSampler({ read: () => table, root: 1 });
+        sampler.sample();
+        table = new Map(table)
+            .set(
+                11,
+                proc(
+                    10,
+                    "node",
+                    "node /repo/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js 127.0.0.1:1",
+                    "/usr/bin/node",
+                    150,
+                    3,
+                ),
+            )
+            .set(12, proc(10, "node", "node /p/pulumi-resource-anypoint.js 127.0.0.1:1", "/usr/bin/node", 80, 2));
+        sampler.sample();
+        table = new Map(table).set(11, { ...table.get(11)!, comm: "node", cmdline: "", rssBytes: 0, cpuSeconds: 4 }); // exiting
+        sampler.sample();
+        const usage = sampler.stop();
+        expect(usage.cpuSecondsByRole["provider host"]).to.equal(4);
+        expect(usage.cpuSecondsByRole.plugin).to.equal(2);
+        expect(usage.peakRssByRole["provider host"] / MiB).to.equal(150);
+        expect(usage.cpuSecondsByRole.other).to.equal(0);
+    });
+
     it("over real processes: a bash subshell (a fork that never execs) is not counted, its parent and child are", async function () {
         if (process.platform !== "linux") this.skip();
         const child = spawn("bash", ["-c", "(sleep 30; true) & wait"], { stdio: "ignore", detached: true }); // its own process group
