@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: the cost curve of this package's resources against the bundled emulator, each
- * row beside its floor, in ONE table (medians of `--reps` repetitions; issue 19):
+ * `npm run bench`: the cost curve of this package's resources against the bundled emulator
+ * (medians of `--reps` repetitions; issues 19 and 24): the E, K and P rows beside their floors in one
+ * table, the D and Y rows per process role in a second one:
  *   E  one KeyEntries of 1,000 / 5,000 / 10,000 entries: `up` (create), unchanged `preview`,
  *      `refresh`, a 1% edit (`up`), `destroy`; floors: the project's client doing the same writes
  *      (8 in flight), the partition's values read page by page with plain HTTP, and the fixed engine
@@ -9,6 +10,12 @@
  *      `destroy`, and `up` with PULUMI_SKIP_CHECKPOINTS=true; floor: the client writing the keys
  *   O  what the ownership reads cost (./bench-support/ownership-rows.ts): a KeyEntries create of 1,000
  *      entries into a new partition and beside 5,000 application keys, 200 Key resources
+ *   D  the two front doors side by side (issue 24): one Store and one KeyEntries of 1,000 / 10,000
+ *      entries from the TypeScript classes, from a program on the plugin's Node.js SDK and from a
+ *      YAML program on the plugin: `up`, unchanged `preview`, `refresh`, `destroy`, and the preview of
+ *      10 entries; peak RSS per process role and without the language host (./bench-support/doors.ts)
+ *   Y  the YAML language host's type check: unchanged `preview` of the YAML program of D with
+ *      1,000 / 2,000 / 4,000 / 8,000 entries (./bench-support/yaml-host.ts)
  *   P  at 10 requests/s (emulator rate limit on, the provider's default pacing): the drift gate
  *      `preview --refresh --expect-no-changes` of 1,000 entries; `refresh` of a KeyEntries of 100
  *      keys in a partition that also holds 5,000 keys an application wrote (first and second
@@ -17,68 +24,30 @@
  * Every `pulumi` command runs as a user runs it: the CLI in its own process from the stack's
  * directory (programs under scripts/bench-programs), with `--skip-preview` for up/refresh/destroy as
  * the Automation API passes it. Per row: seconds, requests the emulator answered, peak RSS of the
- * whole process tree (CLI, language host, program, dynamic provider host), CPU seconds per process
+ * whole process tree (CLI, language host, program, dynamic provider host or plugin), CPU seconds per process
  * role (scripts/bench-support/process-tree.ts), state bytes. Not part of `npm test`.
  *
- *   npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekop]
+ *   npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--door-entries 1000,10000]
+ *       [--doors typescript,nodejs-sdk,yaml] [--plugin <tarball>] [--yaml-entries 1000,2000,4000,8000]
+ *       [--yaml-host <dir>] [--reps 3] [--paced-reps 3] [--only ekodyp]   (--doors also takes yaml-main)
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import * as path from "node:path";
 import { DEMO_CREDENTIALS, type RunningEmulator, startEmulator } from "../emulator";
 import { ObjectStoreClient, connectedAppTokenSource } from "../provider/client";
 import { mapSettled } from "../provider/util/concurrency";
-import { getPulumiCommand, programStack, type E2EStack } from "../test/e2e/harness";
+import { getPulumiCommand, programStack } from "../test/e2e/harness";
 import { demoAccessToken } from "../test/support/provider-emulator";
 import { benchEntries } from "./bench-programs/entries";
+import { doorRows } from "./bench-support/doors";
+import { yamlHostRows } from "./bench-support/yaml-host";
+import { parseArgs, type Args } from "./bench-support/args";
 import type { CliRun } from "./bench-support/pulumi-cli";
 import { runPulumi } from "./bench-support/pulumi-cli";
 import { ownershipRows } from "./bench-support/ownership-rows";
-import { byMethod, log, median, rowOf, seconds, type Row } from "./bench-support/rows";
-
-interface Args {
-    entries: number[];
-    keyResources: number[];
-    reps: number;
-    pacedReps: number;
-    /** Sections: e (KeyEntries curve), k (Key resources), o (ownership reads), p (paced rows). */
-    only: string;
-}
-
-const USAGE = "usage: npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--reps 3] [--paced-reps 3] [--only ekop]";
-
-function parseArgs(argv: string[]): Args {
-    const args: Args = { entries: [1000, 5000, 10_000], keyResources: [50, 200, 800], reps: 3, pacedReps: 3, only: "ekop" };
-    const list = (v: string | undefined) => {
-        const xs = (v ?? "").split(",").map(Number);
-        if (xs.length === 0 || xs.some((x) => !Number.isInteger(x) || x < 1)) throw new Error(USAGE);
-        return xs;
-    };
-    const count = (v: string | undefined) => {
-        const x = Number(v);
-        if (!Number.isInteger(x) || x < 0) throw new Error(USAGE);
-        return x;
-    };
-    for (let i = 0; i < argv.length; i += 2) {
-        const v = argv[i + 1];
-        if (argv[i] === "--entries") args.entries = list(v);
-        else if (argv[i] === "--key-resources") args.keyResources = list(v);
-        else if (argv[i] === "--reps") args.reps = Math.max(1, count(v));
-        else if (argv[i] === "--paced-reps") args.pacedReps = count(v);
-        else if (argv[i] === "--only" && /^[ekop]+$/.test(v ?? "")) args.only = v!;
-        else throw new Error(USAGE);
-    }
-    return args;
-}
-
-/** Bytes of the stack's checkpoint file in its file backend. */
-function stateBytes(e2e: E2EStack): number {
-    const dir = path.join(e2e.tmp, "state", ".pulumi", "stacks");
-    const file = readdirSync(dir, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(`${e2e.stack.name}.json`));
-    if (!file) throw new Error(`no checkpoint of ${e2e.stack.name} under ${dir}`);
-    return readFileSync(path.join(dir, file)).length;
-}
+import { byMethod, log, median, printDoorTable, printFloorTable, rowOf, seconds, stateBytes, type Row } from "./bench-support/rows";
 
 function clientFor(emulator: RunningEmulator, requestsPerSecond: number): ObjectStoreClient {
     return new ObjectStoreClient({
@@ -391,18 +360,8 @@ function printTable(args: Args, rows: Row[], loadBefore: number): void {
         `\n${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after; ` +
             `Node ${process.version}, Pulumi ${pulumiVersion}; medians of ${args.reps} (paced rows: ${args.pacedReps}); emulator in this process.\n`,
     );
-    console.log("| | what | median | floor | ratio | requests | peak RSS | CPU s: engine / program / provider host | state | note |");
-    console.log("|---|---|---:|---:|---:|---:|---:|---|---:|---|");
-    for (const r of rows) {
-        const floor = r.floor === undefined ? "" : `${r.floor.toFixed(2)} s`;
-        const ratio = r.floor === undefined ? "" : `${(r.seconds / r.floor).toFixed(1)}x`;
-        const cpu = r.cpu ? `${r.cpu.engine.toFixed(1)} / ${r.cpu.program.toFixed(1)} / ${r.cpu["provider host"].toFixed(1)}` : "";
-        const rss = r.peakRssMiB === undefined ? "" : `${r.peakRssMiB.toFixed(0)} MiB`;
-        const state = r.stateBytes === undefined ? "" : `${(r.stateBytes / 1024).toFixed(0)} KiB`;
-        console.log(
-            `| ${r.section} | ${r.what} | ${r.seconds.toFixed(2)} s | ${floor} | ${ratio} | ${r.requests ?? ""} | ${rss} | ${cpu} | ${state} | ${r.note ?? ""} |`,
-        );
-    }
+    printFloorTable(rows.filter((r) => r.section !== "D" && r.section !== "Y"));
+    printDoorTable(rows.filter((r) => r.section === "D" || r.section === "Y"));
 }
 
 async function main(): Promise<void> {
@@ -410,7 +369,7 @@ async function main(): Promise<void> {
     await getPulumiCommand(); // puts the project's Pulumi CLI first on PATH
     const loadBefore = loadavg()[0];
     const rows: Row[] = [];
-    if (/[eko]/.test(args.only)) {
+    if (/[ekody]/.test(args.only)) {
         const emulator = await startEmulator({ port: 0, auth: "strict" });
         try {
             if (args.only.includes("e")) await keyEntriesCurve(emulator, args, rows);
@@ -427,6 +386,9 @@ async function main(): Promise<void> {
                     rows,
                 );
             }
+            const builds = { reps: args.reps, pluginTarball: args.plugin, yamlHostDir: args.yamlHost };
+            if (args.only.includes("d")) await doorRows(emulator, { ...builds, entries: args.doorEntries, kinds: args.doors }, rows);
+            if (args.only.includes("y")) await yamlHostRows(emulator, { ...builds, entries: args.yamlEntries }, rows);
         } finally {
             await emulator.close();
         }

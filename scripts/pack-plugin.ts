@@ -48,9 +48,10 @@ export function tarballEntries(platform: Platform): string[] {
     return [platform.os === "windows" ? `${NAME}.cmd` : NAME, `${NAME}.js`];
 }
 
-/** The package's package.json. */
-function packageJson(): { version: string; engines: { node: string } } {
-    return JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string; engines: { node: string } };
+/** The package.json of the source tree `root`; its engines' Node.js range (">=20" where it names none). */
+function packageJson(root: string): { version: string; engines: { node: string } } {
+    const json = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string; engines?: { node?: string } };
+    return { version: json.version, engines: { node: json.engines?.node ?? ">=20" } };
 }
 
 const noNode = (minimumMajor: number) =>
@@ -104,16 +105,20 @@ export function currentPlatform(): Platform {
     return { os, arch } as Platform;
 }
 
-/** Builds the bundle once and packs one tarball per platform into `outDir`; resolves with their paths. */
-export async function packPlugins(platforms: readonly Platform[], outDir: string): Promise<string[]> {
-    const { version, engines } = packageJson();
+/**
+ * Builds the bundle once and packs one tarball per platform into `outDir`; resolves with their paths.
+ * `root` is the source tree (default this repository; the e2e test of upgrades passes an earlier
+ * commit's, whose imports resolve through a node_modules there).
+ */
+export async function packPlugins(platforms: readonly Platform[], outDir: string, root = REPO): Promise<string[]> {
+    const { version, engines } = packageJson(root);
     const minimumMajor = minimumMajorOf(engines.node);
     const stage = path.join(outDir, `stage-${process.pid}`);
     fs.rmSync(stage, { recursive: true, force: true });
     fs.mkdirSync(stage, { recursive: true });
     try {
         await build({
-            entryPoints: [path.join(REPO, "provider", "plugin", "main.ts")],
+            entryPoints: [path.join(root, "provider", "plugin", "main.ts")],
             bundle: true,
             platform: "node",
             target: "node18",
@@ -139,9 +144,9 @@ export async function packPlugins(platforms: readonly Platform[], outDir: string
     }
 }
 
-/** The packing machine's tarball in `outDir` (default dist/plugin/); resolves with its path. */
-export async function packPlugin(outDir = path.join(REPO, "dist", "plugin")): Promise<string> {
-    const [tarball] = await packPlugins([currentPlatform()], outDir);
+/** The packing machine's tarball of the source tree `root` in `outDir` (default dist/plugin/); resolves with its path. */
+export async function packPlugin(outDir = path.join(REPO, "dist", "plugin"), root = REPO): Promise<string> {
+    const [tarball] = await packPlugins([currentPlatform()], outDir, root);
     return tarball;
 }
 

@@ -5,12 +5,12 @@
  *   `entries` output is handed back to the program in the declared form. Each entry's own Output (a
  *   secret, or a value another resource computes) stays that entry's: nothing is awaited here, so
  *   unknown values during preview stay per key;
- * - provider host side: {@link storedFormProvider} records what the core KeyEntries provider
- *   returns (checked inputs, outputs, the outputs of a partial failure) in the stored form. The core
- *   reads both forms; the plugin door keeps the declared form of its schema.
+ * - provider host side: the core's `storedFormProvider` (provider/resources/key-entries-stored.ts,
+ *   shared with the plugin door) records checked inputs, outputs and a partial failure's outputs in
+ *   the stored form.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { decodeEntries, withStoredEntries, type EntryMap, type RecordedEntries } from "../resources/key-entries-plan";
+import { decodeEntries, type EntryMap, type RecordedEntries } from "../resources/key-entries-plan";
 
 /** A declared entry: `{ stringValue }`, `{ numberValue }` or `{ binaryValue }`, each field an Input. */
 type DeclaredEntry = {
@@ -60,48 +60,4 @@ export function storedEntriesInput(
 /** The `entries` output in the declared form, whichever form the state recorded. */
 export function declaredEntriesOutput(recorded: pulumi.Output<RecordedEntries>): pulumi.Output<EntryMap> {
     return recorded.apply((entries) => decodeEntries(entries));
-}
-
-/** A failure carrying the outputs of a partial write (KeyEntriesWriteError) gets them in the stored form too. */
-function storedFailure(e: unknown): unknown {
-    if (e instanceof Error && "properties" in e) {
-        Object.defineProperty(e, "properties", { value: withStoredEntries((e as { properties: unknown }).properties) });
-    }
-    return e;
-}
-
-/** Properties as the dynamic provider host passes them (typed `any` by @pulumi/pulumi). */
-type Props = Record<string, unknown>;
-
-/** The core KeyEntries provider as the dynamic door records it: entries in the stored form. */
-export function storedFormProvider(p: pulumi.dynamic.ResourceProvider): pulumi.dynamic.ResourceProvider {
-    const stored = (props: unknown): Props => withStoredEntries(props as Props);
-    return {
-        check: async (olds, news) => {
-            const r = await p.check!(olds, news); // the core reads the stored form the program registers
-            return r.inputs ? { ...r, inputs: stored(r.inputs) } : r;
-        },
-        diff: (id, olds, news) => p.diff!(id, olds, news),
-        create: async (inputs) => {
-            try {
-                const r = await p.create(inputs);
-                return { id: r.id, outs: stored(r.outs) };
-            } catch (e) {
-                throw storedFailure(e);
-            }
-        },
-        read: async (id, props) => {
-            const r = await p.read!(id, props);
-            return { id: r.id, props: stored(r.props), ...(r.inputs !== undefined && { inputs: stored(r.inputs) }) };
-        },
-        update: async (id, olds, news) => {
-            try {
-                const r = await p.update!(id, olds, news);
-                return { outs: stored(r.outs) };
-            } catch (e) {
-                throw storedFailure(e);
-            }
-        },
-        delete: (id, props) => p.delete!(id, props),
-    };
 }

@@ -12,13 +12,13 @@ import { runOperation } from "../client/operation";
 import { configureConnection } from "../config";
 import { KeyProvider } from "../resources/key";
 import { KeyEntriesProvider } from "../resources/key-entries";
+import { storedFormProvider } from "../resources/key-entries-stored";
 import { PartitionProvider } from "../resources/partition";
 import { operationLabel } from "../resources/labels";
 import type { ResourceKind } from "../resources/ownership";
 import { StoreProvider } from "../resources/store";
 import { engineCancel, listenForEngineCancel } from "./cancel";
 import { engineLog } from "./engine-log";
-import { storedFormProvider } from "./key-entries-form";
 import type { ProviderKind } from "./shim";
 
 /** The resource kind of each provider kind. */
@@ -28,7 +28,7 @@ const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
     store: new StoreProvider(),
     partition: new PartitionProvider(),
     key: new KeyProvider(),
-    keyEntries: storedFormProvider(new KeyEntriesProvider()), // entries recorded in the stored form (./key-entries-form)
+    keyEntries: storedFormProvider(new KeyEntriesProvider()), // entries recorded in the stored form (../resources/key-entries-stored)
 };
 
 listenForEngineCancel(); // in the dynamic provider host: the engine's Cancel stops every operation (./cancel)

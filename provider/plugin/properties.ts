@@ -14,6 +14,11 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
+/** Whether the plain object `o` is a secret on the wire (`{<sig>: <secret sig>, value}`). */
+export function isSecretOnWire(o: Record<string, unknown>): boolean {
+    return o[SECRET_SIG_KEY] === SECRET_SIG_VALUE;
+}
+
 /**
  * `v` with every secret wrapper (`{<sig>: <secret sig>, value}`) replaced by its value, at any depth.
  * The engine sends provider configuration (CheckConfig, Configure) with secrets kept; the outputs
@@ -23,7 +28,7 @@ export function unwrapSecrets(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(unwrapSecrets);
     if (v === null || typeof v !== "object") return v;
     const o = v as Record<string, unknown>;
-    if (o[SECRET_SIG_KEY] === SECRET_SIG_VALUE) return unwrapSecrets(o.value);
+    if (isSecretOnWire(o)) return unwrapSecrets(o.value);
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, unwrapSecrets(x)]));
 }
 

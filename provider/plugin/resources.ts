@@ -7,6 +7,7 @@ import type { CheckOutcome } from "../resources/connection";
 import type { ProviderContext } from "../resources/context";
 import { KeyProvider } from "../resources/key";
 import { KeyEntriesProvider } from "../resources/key-entries";
+import { storedFormProvider } from "../resources/key-entries-stored";
 import type { CreatedObject, ObjectKind, ResourceKind } from "../resources/ownership";
 import { PartitionProvider } from "../resources/partition";
 import type { ResourceDiff } from "../resources/scope-diff";
@@ -39,7 +40,8 @@ export function coreProviders(context: ProviderContext): Record<ResourceKind, Co
         Store: new StoreProvider(context) as unknown as CoreResourceProvider,
         Partition: new PartitionProvider(context) as unknown as CoreResourceProvider,
         Key: new KeyProvider(context) as unknown as CoreResourceProvider,
-        KeyEntries: new KeyEntriesProvider(context) as unknown as CoreResourceProvider,
+        // entries recorded one value per entry, as the dynamic door records them (../resources/key-entries-stored)
+        KeyEntries: storedFormProvider(new KeyEntriesProvider(context)) as unknown as CoreResourceProvider,
     };
 }
 

@@ -299,8 +299,14 @@ export function packageSchema(version: string): Record<string, unknown> {
                     partitionId: str("Partition id."),
                     entries: {
                         type: "object",
-                        additionalProperties: ref("EntryValue", "The value of one key."),
-                        description: "keyId -> value as recorded: what this resource wrote into the partition.",
+                        // Any, not a union: the Python SDK cannot take an object into a union of a string, a number and a type.
+                        additionalProperties: {
+                            $ref: "pulumi.json#/Any",
+                            description:
+                                "The value of one key as recorded: a STRING value as the string, a NUMBER value as the number, a BINARY value as { binaryValue } (base64).",
+                        },
+                        description:
+                            "keyId -> value as recorded (one value per entry, not the { stringValue } objects the input takes): what this resource wrote into the partition, or what refresh read.",
                     },
                     entryCount: int("Number of entries this resource holds in the partition."),
                     partitionKeyCount: int(

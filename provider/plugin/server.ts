@@ -41,6 +41,9 @@
  * nothing at preview. Check and Diff make no request; Read (refresh, `preview --refresh`) and Invoke
  * (lookups) only read; the engine never calls Delete in a preview. So the drift gate
  * (`pulumi preview --refresh --expect-no-changes`) reports drift and repairs nothing.
+ *
+ * The property maps of these calls are decoded from and encoded to the wire bytes by ./wire.ts (once,
+ * when read; no protobuf Struct objects), so a 10,000-entry KeyEntries is held once per call.
  */
 import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
@@ -61,6 +64,7 @@ import { EngineLog } from "./engine-log";
 import { SECRET_RESULTS, invokeFunction } from "./functions";
 import { PlannedKeys } from "./planned-keys";
 import { fromStruct, toStruct } from "./properties";
+import { lazyStructOf, resourceProviderService, setStruct, structOf } from "./wire";
 import { coreProviders, declaredObjects, kindOf, urnType, type CoreResourceProvider } from "./resources";
 import { packageSchema } from "./schema";
 
@@ -171,10 +175,10 @@ export class AnypointProvider {
     private async check(req: proto.CheckRequest): Promise<proto.CheckResponse> {
         const urn = req.getUrn();
         const { kind, provider } = this.providerFor(urn, req.getType());
-        const news = fromStruct(req.getNews());
+        const news = structOf(req, "news");
         const res = new proto.CheckResponse();
         const owner = describeResource(kind, req.getName() || urn.slice(urn.lastIndexOf("::") + 2));
-        const outcome = await provider.check(fromStruct(req.getOlds()), news, owner);
+        const outcome = await provider.check(lazyStructOf(req, "olds"), news, owner); // old inputs: decoded only if read
         const failures = outcome.failures ?? [];
         if (failures.length === 0 && outcome.inputs) {
             const inputs = outcome.inputs as Record<string, unknown>;
@@ -187,7 +191,7 @@ export class AnypointProvider {
                 }
             }
             for (const warning of outcome.warnings ?? []) await this.engine.log("warning", warning, urn);
-            if (failures.length === 0) res.setInputs(toStruct(inputs));
+            if (failures.length === 0) setStruct(res, "inputs", inputs);
         }
         res.setFailuresList(checkFailures(failures));
         return res;
@@ -197,8 +201,8 @@ export class AnypointProvider {
         const urn = req.getUrn();
         const { kind, provider } = this.providerFor(urn, req.getType());
         const owner = describeResource(kind, urn.slice(urn.lastIndexOf("::") + 2));
-        const news = fromStruct(req.getNews());
-        const d = await provider.diff(req.getId(), fromStruct(req.getOlds()) as never, news as never, owner);
+        const news = structOf(req, "news");
+        const d = await provider.diff(req.getId(), structOf(req, "olds") as never, news as never, owner);
         for (const warning of d.warnings ?? []) await this.engine.log("warning", warning, urn);
         const res = new proto.DiffResponse();
         res.setChanges(d.changes ? proto.DiffResponse.DiffChanges.DIFF_SOME : proto.DiffResponse.DiffChanges.DIFF_NONE);
@@ -226,26 +230,26 @@ export class AnypointProvider {
 
     private async create(req: proto.CreateRequest): Promise<proto.CreateResponse> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
-        const inputs = fromStruct(req.getProperties());
+        const inputs = structOf(req, "properties");
         const created = req.getPreview()
             ? provider.planCreate(inputs as never) // a preview: the plan, no request
             : await this.operation(req.getUrn(), kind, inputs, () => provider.create(inputs as never));
         if (req.getPreview()) this.planned.record(kind, created.outs as Record<string, unknown>);
         const res = new proto.CreateResponse();
         res.setId(created.id);
-        res.setProperties(toStruct(created.outs));
+        setStruct(res, "properties", created.outs);
         return res;
     }
 
     private async read(req: proto.ReadRequest): Promise<proto.ReadResponse> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
-        const props = { ...fromStruct(req.getInputs()), ...fromStruct(req.getProperties()) };
+        const props = { ...structOf(req, "inputs"), ...structOf(req, "properties") };
         const read = await this.operation(req.getUrn(), kind, props, () => provider.read(req.getId(), props as never));
         const res = new proto.ReadResponse();
         if (!read.id) return res; // gone: the engine drops it from the stack
         res.setId(read.id);
-        res.setProperties(toStruct(read.props));
-        if (read.inputs) res.setInputs(toStruct(read.inputs));
+        setStruct(res, "properties", read.props ?? {});
+        if (read.inputs) setStruct(res, "inputs", read.inputs);
         return res;
     }
 
@@ -254,20 +258,20 @@ export class AnypointProvider {
         const update = provider.update?.bind(provider);
         const planUpdate = provider.planUpdate?.bind(provider);
         if (!update || !planUpdate) throw new Error(`${req.getType() || urnType(req.getUrn())} has no update: every change replaces it`);
-        const news = fromStruct(req.getNews());
-        const olds = fromStruct(req.getOlds());
+        const news = structOf(req, "news");
+        const olds = structOf(req, "olds");
         const updated = req.getPreview()
             ? planUpdate(req.getId(), olds as never, news as never) // a preview: the plan, no request
             : await this.operation(req.getUrn(), kind, news, () => update(req.getId(), olds as never, news as never));
         if (req.getPreview()) this.planned.record(kind, updated.outs as Record<string, unknown>);
         const res = new proto.UpdateResponse();
-        res.setProperties(toStruct(updated.outs));
+        setStruct(res, "properties", updated.outs);
         return res;
     }
 
     private async delete(req: proto.DeleteRequest): Promise<Empty> {
         const { kind, provider } = this.providerFor(req.getUrn(), req.getType());
-        const props = fromStruct(req.getProperties());
+        const props = structOf(req, "properties");
         await this.operation(req.getUrn(), kind, props, () => provider.delete(req.getId(), props as never));
         return new Empty();
     }
@@ -314,7 +318,7 @@ export class AnypointProvider {
     private async invoke(req: proto.InvokeRequest): Promise<proto.InvokeResponse> {
         const res = new proto.InvokeResponse();
         const token = req.getTok();
-        const args = fromStruct(req.getArgs());
+        const args = structOf(req, "args");
         try {
             const result = await invokeFunction(token, args, this.context).catch((e: unknown) => {
                 const planned =
@@ -322,7 +326,7 @@ export class AnypointProvider {
                 if (planned) return planned;
                 throw e;
             });
-            res.setReturn(toStruct((req.getPreview() && this.plannedAnswer(token, args, result as Record<string, unknown>)) || result));
+            setStruct(res, "return", (req.getPreview() && this.plannedAnswer(token, args, result as Record<string, unknown>)) || result);
         } catch (e) {
             if (!(e instanceof ObjectStoreConfigError) && !(e instanceof Error && e.name === "LookupArgumentError")) throw e;
             res.setFailuresList(checkFailures([{ property: "", reason: (e as Error).message }]));
@@ -392,7 +396,7 @@ export class AnypointProvider {
 /** Starts a gRPC server for `provider` on a free loopback port; resolves with the port. */
 export async function serve(provider: AnypointProvider): Promise<{ server: grpc.Server; port: number }> {
     const server = new grpc.Server({ "grpc.max_receive_message_length": 1 << 30, "grpc.max_send_message_length": 1 << 30 });
-    server.addService(provrpc.ResourceProviderService, provider.service());
+    server.addService(resourceProviderService(), provider.service());
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );

@@ -68,11 +68,9 @@ function coreProvider(kind: ResourceKind, context: ProviderContext): CoreProvide
     }
 }
 
-/** Outputs as the door records them: the dynamic door's KeyEntries in its stored entry form, with `__provider`. Pure. */
+/** Outputs as the door records them: a KeyEntries in the stored entry form (both doors), the dynamic door's with `__provider`. Pure. */
 function recordedOutputs(type: OurType, outs: object, provider: unknown): Record<string, unknown> {
-    const outputs: Record<string, unknown> = {
-        ...(type.kind === "KeyEntries" && type.door === "dynamic" ? withStoredEntries(outs) : outs),
-    };
+    const outputs: Record<string, unknown> = { ...(type.kind === "KeyEntries" ? withStoredEntries(outs) : outs) };
     if (type.door === "dynamic" && provider !== undefined) outputs.__provider = provider;
     return outputs;
 }

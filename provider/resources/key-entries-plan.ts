@@ -36,16 +36,17 @@ export interface EntryValue {
 export type EntryMap = Record<string, EntryValue>;
 
 /**
- * How the TypeScript dynamic resources record an entry in the inputs and outputs of a KeyEntries
- * (and send it between the program, the engine and the dynamic provider host): a STRING value as
+ * How both front doors record an entry in the inputs and outputs of a KeyEntries (and the dynamic
+ * door sends it between the program, the engine and the provider host): a STRING value as
  * the string itself, a NUMBER value as the number itself, a BINARY value as `{ binaryValue }`
  * (canonical base64). One property value per entry instead of an object holding one: 10,000
  * entries cost the engine, the provider host and the program less than half the memory and CPU,
- * and drift still shows per key (`~ k1: "hacked" => "a"`). The dynamic door converts
- * (provider/dynamic/key-entries-form.ts); the core provider reads both forms (`decodeEntry`),
- * works in the declared one, and the plugin door keeps its schema's declared form. Stacks written
- * before this form record `{ stringValue }` / `{ numberValue }` objects: they read the same, and
- * the next update or refresh records the new form.
+ * and drift still shows per key (`~ k1: "hacked" => "a"`). key-entries-stored.ts records it for
+ * both doors; the dynamic door's program side registers it (provider/dynamic/key-entries-form.ts),
+ * the plugin's schema keeps the declared form for inputs; the core provider reads both forms
+ * ({@link decodeEntry}) and works in the declared one. Stacks written before this form record
+ * `{ stringValue }` / `{ numberValue }` objects: they read the same, and the next update or refresh
+ * records the new form.
  */
 export type StoredEntry =
     | string

@@ -116,7 +116,7 @@ export function keyEntriesResourceId(storeId: string, partitionId: string): stri
     return `${storeId}/${partitionId}/*`;
 }
 
-/** The outputs for the entries now held (declared form; the dynamic door records them in its stored form). */
+/** The outputs for the entries now held (declared form; both doors record them in the stored form: key-entries-stored.ts). */
 function outputsOf(
     inputs: Pick<KeyEntriesInputs, "storeId" | "partitionId" | keyof ScopeArgs | "adopt">,
     entries: EntryMap,
@@ -258,8 +258,9 @@ export class KeyEntriesProvider implements pulumi.dynamic.ResourceProvider {
      * @param owner the resource as messages name it, when the front door knows it.
      */
     async check(_olds: Record<string, unknown>, news: Record<string, unknown>, owner?: string): Promise<CheckOutcome> {
-        // The dynamic resources register and record entries in their stored form (key-entries-plan.ts StoredEntry).
-        if (this.context.door === "dynamic") news = withDeclaredEntries(news);
+        // Entries may come in the stored form (key-entries-plan.ts StoredEntry): the dynamic resources register it, and
+        // both doors record it, so the engine's ignoreChanges (old inputs copied into news) and recover pass it back.
+        news = withDeclaredEntries(news);
         const outcome = checkInputs(this.context, news, {
             validate: validateEntries,
             normalize: normalizeEntries,

@@ -1,7 +1,7 @@
 /**
  * Runs the `pulumi` CLI of a bench stack as a user's shell or pipeline would (its own process, the
- * stack's work directory and environment), timing it and sampling its process tree
- * (./process-tree) and counting the requests the emulator answered meanwhile.
+ * stack's work directory and environment), timing it and sampling its process tree (the CLI and
+ * everything it starts: ./process-tree) and counting the requests the emulator answered meanwhile.
  */
 import { spawn } from "node:child_process";
 import type { RecordedRequest, RunningEmulator } from "../../emulator";
@@ -26,10 +26,9 @@ export async function runPulumi(
     args: string[],
     extraEnv: Record<string, string> = {},
 ): Promise<CliRun> {
-    const sampler = new TreeSampler();
+    let sampler!: TreeSampler;
     const seq = emulator.lastRequestSeq();
     const env = { ...process.env, ...e2e.stack.workspace.envVars, ...extraEnv };
-    sampler.start();
     const t0 = process.hrtime.bigint();
     const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
         const child = spawn("pulumi", [...args, "--stack", e2e.stack.name, "--non-interactive"], {
@@ -37,6 +36,9 @@ export async function runPulumi(
             env,
             stdio: ["ignore", "pipe", "pipe"],
         });
+        // The CLI and what it starts; not the bench's own helpers.
+        sampler = new TreeSampler({ root: child.pid, includeRoot: true });
+        sampler.start();
         let output = "";
         const keep = (d: Buffer) => {
             output = (output + d.toString("utf8")).slice(-20_000);

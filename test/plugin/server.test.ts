@@ -5,6 +5,8 @@
  * journal), reads by id alone (import), partial failures, functions.
  */
 import { expect } from "chai";
+import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
 import { secret } from "../../provider/plugin/properties";
 import { PluginClient, startEngineStub, urnOf, type LoggedMessage } from "../support/plugin-client";
@@ -284,6 +286,46 @@ describe("plugin: the anypoint provider over gRPC", function () {
         expect((error as Error).message).to.match(/1 of 2 key writes in partition 'p' of store 'plugin-partial' failed/);
         const details = (error as { metadata: { get(k: string): unknown[] } }).metadata.get("grpc-status-details-bin");
         expect(details, "ErrorResourceInitFailed details").to.have.length(1);
+        const status = Status.deserializeBinary(details[0] as Uint8Array);
+        const failed = proto.ErrorResourceInitFailed.deserializeBinary(status.getDetailsList()[0].getValue_asU8());
+        expect(failed.getProperties()!.toJavaScript().entries, "what was written, one value per entry").to.deep.equal({ good: "1" });
+    });
+
+    it("KeyEntries records one value per entry (check, create, read, update), reads the earlier { stringValue } form and takes it in news", async () => {
+        const urn = urnOf("KeyEntries", "stored");
+        await plugin.create(urnOf("Store", "stored"), { storeId: "plugin-stored" });
+        const declared = { s: { stringValue: "a" }, n: { numberValue: 1 }, b: { binaryValue: "AAE=" } };
+        const stored = { s: "a", n: 1, b: { binaryValue: "AAE=" } };
+        const checked = await plugin.check(urn, { storeId: "plugin-stored", partitionId: "p", entries: declared });
+        expect(checked.inputs.entries, "checked inputs").to.deep.equal(stored);
+        let seq = emulator.lastRequestSeq();
+        const created = await plugin.create(urn, checked.inputs);
+        expect(created.outs.entries, "outputs").to.deep.equal(stored);
+        expect(sent(seq).sort()).to.deep.equal([
+            "POST /stores/plugin-stored/partitions/p/keys/b 201",
+            "POST /stores/plugin-stored/partitions/p/keys/n 201",
+            "POST /stores/plugin-stored/partitions/p/keys/s 201",
+        ]);
+        const read = await plugin.read(urn, created.id, created.outs);
+        expect(read.outs.entries).to.deep.equal(stored);
+        expect(read.inputs.entries).to.deep.equal(stored);
+
+        // State written by the previous plugin (every entry an object) against the stored form, both ways: no change.
+        const legacy = { ...created.outs, entries: declared };
+        expect((await plugin.diff(urn, created.id, legacy, checked.inputs)).changes).to.equal(1); // DIFF_NONE
+        expect((await plugin.diff(urn, created.id, created.outs, { ...checked.inputs, entries: declared })).changes).to.equal(1);
+        const legacyRead = await plugin.read(urn, created.id, legacy);
+        expect(legacyRead.outs.entries, "a refresh records the stored form").to.deep.equal(stored);
+        // ignoreChanges copies the recorded (stored-form) value of an entry into the news the engine checks.
+        const mixed = await plugin.check(urn, { storeId: "plugin-stored", partitionId: "p", entries: { ...declared, s: "a" } });
+        expect(mixed.failures).to.deep.equal([]);
+        expect(mixed.inputs.entries).to.deep.equal(stored);
+
+        seq = emulator.lastRequestSeq();
+        const updated = await plugin.update(urn, created.id, legacy, { ...checked.inputs, entries: { ...stored, s: "changed" } });
+        expect(updated.entries).to.deep.equal({ ...stored, s: "changed" });
+        expect(sent(seq)).to.deep.equal(["PUT /stores/plugin-stored/partitions/p/keys/s 200"]);
+        await plugin.delete(urn, created.id, updated);
     });
 
     it("a wait longer than 2 s is reported through the engine's log for the resource (the same operation scope as the dynamic door)", async () => {

@@ -51,9 +51,9 @@ export class KeyEntries extends pulumi.CustomResource {
      */
     declare public readonly adopt: pulumi.Output<boolean | undefined>;
     /**
-     * keyId -> value as recorded: what this resource wrote into the partition.
+     * keyId -> value as recorded (one value per entry, not the { stringValue } objects the input takes): what this resource wrote into the partition, or what refresh read.
      */
-    declare public readonly entries: pulumi.Output<{[key: string]: outputs.objectstore.EntryValue}>;
+    declare public readonly entries: pulumi.Output<{[key: string]: any}>;
     /**
      * Number of entries this resource holds in the partition.
      */

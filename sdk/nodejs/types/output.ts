@@ -7,24 +7,6 @@ import * as outputs from "../types/output";
 
 export namespace objectstore {
     /**
-     * One entry's value: exactly one of stringValue, numberValue, binaryValue.
-     */
-    export interface EntryValue {
-        /**
-         * A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
-         */
-        binaryValue?: string;
-        /**
-         * A NUMBER value (a finite number).
-         */
-        numberValue?: number;
-        /**
-         * A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
-         */
-        stringValue?: string;
-    }
-
-    /**
      * One key of a partition with its value (exactly one of the value fields is set).
      */
     export interface PartitionKeyValue {

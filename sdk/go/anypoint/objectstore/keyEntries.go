@@ -18,8 +18,8 @@ type KeyEntries struct {
 
 	// Take over an object that already exists instead of failing (a stack owns only what it created, adopted or imported). Destroy then deletes it. Default false.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
-	// keyId -> value as recorded: what this resource wrote into the partition.
-	Entries EntryValueMapOutput `pulumi:"entries"`
+	// keyId -> value as recorded (one value per entry, not the { stringValue } objects the input takes): what this resource wrote into the partition, or what refresh read.
+	Entries pulumi.MapOutput `pulumi:"entries"`
 	// Number of entries this resource holds in the partition.
 	EntryCount pulumi.IntOutput `pulumi:"entryCount"`
 	// Environment id override; default: the provider's environmentId. Changing it replaces the resource.
@@ -225,9 +225,9 @@ func (o KeyEntriesOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *KeyEntries) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }
 
-// keyId -> value as recorded: what this resource wrote into the partition.
-func (o KeyEntriesOutput) Entries() EntryValueMapOutput {
-	return o.ApplyT(func(v *KeyEntries) EntryValueMapOutput { return v.Entries }).(EntryValueMapOutput)
+// keyId -> value as recorded (one value per entry, not the { stringValue } objects the input takes): what this resource wrote into the partition, or what refresh read.
+func (o KeyEntriesOutput) Entries() pulumi.MapOutput {
+	return o.ApplyT(func(v *KeyEntries) pulumi.MapOutput { return v.Entries }).(pulumi.MapOutput)
 }
 
 // Number of entries this resource holds in the partition.

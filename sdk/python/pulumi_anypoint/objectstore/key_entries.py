@@ -13,7 +13,6 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
-from . import outputs
 from ._inputs import *
 
 __all__ = ['KeyEntriesArgs', 'KeyEntries']
@@ -143,7 +142,7 @@ class KeyEntries(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.bool]] = None,
-                 entries: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['EntryValueArgs', 'EntryValueArgsDict', 'outputs.EntryValue']]]]] = None,
+                 entries: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['EntryValueArgs', 'EntryValueArgsDict']]]]] = None,
                  environment_id: pulumi.Input[Optional[_builtins.str]] = None,
                  organization_id: pulumi.Input[Optional[_builtins.str]] = None,
                  partition_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -156,7 +155,7 @@ class KeyEntries(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an object that already exists instead of failing (a stack owns only what it created, adopted or imported). Destroy then deletes it. Default false.
-        :param pulumi.Input[Mapping[str, pulumi.Input[Union['EntryValueArgs', 'EntryValueArgsDict', 'outputs.EntryValue']]]] entries: keyId -> value (exactly one of stringValue, numberValue, binaryValue each).
+        :param pulumi.Input[Mapping[str, pulumi.Input[Union['EntryValueArgs', 'EntryValueArgsDict']]]] entries: keyId -> value (exactly one of stringValue, numberValue, binaryValue each).
         :param pulumi.Input[_builtins.str] environment_id: Environment id override; default: the provider's environmentId. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] organization_id: Organization (business group) id override; default: the provider's organizationId. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] partition_id: Partition id: 1 … 1024 bytes of UTF-8, no '|'. Changing it replaces the resource.
@@ -188,7 +187,7 @@ class KeyEntries(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt: pulumi.Input[Optional[_builtins.bool]] = None,
-                 entries: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['EntryValueArgs', 'EntryValueArgsDict', 'outputs.EntryValue']]]]] = None,
+                 entries: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union['EntryValueArgs', 'EntryValueArgsDict']]]]] = None,
                  environment_id: pulumi.Input[Optional[_builtins.str]] = None,
                  organization_id: pulumi.Input[Optional[_builtins.str]] = None,
                  partition_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -275,9 +274,9 @@ class KeyEntries(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def entries(self) -> pulumi.Output[Mapping[str, 'outputs.EntryValue']]:
+    def entries(self) -> pulumi.Output[Mapping[str, Any]]:
         """
-        keyId -> value as recorded: what this resource wrote into the partition.
+        keyId -> value as recorded (one value per entry, not the { stringValue } objects the input takes): what this resource wrote into the partition, or what refresh read.
         """
         return pulumi.get(self, "entries")
 

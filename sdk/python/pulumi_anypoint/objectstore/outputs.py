@@ -16,82 +16,12 @@ from .. import _utilities
 from . import outputs
 
 __all__ = [
-    'EntryValue',
     'PartitionKeyValue',
     'Region',
     'StoreInfo',
     'StoreUsageLimits',
     'UsageStat',
 ]
-
-@pulumi.output_type
-class EntryValue(dict):
-    """
-    One entry's value: exactly one of stringValue, numberValue, binaryValue.
-    """
-    @staticmethod
-    def __key_warning(key: str):
-        suggest = None
-        if key == "binaryValue":
-            suggest = "binary_value"
-        elif key == "numberValue":
-            suggest = "number_value"
-        elif key == "stringValue":
-            suggest = "string_value"
-
-        if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in EntryValue. Access the value via the '{suggest}' property getter instead.")
-
-    def __getitem__(self, key: str) -> Any:
-        EntryValue.__key_warning(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default = None) -> Any:
-        EntryValue.__key_warning(key)
-        return super().get(key, default)
-
-    def __init__(__self__, *,
-                 binary_value: Optional[_builtins.str] = None,
-                 number_value: Optional[_builtins.float] = None,
-                 string_value: Optional[_builtins.str] = None):
-        """
-        One entry's value: exactly one of stringValue, numberValue, binaryValue.
-
-        :param _builtins.str binary_value: A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
-        :param _builtins.float number_value: A NUMBER value (a finite number).
-        :param _builtins.str string_value: A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
-        """
-        if binary_value is not None:
-            pulumi.set(__self__, "binary_value", binary_value)
-        if number_value is not None:
-            pulumi.set(__self__, "number_value", number_value)
-        if string_value is not None:
-            pulumi.set(__self__, "string_value", string_value)
-
-    @_builtins.property
-    @pulumi.getter(name="binaryValue")
-    def binary_value(self) -> Optional[_builtins.str]:
-        """
-        A BINARY value as base64 (standard or URL-safe, padded or not; kept in canonical form); at most 10 MB.
-        """
-        return pulumi.get(self, "binary_value")
-
-    @_builtins.property
-    @pulumi.getter(name="numberValue")
-    def number_value(self) -> Optional[_builtins.float]:
-        """
-        A NUMBER value (a finite number).
-        """
-        return pulumi.get(self, "number_value")
-
-    @_builtins.property
-    @pulumi.getter(name="stringValue")
-    def string_value(self) -> Optional[_builtins.str]:
-        """
-        A STRING value (UTF-8 text); at most 10 MB measured base64-encoded. A secret stays secret.
-        """
-        return pulumi.get(self, "string_value")
-
 
 @pulumi.output_type
 class PartitionKeyValue(dict):
