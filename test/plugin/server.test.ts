@@ -302,6 +302,7 @@ describe("plugin: the anypoint provider over gRPC", function () {
         const created = await plugin.create(urn, checked.inputs);
         expect(created.outs.entries, "outputs").to.deep.equal(stored);
         expect(sent(seq).sort()).to.deep.equal([
+            "GET /stores/plugin-stored/partitions/p/keys 404", // which keys exist (a new partition: none)
             "POST /stores/plugin-stored/partitions/p/keys/b 201",
             "POST /stores/plugin-stored/partitions/p/keys/n 201",
             "POST /stores/plugin-stored/partitions/p/keys/s 201",
