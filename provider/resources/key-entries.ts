@@ -207,10 +207,13 @@ async function apply(
     const prev = decodeEntries(before);
     const plan = planEntries(prev, inputs.entries);
     type Op = { keyId: string; op: "create" | "update" | "remove" };
+    // Each kind of write in key id order, whichever door called: the plugin gets the entries in the order
+    // of the engine's wire encoding (Go map order, different per call), the dynamic door in the program's.
+    const byKeyId = (keyIds: string[]) => [...keyIds].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const ops: Op[] = [
-        ...plan.create.map((keyId) => ({ keyId, op: "create" as const })),
-        ...plan.update.map((keyId) => ({ keyId, op: "update" as const })),
-        ...plan.remove.map((keyId) => ({ keyId, op: "remove" as const })),
+        ...byKeyId(plan.create).map((keyId) => ({ keyId, op: "create" as const })),
+        ...byKeyId(plan.update).map((keyId) => ({ keyId, op: "update" as const })),
+        ...byKeyId(plan.remove).map((keyId) => ({ keyId, op: "remove" as const })),
     ];
     // Which keys to create exist already: learnt before any write (./existing-keys.ts), so that a create
     // never takes over another writer's key, whatever POST does with an existing key.

@@ -3,7 +3,10 @@
  * programs and languages: data-plane requests as `METHOD <environment>/<path> <status>` (path
  * decoded, environments named `sandbox` and `production` for the demo organization's two), with the
  * language prefix of store ids (`yaml-`, `python-`, `go-`: each language's copy of one program uses
- * its own store ids) left out.
+ * its own store ids) left out. A partition's key listing (`GET …/partitions/{p}/keys`, which a
+ * KeyEntries create reads before it writes) shows its status as `200|404`: it answers 404 or 200 as
+ * another resource's key in the same partition was created before it or not, which the engine's
+ * parallel steps decide.
  */
 import { DEMO_CREDENTIALS, type RecordedRequest, type RunningEmulator } from "../../emulator";
 
@@ -13,7 +16,8 @@ export function requestLine(r: Pick<RecordedRequest, "method" | "url" | "status"
         .replace(DEMO_CREDENTIALS.environmentId, "sandbox")
         .replace(DEMO_CREDENTIALS.otherEnvironmentId, "production")
         .replace(/\/stores\/(yaml|python|go)-/, "/stores/");
-    return `${r.method} ${url} ${r.status}`;
+    const status = r.method === "GET" && /\/partitions\/[^/]+\/keys$/.test(url.split("?")[0]) ? "200|404" : r.status;
+    return `${r.method} ${url} ${status}`;
 }
 
 /** The data-plane requests (`/api/v1/`) `emulator` journaled after `fromSeq` up to `toSeq`, as {@link requestLine}s in journal order. */
