@@ -44,7 +44,7 @@ export type EntryMap = Record<string, EntryValue>;
  * and drift still shows per key (`~ k1: "hacked" => "a"`). key-entries-stored.ts records it for
  * both doors; the dynamic door's program side registers it (provider/dynamic/key-entries-form.ts),
  * the plugin's schema keeps the declared form for inputs; the core provider reads both forms
- * ({@link decodeEntry}) and works in the declared one. Stacks written before this form record
+ * (`decodeEntry`) and works in the declared one. Stacks written before this form record
  * `{ stringValue }` / `{ numberValue }` objects: they read the same, and the next update or refresh
  * records the new form.
  */

@@ -132,7 +132,7 @@ export class StoreProvider implements pulumi.dynamic.ResourceProvider {
      * unless `adopt`: then only the declared settings that differ from the live ones are PATCHed, so
      * taking over a store that already matches writes nothing. A PUT answered 200 (replaced) instead
      * of 201 (created) met a store someone created after the GET: the create fails as well
-     * ({@link storeRaceMessage}), so two stacks creating one store at the same moment never both own
+     * (`storeRaceMessage`), so two stacks creating one store at the same moment never both own
      * it. A service that answers neither (e.g. 204) is taken at its word that the store was created.
      */
     async create(inputs: StoreInputs): Promise<CreateOutcome<StoreOutputs>> {
