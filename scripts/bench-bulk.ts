@@ -29,7 +29,7 @@
  *
  *   npm run bench -- [--entries 1000,5000,10000] [--key-resources 50,200,800] [--door-entries 1000,10000]
  *       [--doors typescript,nodejs-sdk,yaml] [--plugin <tarball>] [--yaml-entries 1000,2000,4000,8000]
- *       [--yaml-host <dir>] [--reps 3] [--paced-reps 3] [--only ekodyp]   (--doors also takes yaml-main)
+ *       [--yaml-host <dir>] [--reps 3] [--paced-reps 3] [--only ekodyp]   (--doors also takes yaml-main, python)
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

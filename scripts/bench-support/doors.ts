@@ -38,6 +38,11 @@ const ARGS: Record<Step, string[]> = {
 
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
+/** One step with the CLI, or with the program's own runner (a Python program's Automation API driver). */
+function runStep(program: BenchProgram, emulator: RunningEmulator, step: Step): Promise<CliRun> {
+    return program.run ? program.run(emulator, step) : runPulumi(program.e2e, emulator, ARGS[step]);
+}
+
 /** Runs section D into `rows`. */
 export async function doorRows(emulator: RunningEmulator, options: DoorOptions, rows: Row[]): Promise<void> {
     for (const kind of options.kinds) if (!PROGRAM_KINDS[kind]) throw new Error(`unknown program kind '${kind}'`);
@@ -50,15 +55,15 @@ export async function doorRows(emulator: RunningEmulator, options: DoorOptions, 
         // The fixed cost of each kind: an unchanged preview of 10 entries.
         const fixed = new Map<string, CliRun[]>(options.kinds.map((k) => [k, []]));
         for (const kind of options.kinds) {
-            const { e2e, declare } = programs.get(kind)!;
+            const { declare } = programs.get(kind)!;
             await declare({ storeId: `doors-${kind}-10`, count: 10 });
-            await runPulumi(e2e, emulator, ARGS.up);
+            await runStep(programs.get(kind)!, emulator, "up");
         }
         for (let r = 0; r < options.reps; r++) {
-            for (const kind of options.kinds) fixed.get(kind)!.push(await runPulumi(programs.get(kind)!.e2e, emulator, ARGS.preview));
+            for (const kind of options.kinds) fixed.get(kind)!.push(await runStep(programs.get(kind)!, emulator, "preview"));
         }
         for (const kind of options.kinds) {
-            await runPulumi(programs.get(kind)!.e2e, emulator, ARGS.destroy);
+            await runStep(programs.get(kind)!, emulator, "destroy");
             rows.push(rowOf("D", `10 entries, ${label(kind)}: unchanged \`preview\` (fixed cost)`, fixed.get(kind)!));
         }
 
@@ -73,7 +78,7 @@ export async function doorRows(emulator: RunningEmulator, options: DoorOptions, 
                     const { e2e } = programs.get(kind)!;
                     const done: string[] = [];
                     for (const step of STEPS) {
-                        const run = await runPulumi(e2e, emulator, ARGS[step]);
+                        const run = await runStep(programs.get(kind)!, emulator, step);
                         runs.get(kind)![step].push(run);
                         if (step === "up") state.set(kind, stateBytes(e2e));
                         done.push(`${step} ${run.seconds.toFixed(1)} s / ${(run.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);

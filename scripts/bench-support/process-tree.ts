@@ -48,7 +48,9 @@ export function roleOf(comm: string, cmdline: string): Role {
     if (comm.startsWith("pulumi-language")) return "language host";
     if (cmdline.includes("cmd/dynamic-provider") || cmdline.includes("pulumi-resource-pulumi-nodejs")) return "provider host";
     if (cmdline.includes("pulumi-resource-")) return "plugin";
-    if (cmdline.includes("cmd/run")) return "program";
+    // A Node.js program (the Node host's cmd/run), or a Python program run inline by its Automation API
+    // driver (test/e2e/programs/inline/driver.py: the program and its SDK's language server in one process).
+    if (cmdline.includes("cmd/run") || cmdline.includes("inline/driver.py")) return "program";
     return "other";
 }
 

@@ -7,18 +7,25 @@
  *   yaml         the `anypoint` plugin from Pulumi YAML (pulumi-language-yaml runs the program)
  *   yaml-main    the same YAML program in Main.yaml beside a two-line Pulumi.yaml (the CLI then
  *                parses only the small project file)
- * A kind is one function that makes a stack of that program and declares N entries in it. Python or
- * Go: add one entry that writes the program and its stack (the Automation API's inline programs, or
- * `runtime: python` / `runtime: go` where the host is installed) and installs the plugin with
- * {@link installPlugin}; nothing else in the bench changes.
+ *   python       the `anypoint` plugin through its generated Python SDK (sdk/python), the program
+ *                (scripts/bench-programs/python-key-entries/) run as an Automation API inline program
+ *                by test/e2e/programs/inline/driver.py, as the e2e tests run Python programs (no
+ *                Python language host here): the driver's process is the `program` role (the program
+ *                and the SDK's language server in one process); its `up` runs its preview first
+ * A kind is one function that makes a stack of that program and declares N entries in it (and, when
+ * the CLI does not run the program itself, how to run one step: `run`). Go: one more entry like
+ * `python` (a `scripts/bench-programs/go-*` program compiled into the Go driver).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
 import { REPO_ROOT, anypointEnv, cliEnv, programStack, yamlStack, type E2EStack } from "../../test/e2e/harness";
+import { inlineProgramStack, runInlineProgram, type InlineProgram } from "../../test/e2e/inline-programs";
 import { keyEntriesYaml } from "../bench-programs/key-entries-yaml";
 import { packPlugin } from "../pack-plugin";
+import { TreeSampler } from "./process-tree";
+import type { CliRun } from "./pulumi-cli";
 
 /** What a program declares: `count` entries (the first `edited` edited) in store `storeId`. */
 export interface Declared {
@@ -34,6 +41,8 @@ export interface BenchProgram {
     e2e: E2EStack;
     /** Makes the program declare `d` (stack config or the program's text). */
     declare(d: Declared): Promise<void>;
+    /** Runs one step when the `pulumi` CLI alone cannot (an inline program's driver); default `pulumi <step>`. */
+    run?(emulator: RunningEmulator, step: "up" | "preview" | "refresh" | "destroy"): Promise<CliRun>;
 }
 
 /** A way to write the bench program. */
@@ -152,7 +161,50 @@ export const PROGRAM_KINDS: Record<string, ProgramKind> = {
         door: "plugin",
         start: (emulator, builds) => yamlProgram(emulator, builds, true),
     },
+    python: {
+        label: "plugin, Python",
+        door: "plugin",
+        start: pythonProgram,
+    },
 };
+
+const PYTHON: InlineProgram = { language: "python", dir: "scripts/bench-programs/python-key-entries" };
+
+/**
+ * The Python program as an Automation API inline program: its driver's process tree (the driver, the
+ * CLI it starts, the plugin) sampled, the requests counted, like ./pulumi-cli.ts does for the CLI.
+ * The program's directory is scripts/bench-programs/python-key-entries (sources, not dist/).
+ */
+async function pythonProgram(emulator: RunningEmulator, builds: BenchBuilds): Promise<BenchProgram> {
+    const e2e = await inlineProgramStack(PYTHON, { env: { ...anypointEnv(emulator), ...UNPACED } });
+    await installPlugin(e2e, builds);
+    return {
+        e2e,
+        declare: (d) =>
+            e2e.stack.setAllConfig({
+                "bench:storeId": { value: d.storeId },
+                "bench:count": { value: String(d.count) },
+                "bench:edited": { value: String(d.edited ?? 0) },
+            }),
+        async run(emu, step) {
+            let sampler: TreeSampler | undefined;
+            const seq = emu.lastRequestSeq();
+            const t0 = process.hrtime.bigint();
+            const run = await runInlineProgram(e2e, PYTHON, step, {
+                expectNoChanges: step === "preview" || step === "refresh",
+                onSpawn: (pid) => {
+                    sampler = new TreeSampler({ root: pid, includeRoot: true });
+                    sampler.start();
+                },
+            });
+            const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+            const usage = sampler!.stop();
+            if (!run.result.ok)
+                throw new Error(`python ${step} failed: ${run.result.error ?? run.output.split("\n").slice(-30).join("\n")}`);
+            return { seconds, requests: emu.requests(seq), ...usage };
+        },
+    };
+}
 
 /** The YAML program in Pulumi.yaml, or (`main`) in Main.yaml beside a Pulumi.yaml of its name and runtime. */
 async function yamlProgram(emulator: RunningEmulator, builds: BenchBuilds, main: boolean): Promise<BenchProgram> {

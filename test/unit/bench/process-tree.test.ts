@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { expect } from "chai";
-import { TreeSampler, countedDescendants, readProcesses, type ProcessInfo } from "../../../scripts/bench-support/process-tree";
+import { TreeSampler, countedDescendants, readProcesses, roleOf, type ProcessInfo } from "../../../scripts/bench-support/process-tree";
 
 const MiB = 2 ** 20;
 const proc = (ppid: number, comm: string, cmdline: string, exe: string, rssMiB: number, cpuSeconds = 1): ProcessInfo => ({
@@ -74,6 +74,15 @@ describe("bench: process-tree sampler", () => {
         expect(usage.cpuSecondsByRole.plugin).to.equal(2);
         expect(usage.peakRssByRole["provider host"] / MiB).to.equal(150);
         expect(usage.cpuSecondsByRole.other).to.equal(0);
+    });
+
+    it("names each process of a run by what it runs: a Node program, a Python inline program's driver, the hosts, a plugin", () => {
+        expect(roleOf("pulumi", "pulumi up --client=127.0.0.1:1 --exec-kind auto.inline")).to.equal("engine");
+        expect(roleOf("node", "node /repo/node_modules/@pulumi/pulumi/cmd/run /p 127.0.0.1:1")).to.equal("program");
+        expect(roleOf("python", "/venv/bin/python /repo/test/e2e/programs/inline/driver.py up --work-dir /w")).to.equal("program");
+        expect(roleOf("python", "/venv/bin/python other.py")).to.equal("other");
+        expect(roleOf("pulumi-language", "pulumi-language-yaml 127.0.0.1:2")).to.equal("language host");
+        expect(roleOf("node", "node /p/pulumi-resource-anypoint.js 127.0.0.1:1")).to.equal("plugin");
     });
 
     it("over real processes: a bash subshell (a fork that never execs) is not counted, its parent and child are", async function () {
