@@ -14,7 +14,7 @@
  * provider interface does not tell the provider which resource a call is for.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import { DeclarationRegistry, describeResource, objectIdentity, type ObjectKind, type ResourceKind } from "../resources/ownership";
 
 /** Stack-level scope defaults in the program (stack config `anypoint:*`, then ANYPOINT_* variables). */

@@ -2,7 +2,7 @@
  * Pulumi property values on the wire (google.protobuf.Struct) to plain JavaScript and back, for a
  * provider that accepts neither secrets nor resource references (Handshake and Configure answer
  * acceptSecrets and acceptResources false): the engine sends plain values, with the unknown-value
- * sentinel string during preview (the core treats it as Pulumi's UNKNOWN, provider/resources/common.ts),
+ * sentinel string during preview (the core treats it as Pulumi's UNKNOWN, provider/resources/unknowns.ts),
  * and marks as secret every output (and every input Check or Read returns) whose input or recorded
  * value of the same name was secret, at any depth of objects (Pulumi's provider_plugin.go,
  * `annotateSecrets`): a Key's value, a KeyEntries entry's value. What the provider returns from Invoke

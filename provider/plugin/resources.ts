@@ -2,7 +2,7 @@
  * The resources the `anypoint` plugin serves, by type token, each backed by its core provider
  * (provider/resources/), and which OSv2 objects each declares (for the one-owner check).
  */
-import { isUnknown } from "../resources/common";
+import { isUnknown } from "../resources/unknowns";
 import type { CheckOutcome } from "../resources/connection";
 import type { ProviderContext } from "../resources/context";
 import { KeyProvider } from "../resources/key";
