@@ -11,7 +11,7 @@
  * "plaintext": "<JSON>"}` in an export with `--show-secrets` (`"ciphertext"` without it); `pulumi stack
  * import` accepts the plaintext form and encrypts it again with the stack's secrets provider.
  */
-import type { ResourceKind } from "../resources/ownership";
+import { ourType, urnName, type OurType } from "../resources/kinds";
 
 /** The signature key and value that mark a secret in a deployment. */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -48,26 +48,6 @@ export interface Deployment {
 export interface ExportedStack {
     version: number;
     deployment: Deployment;
-}
-
-/** Which front door a type token belongs to, and the resource kind. */
-export interface OurType {
-    door: "dynamic" | "plugin";
-    kind: ResourceKind;
-}
-
-const KINDS: readonly ResourceKind[] = ["Store", "Partition", "Key", "KeyEntries"];
-
-/** The door and kind of this package's type tokens (`pulumi-nodejs:dynamic/objectstore:Key`, `anypoint:objectstore:Key`), else undefined. Pure. */
-export function ourType(type: string): OurType | undefined {
-    const m = /^(pulumi-nodejs:dynamic\/objectstore|anypoint:objectstore):(\w+)$/.exec(type);
-    if (!m || !KINDS.includes(m[2] as ResourceKind)) return undefined;
-    return { door: m[1] === "anypoint:objectstore" ? "plugin" : "dynamic", kind: m[2] as ResourceKind };
-}
-
-/** The name part of a URN (`urn:pulumi:stack::project::type::name`). Pure. */
-export function urnName(urn: string): string {
-    return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
 /** The operation a pending operation was interrupted in (`apitype.OperationType`). */
