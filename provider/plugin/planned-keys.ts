@@ -16,7 +16,7 @@
  * those are being created (provider/lookups/sdk.ts `lookupOutput`).
  */
 import type { ResolvedScope } from "../resources/scope";
-import { isUnknown } from "../resources/unknowns";
+import { isUnknown } from "../resources/markers";
 import { decodeEntries, type EntryValue } from "../resources/key-entries-plan";
 import { VALUE_FIELDS, osv2KeyId } from "../resources/key-model";
 import type { ResourceKind } from "../resources/ownership";

@@ -4,7 +4,7 @@
  * object lives in. Pure.
  */
 import type { ResolvedScope } from "./scope";
-import { containsUnknown } from "./unknowns";
+import { containsUnknown } from "./markers";
 
 /** Two declared values are the same for diff purposes (numbers by value, objects structurally). */
 export function sameValue(a: unknown, b: unknown): boolean {

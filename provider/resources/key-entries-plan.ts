@@ -8,7 +8,7 @@ import { CheckFailure, identifierSchema, scopeShape, validate } from "./validati
 import { MAX_KEY_BYTES, MAX_STORE_ID_CHARS } from "../limits";
 import { ResolvedScope, SCOPE_FIELDS, ScopeArgs } from "./scope";
 import { compact } from "../util/objects";
-import { containsUnknown, isUnknown } from "./unknowns";
+import { containsUnknown, isUnknown } from "./markers";
 import { describe } from "./message-text";
 import { diffDeclared } from "./declared-diff";
 import { VALUE_FIELDS, canonicalBase64, osv2KeyId, validateKey } from "./key-model";

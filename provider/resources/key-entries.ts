@@ -32,7 +32,7 @@ import type { ObjectStoreClient } from "../client";
 import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
 import type { ResolvedScope, ScopeArgs } from "./scope";
-import { UNKNOWN, isUnknown, plannedId } from "./unknowns";
+import { UNKNOWN, isUnknown, plannedId } from "./markers";
 import { compact } from "../util/objects";
 import { declaredScope } from "./scope";
 import {

@@ -11,7 +11,7 @@ import { ResolvedScope, SCOPE_FIELDS, declaredScope } from "./scope";
 import { abridge, describe, utf8Bytes } from "./message-text";
 import { compact } from "../util/objects";
 import { diffDeclared } from "./declared-diff";
-import { containsUnknown, isUnknown, UNKNOWN } from "./unknowns";
+import { containsUnknown, isUnknown, UNKNOWN } from "./markers";
 
 /** Plain inputs of a Key, as the provider receives them. */
 export interface KeyInputs {

@@ -19,7 +19,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../client/errors";
-import { plannedId } from "./unknowns";
+import { plannedId } from "./markers";
 import type { ResolvedScope } from "./scope";
 import {
     checkInputs,

@@ -6,7 +6,7 @@
  * resource of that kind declares (for the one-owner check); with them, URN parsing (`urn:pulumi:
  * stack::project::type::name`). Pure but for the providers it makes.
  */
-import { isUnknown } from "./unknowns";
+import { isUnknown } from "./markers";
 import type { ProviderContext } from "./context";
 import { KeyProvider } from "./key";
 import { KeyEntriesProvider } from "./key-entries";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CheckFailure, identifierSchema, scopeShape, validate } from "./validation";
 import { MAX_KEY_BYTES, MAX_STORE_ID_CHARS } from "../limits";
 import { ResolvedScope, SCOPE_FIELDS, declaredScope } from "./scope";
-import { UNKNOWN } from "./unknowns";
+import { UNKNOWN } from "./markers";
 import { compact } from "../util/objects";
 import { diffDeclared } from "./declared-diff";
 

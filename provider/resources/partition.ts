@@ -14,7 +14,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { compact } from "../util/objects";
-import { plannedId } from "./unknowns";
+import { plannedId } from "./markers";
 import type { ResolvedScope } from "./scope";
 import { checkInputs, connectFor, connectRecorded, plannedScope, type CheckOutcome, type CreateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";

@@ -21,7 +21,7 @@
  * create, update or refresh records it, so upgrading plans nothing by itself.
  */
 import { trimBase } from "../client/regions";
-import { isUnknown } from "./unknowns";
+import { isUnknown } from "./markers";
 import type { ResolvedScope, ScopeArgs } from "./scope";
 
 /** The scope fields, in the order messages name them. */

@@ -19,7 +19,7 @@
  * would also replace the resources that pin their place with their own overrides, and name no
  * property; the resource's diff names the field and moves only what really moves.
  */
-import { containsUnknown, isUnknown } from "./unknowns";
+import { containsUnknown, isUnknown } from "./markers";
 import type { DeclaredDiff } from "./declared-diff";
 import type { ResolvedScope, ScopeArgs } from "./scope";
 import { targetOf, type CheckOutcome } from "./connection";

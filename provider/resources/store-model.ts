@@ -11,7 +11,7 @@ import { ResolvedScope, SCOPE_FIELDS, declaredScope } from "./scope";
 import { compact } from "../util/objects";
 import { describe, humanSeconds } from "./message-text";
 import { diffDeclared } from "./declared-diff";
-import { isUnknown, UNKNOWN } from "./unknowns";
+import { isUnknown, UNKNOWN } from "./markers";
 
 /** How a store's usage limits are enforced once reached: reject the write, or accept it and warn. */
 export type LimitEnforcement = "REJECT" | "WARN";

@@ -15,7 +15,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { StoreInfo } from "../client/types";
-import { plannedId } from "./unknowns";
+import { plannedId } from "./markers";
 import type { ResolvedScope } from "./scope";
 import {
     checkInputs,

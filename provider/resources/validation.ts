@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { REGION_ID_PATTERN } from "../client/regions";
 import { abridge, describe, utf8Bytes } from "./message-text";
-import { containsUnknown } from "./unknowns";
+import { containsUnknown } from "./markers";
 
 /** A check failure in Pulumi's shape: the input property and a reason that says what to do. */
 export interface CheckFailure {

@@ -9,7 +9,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { MAX_TTL_SECONDS } from "../../../provider/limits";
-import { UNKNOWN } from "../../../provider/resources/unknowns";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import { diffKey, keyOutputs } from "../../../provider/resources/key";
 import { diffEntries, entryProperty, normalizeEntries, planEntries, type EntryMap } from "../../../provider/resources/key-entries-plan";
 import { diffPartition, partitionOutputs } from "../../../provider/resources/partition";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { UNKNOWN } from "../../../provider/resources/unknowns";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import {
     EntryMap,
     decodeEntries,

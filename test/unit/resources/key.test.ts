@@ -11,7 +11,7 @@ import {
     valueSizeBase64Bytes,
 } from "../../../provider/resources/key";
 import { MAX_VALUE_BASE64_BYTES } from "../../../provider/limits";
-import { UNKNOWN } from "../../../provider/resources/unknowns";
+import { UNKNOWN } from "../../../provider/resources/markers";
 
 const SCOPE = { resolvedOrganizationId: "o", resolvedEnvironmentId: "e", resolvedRegion: "us-east-1" };
 const ID = { storeId: "s", partitionId: "p", keyId: "k" };

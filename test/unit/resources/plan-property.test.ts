@@ -11,7 +11,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import type { StoreInfo } from "../../../provider/client/types";
 import { MAX_TTL_SECONDS } from "../../../provider/limits";
-import { UNKNOWN } from "../../../provider/resources/unknowns";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import { plannedEntriesOutputs } from "../../../provider/resources/key-entries";
 import { diffEntries, normalizeEntries } from "../../../provider/resources/key-entries-plan";
 import { diffKey, normalizeKey, plannedKeyOutputs } from "../../../provider/resources/key-model";

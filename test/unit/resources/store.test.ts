@@ -11,7 +11,7 @@ import {
     validateStore,
 } from "../../../provider/resources/store";
 import { MAX_TTL_SECONDS } from "../../../provider/limits";
-import { UNKNOWN } from "../../../provider/resources/unknowns";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import type { StoreInfo } from "../../../provider/client/types";
 
 const SCOPE = { resolvedOrganizationId: "o", resolvedEnvironmentId: "e", resolvedRegion: "us-east-1" };
