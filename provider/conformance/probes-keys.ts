@@ -1,7 +1,7 @@
 /**
  * The key probes: POST and PUT of a key (201, 409, replace), a missing key, the error body, each value
  * type read back, metadata, deletes of one key, key ids (space, '|', length, encoding), value and
- * metadata limits, bodies the service refuses, and a partition id's length.
+ * metadata limits, bodies the service refuses.
  * Part of the probe table (./probes.ts lists them in run order); built with ./probe-builders. Pure data.
  */
 import {
@@ -390,13 +390,5 @@ export const KEY_PROBES: readonly Probe[] = [
         ref: "README Differences 10",
         relies: "Key check refuses control characters before sending.",
         ...checked("400.", [[(s) => putString(s, "key-nul", "a\u0000b", "x"), [400], "PUT of key 'a\\u0000b'"]]),
-    },
-    {
-        id: "partition-id-1025-400",
-        assumption: "A partition id over 1024 UTF-8 bytes is refused with 400 (the key limit applied to partitions).",
-        source: "inferred",
-        ref: "README Differences 10; limits.ts MAX_KEY_BYTES",
-        relies: "Partition, Key and KeyEntries check refuse longer partition ids before sending.",
-        ...checked("400.", [[(s) => putString(s, "p".repeat(1025), "k", "x"), [400], "PUT into a partition with a 1025-byte id"]]),
     },
 ];

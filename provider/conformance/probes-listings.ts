@@ -1,7 +1,7 @@
 /**
- * The partition and listing probes: the partition listing, HEAD, a partition without keys, key
- * listings (shape, paging, order, page size, page tokens, beginsWith), the store listing, and the
- * partition value listing.
+ * The partition and listing probes: a partition id's length, the partition listing, HEAD, a
+ * partition without keys, key listings (shape, paging, order, page size, page tokens, beginsWith),
+ * the store listing, and the partition value listing.
  * Part of the probe table (./probes.ts lists them in run order); built with ./probe-builders. Pure data.
  */
 import {
@@ -25,6 +25,14 @@ export const PAGE_25_KEYS = Array.from({ length: 26 }, (_, i) => `k${String(i).p
 
 /** These probes, in run order. */
 export const LISTING_PROBES: readonly Probe[] = [
+    {
+        id: "partition-id-1025-400",
+        assumption: "A partition id over 1024 UTF-8 bytes is refused with 400 (the key limit applied to partitions).",
+        source: "inferred",
+        ref: "README Differences 10; limits.ts MAX_KEY_BYTES",
+        relies: "Partition, Key and KeyEntries check refuse longer partition ids before sending.",
+        ...checked("400.", [[(s) => putString(s, "p".repeat(1025), "k", "x"), [400], "PUT into a partition with a 1025-byte id"]]),
+    },
     {
         id: "partition-list-shape",
         assumption: 'The partition listing is {"values": ["<partitionId>", …], "nextPageToken": …} with plain strings.',
