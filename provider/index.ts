@@ -26,8 +26,8 @@ export { KeyEntries } from "./dynamic/key-entries";
 export type { KeyEntriesArgs } from "./dynamic/key-entries";
 export { KeyEntriesProvider, KeyEntriesWriteError } from "./resources/key-entries";
 export type { KeyEntriesOutputs, EntryMap, EntryValue } from "./resources/key-entries";
-export { MAX_TTL_SECONDS } from "./resources/common";
-export type { ScopeArgs, ResolvedScope } from "./resources/common";
+export { MAX_TTL_SECONDS } from "./limits";
+export type { ScopeArgs, ResolvedScope } from "./resources/scope";
 // Shapes that appear in the public signatures above (provider inputs, lookup results).
 export type { StoreInputs } from "./resources/store";
 export type { PartitionInputs } from "./resources/partition";
@@ -35,7 +35,8 @@ export type { KeyInputs } from "./resources/key";
 export type { KeyEntriesInputs } from "./resources/key-entries";
 export type { ValueType, Region, StoreInfo, StatsPeriod, UsageStat, UsageLimits } from "./client/types";
 // Shapes of the core providers' signatures (provider classes above).
-export type { CheckFailure, DeclaredDiff } from "./resources/common";
+export type { CheckFailure } from "./resources/validation";
+export type { DeclaredDiff } from "./resources/declared-diff";
 export type { CheckOutcome, CreateOutcome, UpdateOutcome } from "./resources/connection";
 export type { FrontDoor, ProviderContext } from "./resources/context";
 export type { Declaration, LeftContainer, UpdatePlan } from "./resources/update-plan";

@@ -120,7 +120,7 @@ const STATS_OPERATIONS = {
 
 /**
  * The client. Create one per (endpoint, org, env, credential), or use `getClient()` from
- * `provider/client-cache`, which caches them.
+ * provider/config/clients.ts, which caches them.
  */
 export class ObjectStoreClient {
     readonly baseUrl: string;

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PulumiNotFoundError, runPulumi } from "../util/pulumi-cli";
-import { CONFIG_NAMESPACE, SETTINGS, describeFrom, resolveKey, type SettingKey } from "./keys";
+import { CONFIG_NAMESPACE, SETTINGS, describeFrom, resolveKey, settingText, type SettingKey } from "./keys";
 
 /** Where a command reads its settings from. */
 export interface CommandSettingsOptions {
@@ -57,8 +57,8 @@ export function anypointConfigOf(json: string): Record<string, string> {
     const out: Record<string, string> = {};
     for (const key of Object.keys(SETTINGS)) {
         const v = parsed[`${CONFIG_NAMESPACE}:${key}`]?.value;
-        if (typeof v === "string") out[`${CONFIG_NAMESPACE}:${key}`] = v;
-        else if (typeof v === "number" || typeof v === "boolean") out[`${CONFIG_NAMESPACE}:${key}`] = String(v);
+        const text = settingText(v);
+        if (text !== undefined) out[`${CONFIG_NAMESPACE}:${key}`] = text;
     }
     return out;
 }

@@ -14,6 +14,9 @@ export interface ConfigSource {
 /** The configuration namespace. */
 export const CONFIG_NAMESPACE = "anypoint";
 
+/** The region used when neither `anypoint:region` nor ANYPOINT_REGION is set. */
+export const DEFAULT_REGION = "us-east-1";
+
 /** Every setting key, with its environment variables and whether it is secret. */
 export const SETTINGS = {
     clientId: { env: ["ANYPOINT_CLIENT_ID"], secret: false, placeholder: "<client-id>" },
@@ -86,6 +89,17 @@ export interface Resolved {
     origin: "config" | "env";
     /** `anypoint:key` or the env var name actually used. */
     from: string;
+}
+
+/**
+ * A setting's value as text, as every reader of settings takes it: a string as it is, a number or a
+ * boolean (YAML and `pulumi config set --path` give them) as `String(v)`; anything else is no value
+ * (undefined). Pure.
+ */
+export function settingText(v: unknown): string | undefined {
+    if (typeof v === "string") return v;
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    return undefined;
 }
 
 /** The trimmed value of `anypoint:<key>` (or `<key>`) in a source; undefined when unset or blank. */

@@ -19,6 +19,7 @@ import {
 } from "../client";
 import { defineHidden, makeCredentials, type Credentials } from "./credentials";
 import {
+    DEFAULT_REGION,
     SETTINGS,
     STACK_CONFIG,
     describeFrom,
@@ -217,7 +218,7 @@ export function resolveConnectionSettings(
         {
             organizationId: r.organizationId?.value ?? "",
             environmentId: r.environmentId?.value ?? "",
-            region: r.region?.value ?? "us-east-1",
+            region: r.region?.value ?? DEFAULT_REGION,
             controlPlane,
             credentials: credentials ?? makeCredentials({ kind: "accessToken", accessToken: "-" }),
             requestsPerSecond,

@@ -14,10 +14,11 @@
  * provider interface does not tell the provider which resource a call is for.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ScopeArgs } from "../resources/common";
+import { DEFAULT_REGION, SETTINGS } from "../config/keys";
+import type { ScopeArgs } from "../resources/scope";
 import { DeclarationRegistry, describeResource, objectIdentity, type ObjectKind, type ResourceKind } from "../resources/ownership";
 
-/** Stack-level scope defaults in the program (stack config `anypoint:*`, then ANYPOINT_* variables). */
+/** Stack-level scope defaults in the program (stack config `anypoint:*`, then the ANYPOINT_* variables of ../config/keys.ts, then its default region). */
 function defaultScope(): Required<ScopeArgs> {
     let config: pulumi.Config | undefined;
     try {
@@ -25,11 +26,12 @@ function defaultScope(): Required<ScopeArgs> {
     } catch {
         config = undefined; // not inside a Pulumi program (unit tests)
     }
-    const get = (key: string, ...env: string[]) => config?.get(key) ?? env.map((e) => process.env[e]).find((v) => v) ?? "";
+    const get = (key: "organizationId" | "environmentId" | "region") =>
+        config?.get(key) ?? SETTINGS[key].env.map((e) => process.env[e]).find((v) => v) ?? "";
     return {
-        organizationId: get("organizationId", "ANYPOINT_ORGANIZATION_ID", "ANYPOINT_ORG_ID"),
-        environmentId: get("environmentId", "ANYPOINT_ENVIRONMENT_ID", "ANYPOINT_ENV_ID"),
-        region: get("region", "ANYPOINT_REGION") || "us-east-1",
+        organizationId: get("organizationId"),
+        environmentId: get("environmentId"),
+        region: get("region") || DEFAULT_REGION,
     };
 }
 

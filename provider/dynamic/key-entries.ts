@@ -4,7 +4,7 @@
  * reached through the provider shim.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import type { EntryMap, RecordedEntries } from "../resources/key-entries-plan";
 import { keyIdSpellingWarning, osv2KeyId } from "../resources/key-model";
 import { recordEntryDeclarations, withContainerDependencies } from "./declarations";

@@ -3,7 +3,7 @@
  * (provider/resources/key.ts), reached through the provider shim.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import type { ValueType } from "../client/types";
 import { keyIdSpellingWarning, keyResourceId, osv2KeyId } from "../resources/key-model";
 import { recordDeclaration, withContainerDependencies } from "./declarations";

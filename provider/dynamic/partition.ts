@@ -3,7 +3,7 @@
  * PartitionProvider (provider/resources/partition.ts), reached through the provider shim.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import { partitionResourceId } from "../resources/partition-model";
 import { recordContainer, recordDeclaration, withContainerDependencies } from "./declarations";
 import { ObjectStoreResource } from "./shim";

@@ -10,26 +10,23 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { runOperation } from "../client/operation";
 import { configureConnection } from "../config";
-import { KeyProvider } from "../resources/key";
-import { KeyEntriesProvider } from "../resources/key-entries";
-import { storedFormProvider } from "../resources/key-entries-stored";
-import { PartitionProvider } from "../resources/partition";
+import { RESOURCE_KIND_NAMES, RESOURCE_KINDS } from "../resources/kinds";
 import { operationLabel } from "../resources/labels";
 import type { ResourceKind } from "../resources/ownership";
-import { StoreProvider } from "../resources/store";
 import { engineCancel, listenForEngineCancel } from "./cancel";
 import { engineLog } from "./engine-log";
 import type { ProviderKind } from "./shim";
 
-/** The resource kind of each provider kind. */
-const KINDS: Record<ProviderKind, ResourceKind> = { store: "Store", partition: "Partition", key: "Key", keyEntries: "KeyEntries" };
+/** The resource kind of each provider kind (the resource-kind specs name the shim's provider of each). */
+const KINDS = Object.fromEntries(RESOURCE_KIND_NAMES.map((kind) => [RESOURCE_KINDS[kind].dynamicProvider, kind])) as Record<
+    ProviderKind,
+    ResourceKind
+>;
 
-const providers: Record<ProviderKind, pulumi.dynamic.ResourceProvider> = {
-    store: new StoreProvider(),
-    partition: new PartitionProvider(),
-    key: new KeyProvider(),
-    keyEntries: storedFormProvider(new KeyEntriesProvider()), // entries recorded in the stored form (../resources/key-entries-stored)
-};
+/** The core provider of each provider kind, on the process-wide context (KeyEntries in the stored entry form both doors record). */
+const providers = Object.fromEntries(
+    RESOURCE_KIND_NAMES.map((kind) => [RESOURCE_KINDS[kind].dynamicProvider, RESOURCE_KINDS[kind].doorProvider()]),
+) as Record<ProviderKind, pulumi.dynamic.ResourceProvider>;
 
 listenForEngineCancel(); // in the dynamic provider host: the engine's Cancel stops every operation (./cancel)
 

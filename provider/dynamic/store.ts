@@ -4,7 +4,7 @@
  * through the provider shim (./shim.ts) at call time.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import type { LimitEnforcement, StoreUsageLimitsArgs } from "../resources/store-model";
 import { ttlClampWarning } from "../resources/store-model";
 import { recordContainer, recordDeclaration } from "./declarations";

@@ -8,7 +8,9 @@ import { pulumiSdk } from "./sdk";
 import { z } from "zod";
 import type { ObjectStoreClient } from "../client";
 import { CONFIG_NAMESPACE, SETTINGS, resolveConnectionSettings, type ConfigSource, type SettingKey, type SettingsHolder } from "../config";
-import { describe, scopeShape, type ScopeArgs } from "../resources/common";
+import { describe } from "../resources/message-text";
+import { scopeShape } from "../resources/validation";
+import type { ScopeArgs } from "../resources/scope";
 import { connectWith } from "../resources/connection";
 
 /** How a lookup finds its connection settings. Rarely needed inside a Pulumi program. */

@@ -6,7 +6,7 @@ import { lookupOutput, pulumiSdk } from "./sdk";
 import { z } from "zod";
 import { ObjectStoreApiError, keyPath, type ValueType } from "../client";
 import { keyInputsSchema } from "../resources/key";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import { compact } from "../util/objects";
 import { connect, lookupScopeShape, parseArgs, type LookupOptions, type LookupScope, type ScopeInputs } from "./connect";
 

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ObjectStoreApiError, partitionPath, type ValueType } from "../client";
 import { readPartitionValues } from "../client/partition-values";
 import { keyInputsSchema } from "../resources/key";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import { compact } from "../util/objects";
 import { connect, lookupScopeShape, parseArgs, type LookupOptions, type LookupScope, type ScopeInputs } from "./connect";
 

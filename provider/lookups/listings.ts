@@ -7,7 +7,7 @@ import { lookupOutput } from "./sdk";
 import { z } from "zod";
 import type { Region, StoreInfo } from "../client";
 import { keyInputsSchema } from "../resources/key";
-import type { ScopeArgs } from "../resources/common";
+import type { ScopeArgs } from "../resources/scope";
 import { compact } from "../util/objects";
 import { beginsWithSchema, connect, lookupScopeShape, parseArgs, type LookupOptions, type LookupScope, type ScopeInputs } from "./connect";
 

@@ -15,6 +15,7 @@ import {
     type SettingKey,
     type SettingsHolder,
 } from "../config";
+import { settingText } from "../config/keys";
 import type { ProviderContext } from "../resources/context";
 import { UpdatePlan } from "../resources/update-plan";
 
@@ -26,8 +27,8 @@ export function settingsRecord(config: Record<string, unknown>): Record<string, 
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(config)) {
         const key = k.startsWith("anypoint:config:") ? k.slice("anypoint:config:".length) : k.startsWith("anypoint:") ? k.slice(9) : k;
-        if (typeof v === "string") out[key] = v;
-        else if (typeof v === "number" || typeof v === "boolean") out[key] = String(v);
+        const text = settingText(v);
+        if (text !== undefined) out[key] = text;
     }
     return out;
 }

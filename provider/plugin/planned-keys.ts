@@ -15,8 +15,8 @@
  * Output forms wait for the resources their arguments come from, and are unknown in a preview while
  * those are being created (provider/lookups/sdk.ts `lookupOutput`).
  */
-import type { ResolvedScope } from "../resources/common";
-import { isUnknown } from "../resources/common";
+import type { ResolvedScope } from "../resources/scope";
+import { isUnknown } from "../resources/markers";
 import { decodeEntries, type EntryValue } from "../resources/key-entries-plan";
 import { VALUE_FIELDS, osv2KeyId } from "../resources/key-model";
 import type { ResourceKind } from "../resources/ownership";

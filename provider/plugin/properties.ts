@@ -2,21 +2,18 @@
  * Pulumi property values on the wire (google.protobuf.Struct) to plain JavaScript and back, for a
  * provider that accepts neither secrets nor resource references (Handshake and Configure answer
  * acceptSecrets and acceptResources false): the engine sends plain values, with the unknown-value
- * sentinel string during preview (the core treats it as Pulumi's UNKNOWN, provider/resources/common.ts),
+ * sentinel string during preview (the core treats it as Pulumi's UNKNOWN, provider/resources/markers.ts),
  * and marks as secret every output (and every input Check or Read returns) whose input or recorded
  * value of the same name was secret, at any depth of objects (Pulumi's provider_plugin.go,
  * `annotateSecrets`): a Key's value, a KeyEntries entry's value. What the provider returns from Invoke
  * is kept as sent, secrets included, so the functions mark key values themselves ({@link secret}).
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-
-/** The signature key and value of a secret on the wire (Pulumi's `rpc` secret sentinel). */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+import { hasSecretSignature, SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../resources/markers";
 
 /** Whether the plain object `o` is a secret on the wire (`{<sig>: <secret sig>, value}`). */
 export function isSecretOnWire(o: Record<string, unknown>): boolean {
-    return o[SECRET_SIG_KEY] === SECRET_SIG_VALUE;
+    return hasSecretSignature(o);
 }
 
 /**
@@ -34,8 +31,7 @@ export function unwrapSecrets(v: unknown): unknown {
 
 /** `v` as a Pulumi secret on the wire: the engine keeps it secret (an Invoke's return, a resource's output). A secret stays as it is. */
 export function secret(v: unknown): Record<string, unknown> {
-    if (v !== null && typeof v === "object" && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE)
-        return v as Record<string, unknown>;
+    if (hasSecretSignature(v)) return v;
     return { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: v };
 }
 

@@ -4,7 +4,7 @@
  * them from here. Pure.
  */
 
-/** The GitHub owner and repository of the project (package.json's `repository`; test/unit/sdk-packages.test.ts keeps them in step). */
+/** The GitHub owner and repository of the project (package.json's `repository`; test/unit/plugin/sdk-packages.test.ts keeps them in step). */
 export const GITHUB = { owner: "pulumi-anypoint-objectstore", repository: "pulumi-anypoint-objectstore" } as const;
 
 /** Where the generated SDKs live (sdk/ of this repository); the Go module is this path without its last element. */

@@ -65,7 +65,8 @@ import { SECRET_RESULTS, invokeFunction } from "./functions";
 import { PlannedKeys } from "./planned-keys";
 import { fromStruct, toStruct } from "./properties";
 import { lazyStructOf, resourceProviderService, setStruct, structOf } from "./wire";
-import { coreProviders, declaredObjects, kindOf, urnType, type CoreResourceProvider } from "./resources";
+import { kindOf, RESOURCE_KINDS, urnType } from "../resources/kinds";
+import { coreProviders, type CoreResourceProvider } from "./resources";
 import { packageSchema } from "./schema";
 
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
@@ -183,7 +184,7 @@ export class AnypointProvider {
         if (failures.length === 0 && outcome.inputs) {
             const inputs = outcome.inputs as Record<string, unknown>;
             const scope = resolvedScopeOf(this.context, inputs);
-            for (const o of scope ? declaredObjects(kind, inputs) : []) {
+            for (const o of scope ? RESOURCE_KINDS[kind].declares(inputs) : []) {
                 const conflict = this.declarations.claim(o.kind, scope!, o.ids, owner);
                 if (conflict) {
                     failures.push({ property: "", reason: conflict });

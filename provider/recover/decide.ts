@@ -19,12 +19,9 @@
 import { resolveConnectionSettings } from "../config";
 import type { ProviderContext } from "../resources/context";
 import { setInput } from "../resources/door-phrases";
-import { KeyProvider } from "../resources/key";
-import { KeyEntriesProvider } from "../resources/key-entries";
 import { withStoredEntries } from "../resources/key-entries-plan";
+import { RESOURCE_KINDS, type OurType } from "../resources/kinds";
 import type { CreatedObject, ResourceKind, UpdatedObject } from "../resources/ownership";
-import { PartitionProvider } from "../resources/partition";
-import { StoreProvider } from "../resources/store";
 import { UpdatePlan } from "../resources/update-plan";
 import {
     currentResource,
@@ -33,7 +30,6 @@ import {
     type Deployment,
     type OperationType,
     type OurPending,
-    type OurType,
     type Recovery,
 } from "./deployment";
 
@@ -55,17 +51,9 @@ type CoreProvider = {
     findUpdated?(olds: never, news: never): Promise<UpdatedObject<object>>;
 };
 
+/** The core provider of `kind` (as recover reads it: entries in the core's own form), on `context`. */
 function coreProvider(kind: ResourceKind, context: ProviderContext): CoreProvider {
-    switch (kind) {
-        case "Store":
-            return new StoreProvider(context) as unknown as CoreProvider;
-        case "Partition":
-            return new PartitionProvider(context) as unknown as CoreProvider;
-        case "Key":
-            return new KeyProvider(context) as unknown as CoreProvider;
-        case "KeyEntries":
-            return new KeyEntriesProvider(context) as unknown as CoreProvider;
-    }
+    return RESOURCE_KINDS[kind].coreProvider(context) as unknown as CoreProvider;
 }
 
 /** Outputs as the door records them: a KeyEntries in the stored entry form (both doors), the dynamic door's with `__provider`. Pure. */

@@ -11,11 +11,9 @@
  * "plaintext": "<JSON>"}` in an export with `--show-secrets` (`"ciphertext"` without it); `pulumi stack
  * import` accepts the plaintext form and encrypts it again with the stack's secrets provider.
  */
-import type { ResourceKind } from "../resources/ownership";
-
-/** The signature key and value that mark a secret in a deployment. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+import { settingText } from "../config/keys";
+import { ourType, urnName, type OurType } from "../resources/kinds";
+import { hasSecretSignature, SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../resources/markers";
 
 /** One resource of a deployment (the fields recovery uses; the rest is kept as it is). */
 export interface DeploymentResource {
@@ -48,26 +46,6 @@ export interface Deployment {
 export interface ExportedStack {
     version: number;
     deployment: Deployment;
-}
-
-/** Which front door a type token belongs to, and the resource kind. */
-export interface OurType {
-    door: "dynamic" | "plugin";
-    kind: ResourceKind;
-}
-
-const KINDS: readonly ResourceKind[] = ["Store", "Partition", "Key", "KeyEntries"];
-
-/** The door and kind of this package's type tokens (`pulumi-nodejs:dynamic/objectstore:Key`, `anypoint:objectstore:Key`), else undefined. Pure. */
-export function ourType(type: string): OurType | undefined {
-    const m = /^(pulumi-nodejs:dynamic\/objectstore|anypoint:objectstore):(\w+)$/.exec(type);
-    if (!m || !KINDS.includes(m[2] as ResourceKind)) return undefined;
-    return { door: m[1] === "anypoint:objectstore" ? "plugin" : "dynamic", kind: m[2] as ResourceKind };
-}
-
-/** The name part of a URN (`urn:pulumi:stack::project::type::name`). Pure. */
-export function urnName(urn: string): string {
-    return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
 /** The operation a pending operation was interrupted in (`apitype.OperationType`). */
@@ -114,7 +92,7 @@ export function sameExceptPendingOperations(a: ExportedStack, b: ExportedStack):
 
 /** True for a secret value of a deployment. Pure. */
 export function isSecretValue(v: unknown): v is Record<string, unknown> {
-    return v !== null && typeof v === "object" && (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG_VALUE;
+    return hasSecretSignature(v);
 }
 
 /**
@@ -168,8 +146,8 @@ export function providerSettings(deployment: Deployment, resource: DeploymentRes
     const inputs = revealSecrets(provider.inputs ?? {}) as Record<string, unknown>;
     const out: Record<string, string> = {};
     for (const [k, v] of Object.entries(inputs)) {
-        if (typeof v === "string") out[k] = v;
-        else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+        const text = settingText(v);
+        if (text !== undefined) out[k] = text;
     }
     return out;
 }

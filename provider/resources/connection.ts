@@ -7,7 +7,9 @@
  */
 import { ObjectStoreConfigError, type ObjectStoreClient } from "../client";
 import { getClient, settingsFor, type ConnectionSettings } from "../config";
-import { CheckFailure, isUnknown, ResolvedScope, ScopeArgs, UNKNOWN } from "./common";
+import { CheckFailure } from "./validation";
+import { isUnknown, UNKNOWN } from "./markers";
+import { ResolvedScope, ScopeArgs } from "./scope";
 import type { ProviderContext } from "./context";
 import { endpointChangedMessage, endpointDiffers, endpointOf, type EndpointUse } from "./scope-change";
 

@@ -4,22 +4,13 @@
  * Nothing here performs I/O.
  */
 import { z } from "zod";
-import {
-    CheckFailure,
-    MAX_KEY_BYTES,
-    MAX_STORE_ID_CHARS,
-    ResolvedScope,
-    SCOPE_FIELDS,
-    ScopeArgs,
-    compact,
-    containsUnknown,
-    describe,
-    diffDeclared,
-    identifierSchema,
-    isUnknown,
-    scopeShape,
-    validate,
-} from "./common";
+import { CheckFailure, identifierSchema, scopeShape, validate } from "./validation";
+import { MAX_KEY_BYTES, MAX_STORE_ID_CHARS } from "../limits";
+import { ResolvedScope, SCOPE_FIELDS, ScopeArgs } from "./scope";
+import { compact } from "../util/objects";
+import { containsUnknown, isUnknown } from "./markers";
+import { describe } from "./message-text";
+import { diffDeclared } from "./declared-diff";
 import { VALUE_FIELDS, canonicalBase64, osv2KeyId, validateKey } from "./key-model";
 
 /** One entry's value: exactly one of the three (as on a Key). */

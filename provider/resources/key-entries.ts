@@ -31,8 +31,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ObjectStoreClient } from "../client";
 import { isConflict } from "../client/errors";
 import { mapSettled } from "../util/concurrency";
-import type { ResolvedScope, ScopeArgs } from "./common";
-import { UNKNOWN, compact, declaredScope, isUnknown, plannedId } from "./common";
+import type { ResolvedScope, ScopeArgs } from "./scope";
+import { UNKNOWN, isUnknown, plannedId } from "./markers";
+import { compact } from "../util/objects";
+import { declaredScope } from "./scope";
 import {
     checkInputs,
     connectFor,

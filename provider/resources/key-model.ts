@@ -5,26 +5,13 @@
  */
 import { z } from "zod";
 import type { KeyValue, KeyValueInput, ValueType } from "../client/types";
-import {
-    CheckFailure,
-    MAX_KEY_BYTES,
-    MAX_STORE_ID_CHARS,
-    MAX_VALUE_BASE64_BYTES,
-    ResolvedScope,
-    abridge,
-    SCOPE_FIELDS,
-    compact,
-    declaredScope,
-    describe,
-    diffDeclared,
-    identifierSchema,
-    containsUnknown,
-    isUnknown,
-    scopeShape,
-    UNKNOWN,
-    utf8Bytes,
-    validate,
-} from "./common";
+import { CheckFailure, identifierSchema, scopeShape, validate } from "./validation";
+import { MAX_KEY_BYTES, MAX_STORE_ID_CHARS, MAX_VALUE_BASE64_BYTES } from "../limits";
+import { ResolvedScope, SCOPE_FIELDS, declaredScope } from "./scope";
+import { abridge, describe, utf8Bytes } from "./message-text";
+import { compact } from "../util/objects";
+import { diffDeclared } from "./declared-diff";
+import { containsUnknown, isUnknown, UNKNOWN } from "./markers";
 
 /** Plain inputs of a Key, as the provider receives them. */
 export interface KeyInputs {

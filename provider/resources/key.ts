@@ -19,7 +19,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { isConflict } from "../client/errors";
-import { plannedId, type ResolvedScope } from "./common";
+import { plannedId } from "./markers";
+import type { ResolvedScope } from "./scope";
 import {
     checkInputs,
     connectFor,

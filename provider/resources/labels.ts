@@ -5,7 +5,7 @@
  * Built from the ids in the call's inputs or recorded outputs (never from a value). Both front doors
  * use it (the dynamic runtime, the plugin's server). Pure.
  */
-import { isUnknown } from "./common";
+import { isUnknown } from "./markers";
 import type { ResourceKind } from "./ownership";
 
 /** A known string id of `props`, else undefined (unknown during preview, or absent). */

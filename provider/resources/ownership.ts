@@ -10,7 +10,7 @@
  *   plugin, Pulumi's import is used). Recovery after a killed run reads the stack's own pending
  *   creates (provider/recover/), never equal contents.
  */
-import type { ResolvedScope, ScopeArgs } from "./common";
+import type { ResolvedScope, ScopeArgs } from "./scope";
 import type { FrontDoor } from "./context";
 import { setInput } from "./door-phrases";
 import { shellWord } from "../util/shell";

@@ -3,20 +3,12 @@
  * resource id. No I/O; the core provider is in partition.ts.
  */
 import { z } from "zod";
-import {
-    CheckFailure,
-    MAX_KEY_BYTES,
-    MAX_STORE_ID_CHARS,
-    ResolvedScope,
-    SCOPE_FIELDS,
-    UNKNOWN,
-    compact,
-    declaredScope,
-    diffDeclared,
-    identifierSchema,
-    scopeShape,
-    validate,
-} from "./common";
+import { CheckFailure, identifierSchema, scopeShape, validate } from "./validation";
+import { MAX_KEY_BYTES, MAX_STORE_ID_CHARS } from "../limits";
+import { ResolvedScope, SCOPE_FIELDS, declaredScope } from "./scope";
+import { UNKNOWN } from "./markers";
+import { compact } from "../util/objects";
+import { diffDeclared } from "./declared-diff";
 
 /** Plain inputs of a Partition, as the provider receives them. */
 export interface PartitionInputs {

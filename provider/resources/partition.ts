@@ -13,7 +13,9 @@
  *            that applications wrote)
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { compact, plannedId, type ResolvedScope } from "./common";
+import { compact } from "../util/objects";
+import { plannedId } from "./markers";
+import type { ResolvedScope } from "./scope";
 import { checkInputs, connectFor, connectRecorded, plannedScope, type CheckOutcome, type CreateOutcome } from "./connection";
 import { processWideContext, type FrontDoor, type ProviderContext } from "./context";
 import { outputOf } from "./door-phrases";

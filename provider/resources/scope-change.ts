@@ -21,7 +21,8 @@
  * create, update or refresh records it, so upgrading plans nothing by itself.
  */
 import { trimBase } from "../client/regions";
-import { isUnknown, type ResolvedScope, type ScopeArgs } from "./common";
+import { isUnknown } from "./markers";
+import type { ResolvedScope, ScopeArgs } from "./scope";
 
 /** The scope fields, in the order messages name them. */
 export const SCOPE_FIELD_NAMES = ["organizationId", "environmentId", "region"] as const;

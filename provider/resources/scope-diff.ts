@@ -19,7 +19,9 @@
  * would also replace the resources that pin their place with their own overrides, and name no
  * property; the resource's diff names the field and moves only what really moves.
  */
-import { containsUnknown, isUnknown, type DeclaredDiff, type ResolvedScope, type ScopeArgs } from "./common";
+import { containsUnknown, isUnknown } from "./markers";
+import type { DeclaredDiff } from "./declared-diff";
+import type { ResolvedScope, ScopeArgs } from "./scope";
 import { targetOf, type CheckOutcome } from "./connection";
 import type { ProviderContext } from "./context";
 import { osv2KeyId } from "./key-model";

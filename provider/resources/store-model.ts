@@ -5,25 +5,13 @@
  */
 import { z } from "zod";
 import type { StoreInfo, StoreSettings, UsageLimits } from "../client/types";
-import {
-    CheckFailure,
-    DEFAULT_CONFIRMATION_TTL_SECONDS,
-    MAX_STORE_ID_CHARS,
-    MAX_TTL_SECONDS,
-    ResolvedScope,
-    SCOPE_FIELDS,
-    compact,
-    declaredScope,
-    describe,
-    diffDeclared,
-    humanSeconds,
-    identifierSchema,
-    booleanSchema,
-    isUnknown,
-    scopeShape,
-    UNKNOWN,
-    validate,
-} from "./common";
+import { CheckFailure, identifierSchema, booleanSchema, scopeShape, validate } from "./validation";
+import { DEFAULT_CONFIRMATION_TTL_SECONDS, MAX_STORE_ID_CHARS, MAX_TTL_SECONDS } from "../limits";
+import { ResolvedScope, SCOPE_FIELDS, declaredScope } from "./scope";
+import { compact } from "../util/objects";
+import { describe, humanSeconds } from "./message-text";
+import { diffDeclared } from "./declared-diff";
+import { isUnknown, UNKNOWN } from "./markers";
 
 /** How a store's usage limits are enforced once reached: reject the write, or accept it and warn. */
 export type LimitEnforcement = "REJECT" | "WARN";

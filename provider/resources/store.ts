@@ -15,7 +15,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { StoreInfo } from "../client/types";
-import { plannedId, type ResolvedScope } from "./common";
+import { plannedId } from "./markers";
+import type { ResolvedScope } from "./scope";
 import {
     checkInputs,
     connectFor,

@@ -26,7 +26,7 @@
  * JavaScript runs one call at a time, and each method records and looks up without awaiting, so
  * concurrent engine calls cannot interleave inside one.
  */
-import type { ScopeArgs } from "./common";
+import type { ScopeArgs } from "./scope";
 import { operationLabel } from "./labels";
 import { describeObject, objectIdentity, type ResourceKind } from "./ownership";
 import { describeMoves, type ScopeMove } from "./scope-change";

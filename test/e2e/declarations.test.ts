@@ -7,7 +7,7 @@
  * The package's declarations must compile there without an error: no type of got or zod (internal
  * dependencies that do not resolve, or need esModuleInterop, under that tsconfig) may leak into them.
  * The same project also compiles with module/moduleResolution nodenext (README says both work), and
- * every import path README and emulator/README show loads at run time from the installed package.
+ * every import path README and emulator/README.md show loads at run time from the installed package.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";

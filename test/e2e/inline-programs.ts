@@ -27,7 +27,7 @@ import { guardProgramRun } from "./preview-guard";
  * A program run inline: its language and its directory, relative to the repository (e.g.
  * `examples/python-stores`, `examples/go-two-providers`): a Python program's `__main__.py`, or a Go
  * program's `main.go` that passes `program` to pulumi.Run (compiled into the Go driver: the Go
- * examples, and `scripts/bench-programs/go-*` when there are any; see scripts/ensure-go-programs.sh).
+ * examples, and any `go-*` program in scripts/bench-programs/; see scripts/ensure-go-programs.sh).
  * Its Pulumi.yaml names the project.
  */
 export interface InlineProgram {

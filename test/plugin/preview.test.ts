@@ -7,7 +7,7 @@
  */
 import { expect } from "chai";
 import { DEMO_CREDENTIALS, RunningEmulator, startEmulator } from "../../emulator";
-import { UNKNOWN } from "../../provider/resources/common";
+import { UNKNOWN } from "../../provider/resources/markers";
 import { PluginClient, urnOf } from "../support/plugin-client";
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The read-only lookups (provider/lookups.ts), called directly (outside a Pulumi program) against the
+ * The read-only lookups (provider/lookups/), called directly (outside a Pulumi program) against the
  * emulator over HTTP in strict auth mode. Data is seeded through the emulator's own API (EmulatorApi),
  * not through the provider's client.
  */

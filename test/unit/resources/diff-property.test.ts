@@ -8,7 +8,8 @@
  */
 import { expect } from "chai";
 import fc from "fast-check";
-import { MAX_TTL_SECONDS, UNKNOWN } from "../../../provider/resources/common";
+import { MAX_TTL_SECONDS } from "../../../provider/limits";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import { diffKey, keyOutputs } from "../../../provider/resources/key";
 import { diffEntries, entryProperty, normalizeEntries, planEntries, type EntryMap } from "../../../provider/resources/key-entries-plan";
 import { diffPartition, partitionOutputs } from "../../../provider/resources/partition";

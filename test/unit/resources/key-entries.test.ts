@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { UNKNOWN } from "../../../provider/resources/common";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import {
     EntryMap,
     decodeEntries,

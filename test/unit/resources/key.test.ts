@@ -10,7 +10,8 @@ import {
     validateKey,
     valueSizeBase64Bytes,
 } from "../../../provider/resources/key";
-import { MAX_VALUE_BASE64_BYTES, UNKNOWN } from "../../../provider/resources/common";
+import { MAX_VALUE_BASE64_BYTES } from "../../../provider/limits";
+import { UNKNOWN } from "../../../provider/resources/markers";
 
 const SCOPE = { resolvedOrganizationId: "o", resolvedEnvironmentId: "e", resolvedRegion: "us-east-1" };
 const ID = { storeId: "s", partitionId: "p", keyId: "k" };

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { engineLog, inDynamicProviderHost } from "../../../provider/dynamic/engine-log";
 import { operationLabel } from "../../../provider/resources/labels";
-import { UNKNOWN } from "../../../provider/resources/common";
+import { UNKNOWN } from "../../../provider/resources/markers";
 
 describe("operations: what their messages name, and where the dynamic door sends them", () => {
     it("names the object by its ids, as the user declared it, never by a value", () => {

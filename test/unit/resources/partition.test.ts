@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { diffPartition, partitionInputsFromOutputs, partitionOutputs, validatePartition } from "../../../provider/resources/partition";
-import { diffDeclared, sameValue, UNKNOWN } from "../../../provider/resources/common";
+import { diffDeclared, sameValue } from "../../../provider/resources/declared-diff";
+import { UNKNOWN } from "../../../provider/resources/markers";
 
 const SCOPE = { resolvedOrganizationId: "o", resolvedEnvironmentId: "e", resolvedRegion: "us-east-1" };
 

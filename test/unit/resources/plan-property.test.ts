@@ -10,7 +10,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import type { StoreInfo } from "../../../provider/client/types";
-import { MAX_TTL_SECONDS, UNKNOWN } from "../../../provider/resources/common";
+import { MAX_TTL_SECONDS } from "../../../provider/limits";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import { plannedEntriesOutputs } from "../../../provider/resources/key-entries";
 import { diffEntries, normalizeEntries } from "../../../provider/resources/key-entries-plan";
 import { diffKey, normalizeKey, plannedKeyOutputs } from "../../../provider/resources/key-model";

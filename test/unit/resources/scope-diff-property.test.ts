@@ -10,7 +10,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { resolveConnectionSettings } from "../../../provider/config";
-import { UNKNOWN } from "../../../provider/resources/common";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import type { ProviderContext } from "../../../provider/resources/context";
 import { KeyProvider } from "../../../provider/resources/key";
 import { PartitionProvider } from "../../../provider/resources/partition";

@@ -13,7 +13,7 @@ import { PartitionProvider } from "../../../provider/resources/partition";
 import { endpointChangedMessage, endpointOf, notFoundThroughEndpointMessage } from "../../../provider/resources/scope-change";
 import { StoreProvider } from "../../../provider/resources/store";
 import { UpdatePlan } from "../../../provider/resources/update-plan";
-import { UNKNOWN } from "../../../provider/resources/common";
+import { UNKNOWN } from "../../../provider/resources/markers";
 
 const BASE = "http://127.0.0.1:9";
 const SETTINGS: Record<string, string> = {

@@ -10,7 +10,8 @@ import {
     ttlClampWarning,
     validateStore,
 } from "../../../provider/resources/store";
-import { MAX_TTL_SECONDS, UNKNOWN } from "../../../provider/resources/common";
+import { MAX_TTL_SECONDS } from "../../../provider/limits";
+import { UNKNOWN } from "../../../provider/resources/markers";
 import type { StoreInfo } from "../../../provider/client/types";
 
 const SCOPE = { resolvedOrganizationId: "o", resolvedEnvironmentId: "e", resolvedRegion: "us-east-1" };
