@@ -14,7 +14,8 @@
  *                and the SDK's language server in one process); its `up` runs its preview first
  * A kind is one function that makes a stack of that program and declares N entries in it (and, when
  * the CLI does not run the program itself, how to run one step: `run`). Go: one more entry like
- * `python` (a `scripts/bench-programs/go-*` program compiled into the Go driver).
+ * `python` (a Go program in a `go-` directory of scripts/bench-programs/, which
+ * scripts/ensure-go-programs.sh compiles into the Go driver).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
