@@ -50,20 +50,20 @@ import {
 } from "./store-model";
 export * from "./store-model";
 
+/** What an "already exists" message says of a store (ownership.ts `alreadyExistsMessage`). Pure. */
+const storeClaim = (storeId: string, scope: ResolvedScope) => ({
+    kind: "Store" as const,
+    ids: [storeId],
+    scope,
+    resource: "Store" as const,
+    importId: storeId,
+    adoptEffect: "its declared settings that differ are applied",
+    destroyEffect: "deletes the store with all its partitions and keys",
+});
+
 /** The message of a Store create that met an existing store (no `adopt`). Pure. */
 export function storeExistsMessage(storeId: string, scope: ResolvedScope, door: FrontDoor): string {
-    return alreadyExistsMessage(
-        {
-            kind: "Store",
-            ids: [storeId],
-            scope,
-            resource: "Store",
-            importId: storeId,
-            adoptEffect: "its declared settings that differ are applied",
-            destroyEffect: "deletes the store with all its partitions and keys",
-        },
-        door,
-    );
+    return alreadyExistsMessage(storeClaim(storeId, scope), door);
 }
 
 /**
@@ -74,13 +74,7 @@ export function storeExistsMessage(storeId: string, scope: ResolvedScope, door: 
 export function storeRaceMessage(storeId: string, scope: ResolvedScope, door: FrontDoor): string {
     return alreadyExistsMessage(
         {
-            kind: "Store",
-            ids: [storeId],
-            scope,
-            resource: "Store",
-            importId: storeId,
-            adoptEffect: "its declared settings that differ are applied",
-            destroyEffect: "deletes the store with all its partitions and keys",
+            ...storeClaim(storeId, scope),
             changed:
                 "it was created by someone else (another stack's `pulumi up` at the same moment?) between this stack's read, " +
                 "which found no store, and its write. OSv2 has no create-only call for stores, so that write (PUT, answered 200 " +
